@@ -1,0 +1,1 @@
+import { core } from "@llmguard/eslint-config"; export default core;

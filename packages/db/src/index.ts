@@ -1,0 +1,5 @@
+export { createPrisma, type Db, type DatabaseTarget } from "./client";
+export { Prisma } from "./generated/prisma/client";
+export type { User, Session, RefreshToken, PasswordResetToken, OutboxEmail, Project, ProjectMember, ApiKey, ConfigVersion, AuditEntry, AuditChainHead } from "./generated/prisma/client";
+export { ProjectRole } from "./generated/prisma/enums";
+export { isUniqueViolation } from "./errors";

@@ -1,0 +1,148 @@
+import type { ApiKey, Prisma } from "@llmguard/db";
+import type { App } from "../app";
+import { appendAudit, projectChain } from "../audit/audit.service";
+import { requireProjectAccess } from "../projects/permissions";
+import { DomainError, notFound } from "../shared/errors";
+import { apiKeyLookupHash, generateApiKey, isWellFormedApiKey } from "./api-key.crypto";
+import type { ApiKeyCreated, ApiKeyRef, ApiKeyView, CreateApiKeyInput } from "./api-key.schema";
+
+export function toApiKeyView(k: ApiKey, now = new Date()): ApiKeyView {
+  return {
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    status: k.expiresAt && k.expiresAt <= now ? "expired" : "active",
+    scopes: k.scopes,
+    createdAt: k.createdAt,
+    rotatedAt: k.rotatedAt,
+    lastUsedAt: k.lastUsedAt,
+    expiresAt: k.expiresAt,
+  };
+}
+
+/** Creates a key inside a transaction (used by project creation too); the raw key is returned once. */
+export async function insertApiKey(
+  tx: Prisma.TransactionClient,
+  params: { pepper: string; projectId: string; actorId: string; name: string; scopes: string[]; expiresAt?: Date | null; ip?: string | null },
+): Promise<ApiKeyCreated> {
+  const gen = await generateApiKey(params.pepper);
+  const row = await tx.apiKey.create({
+    data: {
+      projectId: params.projectId,
+      name: params.name,
+      prefix: gen.prefix,
+      keyHash: gen.keyHash,
+      lookupHash: gen.lookupHash,
+      scopes: params.scopes,
+      expiresAt: params.expiresAt ?? null,
+    },
+  });
+  await appendAudit(tx, projectChain(params.projectId), {
+    action: "api_key.created",
+    actorId: params.actorId,
+    projectId: params.projectId,
+    targetType: "api_key",
+    targetId: row.id,
+    ip: params.ip,
+    metadata: { prefix: row.prefix, scopes: row.scopes, expiresAt: row.expiresAt?.toISOString() ?? null },
+  });
+  return { ...toApiKeyView(row), key: gen.key };
+}
+
+export async function listApiKeys(params: { app: App; userId: string; projectId: string }): Promise<ApiKeyView[]> {
+  const { app } = params;
+  await requireProjectAccess({ db: app.db, userId: params.userId, projectId: params.projectId, action: "apiKey.read" });
+  const rows = await app.db.apiKey.findMany({ where: { projectId: params.projectId }, orderBy: { createdAt: "asc" } });
+  return rows.map((r) => toApiKeyView(r));
+}
+
+/** An additional key for the project, returned once. */
+export async function createApiKey(params: { app: App; userId: string; input: CreateApiKeyInput; ip?: string | null }): Promise<ApiKeyCreated> {
+  const { app, input } = params;
+  await requireProjectAccess({ db: app.db, userId: params.userId, projectId: input.projectId, action: "apiKey.manage" });
+  return app.db.$transaction((tx) =>
+    insertApiKey(tx, { pepper: app.env.API_KEY_PEPPER, projectId: input.projectId, actorId: params.userId, name: input.name, scopes: input.scopes, expiresAt: input.expiresAt, ip: params.ip }),
+  );
+}
+
+async function findKey(app: App, ref: ApiKeyRef): Promise<ApiKey> {
+  const key = await app.db.apiKey.findFirst({ where: { id: ref.keyId, projectId: ref.projectId } });
+  if (!key) throw notFound("API key");
+  return key;
+}
+
+/**
+ * Requirement 2.3: a new secret for the same key id, returned once. The old secret's lookup hash is gone
+ * with the update, so it stops working on the very next request.
+ */
+export async function rotateApiKey(params: { app: App; userId: string; ref: ApiKeyRef; ip?: string | null }): Promise<ApiKeyCreated> {
+  const { app, ref } = params;
+  await requireProjectAccess({ db: app.db, userId: params.userId, projectId: ref.projectId, action: "apiKey.manage" });
+  await findKey(app, ref);
+  const gen = await generateApiKey(app.env.API_KEY_PEPPER);
+  return app.db.$transaction(async (tx) => {
+    const row = await tx.apiKey.update({
+      where: { id: ref.keyId },
+      data: { prefix: gen.prefix, keyHash: gen.keyHash, lookupHash: gen.lookupHash, rotatedAt: new Date(), lastUsedAt: null },
+    });
+    await appendAudit(tx, projectChain(ref.projectId), {
+      action: "api_key.rotated",
+      actorId: params.userId,
+      projectId: ref.projectId,
+      targetType: "api_key",
+      targetId: row.id,
+      ip: params.ip,
+      metadata: { prefix: row.prefix },
+    });
+    return { ...toApiKeyView(row), key: gen.key };
+  });
+}
+
+/** Requirement 2.4: removes the key; requests with it fail at once. */
+export async function deleteApiKey(params: { app: App; userId: string; ref: ApiKeyRef; ip?: string | null }): Promise<void> {
+  const { app, ref } = params;
+  await requireProjectAccess({ db: app.db, userId: params.userId, projectId: ref.projectId, action: "apiKey.manage" });
+  const key = await findKey(app, ref);
+  await app.db.$transaction(async (tx) => {
+    await tx.apiKey.delete({ where: { id: key.id } });
+    await appendAudit(tx, projectChain(ref.projectId), {
+      action: "api_key.deleted",
+      actorId: params.userId,
+      projectId: ref.projectId,
+      targetType: "api_key",
+      targetId: key.id,
+      ip: params.ip,
+      metadata: { prefix: key.prefix },
+    });
+  });
+}
+
+export interface ApiKeyPrincipal {
+  projectId: string;
+  keyId: string;
+  scopes: string[];
+}
+
+/** lastUsedAt is refreshed at most once a minute per key, so the hot path rarely writes. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Requirement 2.5: a missing key answers 401; a malformed, unknown, deleted, rotated-out or expired key
+ * answers 403. One indexed lookup by keyed hash, no bcrypt per request (ARCHITECTURE decision 5).
+ */
+export async function authenticateApiKey(params: { app: App; key: string | null | undefined }): Promise<ApiKeyPrincipal> {
+  const { app, key } = params;
+  if (!key) throw new DomainError("UNAUTHENTICATED", "API key required: send Authorization: Bearer lg_... or x-api-key");
+  const invalid = () => new DomainError("INVALID_API_KEY", "Invalid or expired API key");
+  if (!isWellFormedApiKey(key)) throw invalid();
+  const row = await app.db.apiKey.findUnique({
+    where: { lookupHash: apiKeyLookupHash(app.env.API_KEY_PEPPER, key) },
+    select: { id: true, projectId: true, scopes: true, expiresAt: true, lastUsedAt: true },
+  });
+  const now = new Date();
+  if (!row || (row.expiresAt && row.expiresAt <= now)) throw invalid();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await app.db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } }).catch(() => undefined);
+  }
+  return { projectId: row.projectId, keyId: row.id, scopes: row.scopes };
+}

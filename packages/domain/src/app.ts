@@ -1,0 +1,65 @@
+import { createPrisma, type Db } from "@llmguard/db";
+import type { ServerEnv } from "./env";
+import { createLimiterFactory, type Limiter } from "./shared/rate-limit";
+import { createMailer, type Mailer } from "./shared/mailer";
+import { createLogger, type Logger } from "./shared/logger";
+
+/**
+ * Everything a service needs from the outside world, built once per process by the web app (and per
+ * test file by the tests). Services receive it as `app`; nothing here is a module-level singleton.
+ */
+export interface App {
+  db: Db;
+  env: ServerEnv;
+  logger: Logger;
+  mailer: Mailer;
+  limits: AppLimits;
+  close(): Promise<void>;
+}
+
+export interface AppLimits {
+  /** Failed logins per e-mail and per IP (requirement 1.5 throttling). */
+  loginFailuresByEmail: Limiter;
+  loginFailuresByIp: Limiter;
+  /** Reset e-mails per address, so the endpoint cannot be used to flood an inbox. */
+  resetRequestsByEmail: Limiter;
+  /** Requests per authenticated user and per API key (requirement 10.1). */
+  perUser: Limiter;
+  perApiKey: Limiter;
+}
+
+export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger }): Promise<App> {
+  const { env } = opts;
+  const logger = opts.logger ?? createLogger({ level: env.LOG_LEVEL });
+  const db =
+    opts.db ??
+    (env.DATABASE_URL
+      ? await createPrisma({ kind: "postgres", url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX })
+      : await createPrisma({ kind: "embedded", dataDir: env.PGLITE_DIR }));
+  let redis: import("ioredis").Redis | undefined;
+  if (env.REDIS_URL) {
+    const { Redis } = await import("ioredis");
+    redis = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  }
+  const limiter = createLimiterFactory(redis);
+  const window = env.LOGIN_FAILURE_WINDOW_SECONDS;
+  const limits: AppLimits = {
+    loginFailuresByEmail: limiter({ name: "login-email", points: env.LOGIN_MAX_FAILURES_PER_EMAIL, durationSeconds: window, message: "Too many failed logins. Try again later." }),
+    loginFailuresByIp: limiter({ name: "login-ip", points: env.LOGIN_MAX_FAILURES_PER_IP, durationSeconds: window, message: "Too many failed logins. Try again later." }),
+    resetRequestsByEmail: limiter({ name: "reset-email", points: 5, durationSeconds: 3600, message: "Too many reset requests. Try again later." }),
+    perUser: limiter({ name: "user", points: env.RATE_LIMIT_USER_PER_MINUTE, durationSeconds: 60 }),
+    perApiKey: limiter({ name: "api-key", points: env.RATE_LIMIT_API_KEY_PER_MINUTE, durationSeconds: 60 }),
+  };
+  const mailer = await createMailer({ db, logger, smtpUrl: env.SMTP_URL, from: env.SMTP_FROM });
+  return {
+    db,
+    env,
+    logger,
+    mailer,
+    limits,
+    async close() {
+      redis?.disconnect();
+      if (!opts.db) await db.$disconnect();
+    },
+  };
+}

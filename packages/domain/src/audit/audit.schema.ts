@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+export const AUDIT_ACTIONS = [
+  "auth.register",
+  "auth.login",
+  "auth.login_failed",
+  "auth.logout",
+  "auth.refresh_reuse_detected",
+  "auth.password_reset_requested",
+  "auth.password_reset",
+  "user.profile_updated",
+  "project.created",
+  "project.renamed",
+  "project.deleted",
+  "api_key.created",
+  "api_key.rotated",
+  "api_key.deleted",
+  "member.added",
+  "member.role_changed",
+  "member.removed",
+  "settings.updated",
+] as const;
+
+export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof AuditActionSchema>;
+
+export const AuditEntrySchema = z.object({
+  id: z.string(),
+  chain: z.string(),
+  seq: z.number().int(),
+  action: z.string(),
+  actorId: z.string().nullable(),
+  projectId: z.string().nullable(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+  createdAt: z.date(),
+  hash: z.string(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntrySchema>;
+
+export const AuditVerificationSchema = z.object({
+  chain: z.string(),
+  ok: z.boolean(),
+  entries: z.number().int(),
+  /** The first entry whose stored hash or link does not match, if any. */
+  firstBroken: z.object({ seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
+});
+export type AuditVerification = z.infer<typeof AuditVerificationSchema>;

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/**
+ * Server configuration, validated once at start-up (requirement 11.3). Unset optional services select
+ * the embedded defaults of ARCHITECTURE decision 3. `.env.example` documents every variable.
+ */
+const secret = (name: string) =>
+  z.string({ error: `${name} is required (32+ characters; the server generates a local one in .data/ when unset)` }).min(32, `${name} must be at least 32 characters`);
+
+const csv = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? "").split(",").map((x) => x.trim()).filter(Boolean));
+
+export const ServerEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgresql:// URL" }).optional(),
+  PGLITE_DIR: z.string().default(".data/pglite"),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  APP_URL: z.url().default("http://localhost:3000"),
+  JWT_SECRET: secret("JWT_SECRET"),
+  API_KEY_PEPPER: secret("API_KEY_PEPPER"),
+  SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().default("LLMGuard <no-reply@llmguard.local>"),
+  REDIS_URL: z.string().optional(),
+  CORS_ORIGINS: csv,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().positive().default(6000),
+  LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+});
+
+export type ServerEnv = z.infer<typeof ServerEnvSchema>;
+
+/** Parses the environment; throws one readable message listing every problem. */
+export function loadServerEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
+  const res = ServerEnvSchema.safeParse(source);
+  if (!res.success) {
+    const lines = res.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  return res.data;
+}

@@ -1,0 +1,4 @@
+export * from "./project.schema";
+export * from "./permissions";
+export * from "./project.service";
+export * from "./member.service";

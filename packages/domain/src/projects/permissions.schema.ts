@@ -1,0 +1,29 @@
+export const PROJECT_ROLES = ["owner", "admin", "developer", "viewer"] as const;
+export type ProjectRoleName = (typeof PROJECT_ROLES)[number];
+
+const RANK: Record<ProjectRoleName, number> = { viewer: 1, developer: 2, admin: 3, owner: 4 };
+
+/**
+ * The permission matrix, written down in one place: the lowest role allowed to do each action.
+ * Anything not listed here is denied (deny by default). Client-safe: the dashboard uses it to hide
+ * controls a role cannot use; the server enforces it in requireProjectAccess.
+ */
+export const PERMISSIONS = {
+  "project.read": "viewer",
+  "project.update": "admin",
+  "project.delete": "owner",
+  "apiKey.read": "developer",
+  "apiKey.manage": "admin",
+  "member.read": "viewer",
+  "member.manage": "admin",
+  "settings.read": "viewer",
+  "settings.update": "admin",
+  "audit.read": "admin",
+} as const satisfies Record<string, ProjectRoleName>;
+
+export type ProjectAction = keyof typeof PERMISSIONS;
+
+export function roleAllows(role: ProjectRoleName, action: ProjectAction): boolean {
+  const min: ProjectRoleName | undefined = PERMISSIONS[action];
+  return min !== undefined && RANK[role] >= RANK[min];
+}

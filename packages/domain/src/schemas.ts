@@ -1,0 +1,9 @@
+// Client-safe barrel: Zod schemas and constants only (no Prisma, no Node APIs).
+export * from "./auth/auth.schema";
+export * from "./users/user.schema";
+export * from "./projects/project.schema";
+export { PERMISSIONS, PROJECT_ROLES, roleAllows, type ProjectAction, type ProjectRoleName } from "./projects/permissions.schema";
+export * from "./api-keys/api-key.schema";
+export * from "./settings/settings.schema";
+export * from "./audit/audit.schema";
+export { ERROR_CODES, type ErrorCode, type ErrorBody } from "./shared/errors";

@@ -1,0 +1,2 @@
+export * from "./settings.schema";
+export { getProjectSettings, updateProjectSettings, listSettingsHistory } from "./settings.service";

@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+/**
+ * Project settings (requirement 8.3/8.4) are typed keys of the configuration store. The key names are the
+ * ones SDKs and the Config & Secrets module use; the field names are the design's ProjectSettings.
+ */
+export const SETTINGS_KEYS = {
+  preferredModel: "llm.model",
+  safetyThreshold: "guard.riskThreshold",
+  rateLimit: "limits.requestsPerMinute",
+  systemPrompt: "llm.systemPrompt",
+} as const;
+
+export const SettingValueSchemas = {
+  "llm.model": z.string().trim().min(1, "Model is required").max(100),
+  "guard.riskThreshold": z.number().int().min(0, "Threshold is 0–100").max(100, "Threshold is 0–100"),
+  "limits.requestsPerMinute": z.number().int().min(1, "At least 1 request per minute").max(1_000_000),
+  "llm.systemPrompt": z.string().max(20_000, "System prompt must be at most 20,000 characters"),
+} as const;
+
+export const DEFAULT_SETTINGS = {
+  "llm.model": "gpt-4o-mini",
+  "guard.riskThreshold": 70,
+  "limits.requestsPerMinute": 600,
+  "llm.systemPrompt": "",
+} as const;
+
+export const ProjectSettingsSchema = z.object({
+  projectId: z.string(),
+  name: z.string(),
+  preferredModel: z.string(),
+  safetyThreshold: z.number().int(),
+  rateLimit: z.number().int(),
+  systemPrompt: z.string(),
+  version: z.number().int(),
+  updatedAt: z.date(),
+});
+export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
+
+export const UpdateProjectSettingsInputSchema = z
+  .object({
+    projectId: z.uuid({ error: "projectId must be a UUID" }),
+    name: z.string().trim().min(1, "Name is required").max(100).optional(),
+    preferredModel: SettingValueSchemas["llm.model"].optional(),
+    safetyThreshold: SettingValueSchemas["guard.riskThreshold"].optional(),
+    rateLimit: SettingValueSchemas["limits.requestsPerMinute"].optional(),
+    systemPrompt: SettingValueSchemas["llm.systemPrompt"].optional(),
+    message: z.string().trim().max(500).optional(),
+  })
+  .refine((v) => Object.keys(v).some((k) => k !== "projectId" && k !== "message"), { error: "Nothing to update" });
+export type UpdateProjectSettingsInput = z.infer<typeof UpdateProjectSettingsInputSchema>;
+
+export const SettingsVersionSchema = z.object({
+  version: z.number().int(),
+  createdAt: z.date(),
+  message: z.string().nullable(),
+  author: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
+  changes: z.array(z.object({ key: z.string(), before: z.unknown(), after: z.unknown() })),
+});
+export type SettingsVersion = z.infer<typeof SettingsVersionSchema>;

@@ -1,0 +1,90 @@
+import type { Prisma } from "@llmguard/db";
+import type { App } from "../app";
+import { appendAudit, projectChain } from "../audit/audit.service";
+import { appendConfigVersion, latestConfigVersion, listConfigVersions, withVersionRetry, type ConfigValues } from "../config/config-store";
+import { requireProjectAccess } from "../projects/permissions";
+import { notFound } from "../shared/errors";
+import { DEFAULT_SETTINGS, SETTINGS_KEYS, type ProjectSettings, type SettingsVersion, type UpdateProjectSettingsInput } from "./settings.schema";
+
+function read<K extends keyof typeof DEFAULT_SETTINGS>(values: ConfigValues, key: K): (typeof DEFAULT_SETTINGS)[K] {
+  return (values[key] ?? DEFAULT_SETTINGS[key]) as (typeof DEFAULT_SETTINGS)[K];
+}
+
+/** The first version of a new project's settings: the defaults, authored by its creator. */
+export async function initProjectSettings(tx: Prisma.TransactionClient, params: { projectId: string; authorId: string }) {
+  await appendConfigVersion(tx, { projectId: params.projectId, patch: { ...DEFAULT_SETTINGS }, authorId: params.authorId, message: "Initial settings" });
+}
+
+/** Requirement 8.3: the settings in force (the newest version). */
+export async function getProjectSettings(params: { app: App; userId: string; projectId: string }): Promise<ProjectSettings> {
+  const { app, projectId } = params;
+  await requireProjectAccess({ db: app.db, userId: params.userId, projectId, action: "settings.read" });
+  const [project, latest] = await Promise.all([
+    app.db.project.findUnique({ where: { id: projectId }, select: { name: true, updatedAt: true } }),
+    latestConfigVersion(app.db, projectId),
+  ]);
+  if (!project) throw notFound("Project");
+  const values = latest?.values ?? {};
+  return {
+    projectId,
+    name: project.name,
+    preferredModel: read(values, "llm.model"),
+    safetyThreshold: read(values, "guard.riskThreshold"),
+    rateLimit: read(values, "limits.requestsPerMinute"),
+    systemPrompt: read(values, "llm.systemPrompt"),
+    version: latest?.version ?? 0,
+    updatedAt: latest && latest.createdAt > project.updatedAt ? latest.createdAt : project.updatedAt,
+  };
+}
+
+/**
+ * Requirement 8.4: validates and records the change as a new immutable version; the newest version is in
+ * force for every later request. Renaming the project is audited with it.
+ */
+export async function updateProjectSettings(params: { app: App; userId: string; input: UpdateProjectSettingsInput; ip?: string | null }): Promise<ProjectSettings> {
+  const { app, userId, input } = params;
+  await requireProjectAccess({ db: app.db, userId, projectId: input.projectId, action: "settings.update" });
+  const patch: Record<string, unknown> = {};
+  for (const [field, key] of Object.entries(SETTINGS_KEYS)) {
+    const v = input[field as keyof typeof SETTINGS_KEYS];
+    if (v !== undefined) patch[key] = v;
+  }
+  await withVersionRetry(app.db, async (tx) => {
+    if (input.name !== undefined) {
+      const before = await tx.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { name: true } });
+      if (before.name !== input.name) {
+        await tx.project.update({ where: { id: input.projectId }, data: { name: input.name } });
+        await appendAudit(tx, projectChain(input.projectId), { action: "project.renamed", actorId: userId, projectId: input.projectId, targetType: "project", targetId: input.projectId, ip: params.ip, metadata: { before: before.name, after: input.name } });
+      }
+    }
+    const version = await appendConfigVersion(tx, { projectId: input.projectId, patch, authorId: userId, message: input.message });
+    if (version) {
+      await appendAudit(tx, projectChain(input.projectId), {
+        action: "settings.updated",
+        actorId: userId,
+        projectId: input.projectId,
+        targetType: "config_version",
+        targetId: String(version.version),
+        ip: params.ip,
+        metadata: { version: version.version, keys: version.changes.map((c) => c.key) },
+      });
+    }
+  });
+  return getProjectSettings({ app, userId, projectId: input.projectId });
+}
+
+/** The settings history, newest first, with author and changed keys. */
+export async function listSettingsHistory(params: { app: App; userId: string; projectId: string }): Promise<SettingsVersion[]> {
+  const { app, projectId } = params;
+  await requireProjectAccess({ db: app.db, userId: params.userId, projectId, action: "settings.read" });
+  const versions = await listConfigVersions(app.db, projectId);
+  const authorIds = [...new Set(versions.map((v) => v.authorId).filter((x): x is string => !!x))];
+  const authors = new Map((await app.db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, email: true, name: true } })).map((u) => [u.id, u]));
+  return versions.map((v) => ({
+    version: v.version,
+    createdAt: v.createdAt,
+    message: v.message,
+    author: v.authorId ? (authors.get(v.authorId) ?? null) : null,
+    changes: v.changes,
+  }));
+}

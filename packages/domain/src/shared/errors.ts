@@ -1,0 +1,80 @@
+import { ZodError, type z } from "zod";
+
+/**
+ * The only error-code table (ARCHITECTURE decision 10, STYLE.md §5). Every adapter maps a code to
+ * its HTTP status and tRPC code from here, so REST and tRPC never drift apart.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { http: 400, trpc: "BAD_REQUEST" },
+  UNAUTHENTICATED: { http: 401, trpc: "UNAUTHORIZED" },
+  INVALID_CREDENTIALS: { http: 401, trpc: "UNAUTHORIZED" },
+  INVALID_TOKEN: { http: 401, trpc: "UNAUTHORIZED" },
+  FORBIDDEN: { http: 403, trpc: "FORBIDDEN" },
+  INVALID_API_KEY: { http: 403, trpc: "FORBIDDEN" },
+  ORIGIN_NOT_ALLOWED: { http: 403, trpc: "FORBIDDEN" },
+  NOT_FOUND: { http: 404, trpc: "NOT_FOUND" },
+  METHOD_NOT_ALLOWED: { http: 405, trpc: "METHOD_NOT_SUPPORTED" },
+  CONFLICT: { http: 409, trpc: "CONFLICT" },
+  EMAIL_TAKEN: { http: 409, trpc: "CONFLICT" },
+  PAYLOAD_TOO_LARGE: { http: 413, trpc: "PAYLOAD_TOO_LARGE" },
+  RATE_LIMITED: { http: 429, trpc: "TOO_MANY_REQUESTS" },
+  INTERNAL: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
+  SERVICE_UNAVAILABLE: { http: 503, trpc: "SERVICE_UNAVAILABLE" },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+  /** Seconds a client should wait before retrying (429, 503). */
+  readonly retryAfterSeconds?: number;
+
+  constructor(code: ErrorCode, message: string, opts: { details?: Record<string, unknown>; retryAfterSeconds?: number; cause?: unknown } = {}) {
+    super(message, { cause: opts.cause });
+    this.name = "DomainError";
+    this.code = code;
+    this.details = opts.details;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
+  }
+
+  get httpStatus(): number {
+    return ERROR_CODES[this.code].http;
+  }
+}
+
+export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} not found`);
+export const forbidden = (message = "You do not have permission to do this") => new DomainError("FORBIDDEN", message);
+
+/** Zod issues in the shape every error response carries in `details`. */
+export function zodDetails(err: ZodError): { issues: { path: string; message: string; code: string }[] } {
+  return { issues: err.issues.map((i) => ({ path: i.path.join("."), message: i.message, code: i.code })) };
+}
+
+export function validationError(err: ZodError): DomainError {
+  return new DomainError("VALIDATION_FAILED", "Invalid input", { details: zodDetails(err) });
+}
+
+/** Parse with a schema; a failure becomes VALIDATION_FAILED with the issues in details. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const res = schema.safeParse(input);
+  if (!res.success) throw validationError(res.error);
+  return res.data;
+}
+
+/** Any thrown value as a DomainError; unknown errors become a generic INTERNAL (never their text). */
+export function toDomainError(err: unknown): DomainError {
+  if (err instanceof DomainError) return err;
+  if (err instanceof ZodError) return validationError(err);
+  return new DomainError("INTERNAL", "Internal server error", { cause: err });
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details: Record<string, unknown> | null; timestamp: string };
+}
+
+export function toErrorBody(err: DomainError, now = new Date()): ErrorBody {
+  return {
+    error: { code: err.code, message: err.message, details: err.details ?? null, timestamp: now.toISOString() },
+  };
+}

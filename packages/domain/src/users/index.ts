@@ -1,0 +1,2 @@
+export * from "./user.schema";
+export * from "./user.service";
