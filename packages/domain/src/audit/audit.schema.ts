@@ -48,3 +48,9 @@ export const AuditVerificationSchema = z.object({
   firstBroken: z.object({ seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
 });
 export type AuditVerification = z.infer<typeof AuditVerificationSchema>;
+
+export const ListProjectAuditInputSchema = z.object({
+  projectId: z.uuid({ error: "projectId must be a UUID" }),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  beforeSeq: z.coerce.number().int().positive().optional(),
+});

@@ -1,2 +1,3 @@
 export * from "./audit.schema";
 export * from "./audit.service";
+export * from "./project-audit.service";

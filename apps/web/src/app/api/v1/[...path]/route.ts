@@ -1,0 +1,8 @@
+import { createRestHandler, restRoutes } from "@llmguard/api";
+import { getApp } from "~/server/app";
+
+// Every /api/v1 route is defined once in packages/api/src/rest/routes.ts; this file only forwards.
+export const dynamic = "force-dynamic";
+const handle = createRestHandler(getApp, restRoutes);
+
+export { handle as GET, handle as POST, handle as PUT, handle as PATCH, handle as DELETE, handle as OPTIONS };

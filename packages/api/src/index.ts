@@ -1,0 +1,7 @@
+export { appRouter, createCaller, type AppRouter } from "./root";
+export { createTrpcContext, type TrpcContext } from "./trpc";
+export { createRestHandler } from "./rest/dispatch";
+export { restRoutes } from "./rest/routes";
+export { buildOpenApiDocument, type OpenApiDocument } from "./rest/openapi";
+export { bearerToken, clientIp, json, toRestErrorResponse } from "./rest/http";
+export type { RouteDef } from "./rest/route";

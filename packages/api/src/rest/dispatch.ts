@@ -1,0 +1,79 @@
+import { authenticateAccessToken, authenticateApiKey, DomainError, noteRequest, parseInput, type App } from "@llmguard/domain";
+import { corsHeaders, preflight } from "./cors";
+import { apiKeyFrom, bearerToken, clientIp, json, readJsonBody, toRestErrorResponse } from "./http";
+import type { RouteDef } from "./route";
+
+interface CompiledRoute {
+  def: RouteDef;
+  pattern: RegExp;
+  params: string[];
+}
+
+function compile(def: RouteDef): CompiledRoute {
+  const params: string[] = [];
+  const source = def.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    params.push(name);
+    return "([^/]+)";
+  });
+  return { def, pattern: new RegExp(`^${source}/?$`), params };
+}
+
+/**
+ * The REST adapter: CORS, route matching, authentication, rate limits, input parsing with the route's
+ * Zod schema, one service call, and the one error envelope. Route files under apps/web only forward here.
+ */
+export function createRestHandler(getApp: () => Promise<App>, routes: RouteDef[]) {
+  const compiled = routes.map(compile);
+
+  return async function handle(req: Request): Promise<Response> {
+    let cors: Record<string, string> = {};
+    let app: App | undefined;
+    try {
+      app = await getApp();
+      cors = corsHeaders(req, app.env.CORS_ORIGINS, app.env.APP_URL);
+      const url = new URL(req.url);
+      if (req.method === "OPTIONS") return preflight(cors);
+
+      const candidates = compiled.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).filter((x) => x.m);
+      if (candidates.length === 0) throw new DomainError("NOT_FOUND", `No route for ${url.pathname}`);
+      const hit = candidates.find((x) => x.r.def.method === req.method);
+      if (!hit) {
+        throw new DomainError("METHOD_NOT_ALLOWED", `${req.method} is not allowed here`, { details: { allowed: candidates.map((x) => x.r.def.method) } });
+      }
+      const { def } = hit.r;
+      const params = Object.fromEntries(hit.r.params.map((name, i) => [name, decodeURIComponent(hit.m![i + 1]!)]));
+      noteRequest({ route: `${def.method} ${def.path}`, ...(params.projectId ? { projectId: params.projectId } : {}) });
+      const meta = { ip: clientIp(req), userAgent: req.headers.get("user-agent") };
+
+      let user;
+      let apiKey;
+      if (def.auth === "user") {
+        const token = bearerToken(req);
+        if (!token) throw new DomainError("UNAUTHENTICATED", "Authentication required: send Authorization: Bearer <access token>");
+        user = await authenticateAccessToken({ app, token });
+        if (!user) throw new DomainError("INVALID_TOKEN", "Invalid or expired access token");
+        noteRequest({ userId: user.userId });
+        await app.limits.perUser.consume(user.userId);
+      } else if (def.auth === "apiKey") {
+        apiKey = await authenticateApiKey({ app, key: apiKeyFrom(req) });
+        noteRequest({ projectId: apiKey.projectId });
+        await app.limits.perApiKey.consume(apiKey.keyId);
+      }
+
+      let input: unknown = undefined;
+      if (def.input) {
+        const raw = req.method === "GET" || req.method === "DELETE" ? Object.fromEntries(url.searchParams) : await readJsonBody(req);
+        if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new DomainError("VALIDATION_FAILED", "Request body must be a JSON object");
+        input = parseInput(def.input, { ...(raw as Record<string, unknown>), ...params });
+      }
+
+      const result = await def.handler({ app, req, input, meta, user, apiKey } as never);
+      const status = def.status ?? 200;
+      return json(result ?? null, status, cors);
+    } catch (err) {
+      const res = toRestErrorResponse(err, app?.logger);
+      for (const [k, v] of Object.entries(cors)) res.headers.set(k, v);
+      return res;
+    }
+  };
+}

@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { ERROR_CODES } from "@llmguard/domain";
+import type { RouteDef } from "./route";
+
+type JsonSchema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
+
+function toJsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const out = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "any",
+    // Dates travel as ISO-8601 strings in JSON.
+    override: (ctx) => {
+      const def = (ctx.zodSchema as unknown as { _zod: { def: { type: string } } })._zod.def;
+      if (def.type === "date") {
+        ctx.jsonSchema.type = "string";
+        ctx.jsonSchema.format = "date-time";
+      }
+    },
+  }) as JsonSchema;
+  delete out.$schema;
+  return out;
+}
+
+const ERROR_ENVELOPE = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message", "details", "timestamp"],
+      properties: {
+        code: { type: "string", enum: Object.keys(ERROR_CODES) },
+        message: { type: "string" },
+        details: { type: ["object", "null"], description: "For VALIDATION_FAILED: { issues: [{ path, message, code }] }" },
+        timestamp: { type: "string", format: "date-time" },
+      },
+    },
+  },
+};
+
+function errorResponses(def: RouteDef): Record<string, unknown> {
+  const codes = new Set<string>(def.errors ?? []);
+  codes.add("INTERNAL");
+  if (def.input) codes.add("VALIDATION_FAILED");
+  if (def.auth === "user") ["UNAUTHENTICATED", "INVALID_TOKEN", "RATE_LIMITED"].forEach((c) => codes.add(c));
+  if (def.auth === "user" && def.path.includes("{projectId}")) ["FORBIDDEN", "NOT_FOUND"].forEach((c) => codes.add(c));
+  if (def.auth === "apiKey") ["UNAUTHENTICATED", "INVALID_API_KEY", "RATE_LIMITED"].forEach((c) => codes.add(c));
+  if (def.method !== "GET" && def.input) codes.add("PAYLOAD_TOO_LARGE");
+  const byStatus = new Map<number, string[]>();
+  for (const c of codes) {
+    const status = ERROR_CODES[c as keyof typeof ERROR_CODES].http;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), c]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      String(status),
+      { description: list.join(", "), content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+    ]),
+  );
+}
+
+/** The OpenAPI 3.1 document served at /api/v1/openapi.json, generated from the route table. */
+export function buildOpenApiDocument(routes: RouteDef[], opts: { serverUrl?: string; version?: string } = {}) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const def of routes) {
+    const pathParams = [...def.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+    const inputSchema = def.input ? toJsonSchema(def.input, "input") : null;
+    const props = inputSchema?.properties ?? {};
+    const required = new Set(inputSchema?.required ?? []);
+    const parameters: unknown[] = pathParams.map((name) => ({ name, in: "path", required: true, schema: props[name] ?? { type: "string" } }));
+    let requestBody: unknown;
+    if (inputSchema) {
+      const rest = Object.fromEntries(Object.entries(props).filter(([k]) => !pathParams.includes(k)));
+      const restRequired = [...required].filter((k) => !pathParams.includes(k));
+      if (def.method === "GET" || def.method === "DELETE") {
+        for (const [name, schema] of Object.entries(rest)) parameters.push({ name, in: "query", required: restRequired.includes(name), schema });
+      } else if (Object.keys(rest).length > 0) {
+        requestBody = {
+          required: restRequired.length > 0,
+          content: { "application/json": { schema: { type: "object", properties: rest, ...(restRequired.length ? { required: restRequired } : {}) } } },
+        };
+      }
+    }
+    const status = String(def.status ?? 200);
+    const success =
+      status === "204"
+        ? { description: "No content" }
+        : { description: "Success", content: { "application/json": { schema: def.output ? toJsonSchema(def.output, "output") : {} } } };
+    const security = def.auth === "user" ? [{ bearerAuth: [] }] : def.auth === "apiKey" ? [{ apiKeyHeader: [] }, { apiKeyBearer: [] }] : [];
+    (paths[def.path] ??= {})[def.method.toLowerCase()] = {
+      tags: [def.tag],
+      summary: def.summary,
+      ...(def.description ? { description: def.description } : {}),
+      operationId: `${def.method.toLowerCase()}${def.path.replace(/^\/api\/v1/, "").replace(/\{(\w+)\}/g, "By-$1").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+      ...(parameters.length ? { parameters } : {}),
+      ...(requestBody ? { requestBody } : {}),
+      security,
+      responses: { [status]: success, ...errorResponses(def) },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "LLMGuard API",
+      version: opts.version ?? "1.0.0",
+      description:
+        "Public REST API of LLMGuard. Users authenticate with `Authorization: Bearer <access token>` from POST /api/v1/auth/login; SDKs use a project API key (`x-api-key: lg_...` or `Authorization: Bearer lg_...`). Every error answers `{ error: { code, message, details, timestamp } }`.",
+    },
+    servers: opts.serverUrl ? [{ url: opts.serverUrl }] : [],
+    paths,
+    components: {
+      schemas: { Error: ERROR_ENVELOPE },
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+        apiKeyHeader: { type: "apiKey", in: "header", name: "x-api-key" },
+        apiKeyBearer: { type: "http", scheme: "bearer", description: "A project API key lg_..." },
+      },
+    },
+  };
+}
+
+export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;

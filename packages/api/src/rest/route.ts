@@ -1,0 +1,42 @@
+import type { z } from "zod";
+import type { ApiKeyPrincipal, App, AuthenticatedUser, ClientMeta } from "@llmguard/domain";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** none: public; user: bearer access token; apiKey: project API key (x-api-key or Bearer lg_...). */
+export type RouteAuth = "none" | "user" | "apiKey";
+
+export interface HandlerArgs<I, A extends RouteAuth> {
+  app: App;
+  req: Request;
+  input: I;
+  meta: ClientMeta;
+  user: A extends "user" ? AuthenticatedUser : undefined;
+  apiKey: A extends "apiKey" ? ApiKeyPrincipal : undefined;
+}
+
+/**
+ * One REST route. `input` is the same Zod schema the tRPC procedure uses: the dispatcher parses
+ * path parameters merged with the JSON body (or, for GET/DELETE, the query string) with it.
+ * The OpenAPI document is generated from these definitions, so it cannot drift from the code.
+ */
+export interface RouteDef<S extends z.ZodType = z.ZodType, A extends RouteAuth = RouteAuth> {
+  method: HttpMethod;
+  /** OpenAPI-style template, e.g. /api/v1/projects/{projectId}. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  auth: A;
+  input?: S;
+  /** Success status: 200 by default; 201 for creations, 202 for accepted, 204 for no content. */
+  status?: 200 | 201 | 202 | 204;
+  output?: z.ZodType;
+  /** Error codes this route documents besides the ones implied by its auth and input. */
+  errors?: string[];
+  handler: (args: HandlerArgs<S extends z.ZodType ? z.output<S> : undefined, A>) => Promise<unknown>;
+}
+
+export function defineRoute<S extends z.ZodType, A extends RouteAuth>(def: RouteDef<S, A>): RouteDef {
+  return def as unknown as RouteDef;
+}

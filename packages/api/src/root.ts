@@ -1,0 +1,23 @@
+import { apiKeyRouter } from "./routers/api-key.router";
+import { auditRouter } from "./routers/audit.router";
+import { authRouter } from "./routers/auth.router";
+import { memberRouter } from "./routers/member.router";
+import { outboxRouter } from "./routers/outbox.router";
+import { projectRouter } from "./routers/project.router";
+import { settingsRouter } from "./routers/settings.router";
+import { userRouter } from "./routers/user.router";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  auth: authRouter,
+  user: userRouter,
+  project: projectRouter,
+  apiKey: apiKeyRouter,
+  member: memberRouter,
+  settings: settingsRouter,
+  audit: auditRouter,
+  outbox: outboxRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,47 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { App } from "@llmguard/domain";
+import { createRestHandler } from "../rest/dispatch";
+import { restRoutes } from "../rest/routes";
+
+/**
+ * Serves the REST adapter over real HTTP on a random loopback port: the same dispatcher the Next route
+ * forwards to, so tests exercise real requests, headers and bodies without a Next build.
+ */
+export async function serveRest(app: App): Promise<{ url: string; close: () => Promise<void> }> {
+  const handle = createRestHandler(async () => app, restRoutes);
+  const server: Server = createServer(async (req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks);
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    headers.set("x-forwarded-for", req.socket.remoteAddress ?? "127.0.0.1");
+    const request = new Request(`http://${req.headers.host}${req.url}`, {
+      method: req.method,
+      headers,
+      body: req.method === "GET" || req.method === "HEAD" || body.length === 0 ? undefined : body,
+    });
+    const response = await handle(request);
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** A small JSON client for tests: returns status, headers and the parsed body. */
+export function restClient(baseUrl: string) {
+  return async function call(method: string, path: string, opts: { token?: string; apiKey?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {}) {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.apiKey) headers["x-api-key"] = opts.apiKey;
+    if (opts.body !== undefined || opts.rawBody !== undefined) headers["content-type"] = "application/json";
+    const res = await fetch(`${baseUrl}${path}`, { method, headers, body: opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)) });
+    const text = await res.text();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const body: any = text ? JSON.parse(text) : null;
+    return { status: res.status, headers: res.headers, body };
+  };
+}
