@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "@llmguard/domain";
+import { PERMISSIONS, roleAllows, type ProjectAction, type ProjectRoleName } from "@llmguard/domain/schemas";
+import { createTestApp } from "@llmguard/domain/testing";
+import { signedInCaller } from "../testing/caller";
+
+/**
+ * The role matrix, exercised through tRPC: for every role and every action, the procedure succeeds
+ * exactly when PERMISSIONS allows it and answers FORBIDDEN otherwise.
+ */
+type Caller = Awaited<ReturnType<typeof signedInCaller>>;
+let app: App & { close(): Promise<void> };
+let owner: Caller;
+let bystander: Caller;
+const members: Partial<Record<ProjectRoleName, Caller>> = {};
+
+beforeAll(async () => {
+  app = await createTestApp({ RATE_LIMIT_USER_PER_MINUTE: "100000" });
+  owner = await signedInCaller(app, "owner");
+  members.owner = owner;
+  for (const role of ["admin", "developer", "viewer"] as const) members[role] = await signedInCaller(app, role);
+  bystander = await signedInCaller(app, "bystander");
+});
+afterAll(async () => app?.close());
+
+/** A fresh project per case, so destructive actions do not affect each other. */
+async function project() {
+  const { project: p, apiKey } = await owner.trpc.project.create({ name: "matrix" });
+  for (const role of ["admin", "developer", "viewer"] as const) await owner.trpc.member.add({ projectId: p.id, email: members[role]!.email, role });
+  await owner.trpc.member.add({ projectId: p.id, email: bystander.email, role: "viewer" });
+  return { projectId: p.id, keyId: apiKey.id, bystanderId: bystander.userId };
+}
+
+const actions: Record<ProjectAction, (c: Caller, p: Awaited<ReturnType<typeof project>>) => Promise<unknown>> = {
+  "project.read": (c, p) => c.trpc.project.byId({ projectId: p.projectId }),
+  "project.update": (c, p) => c.trpc.project.rename({ projectId: p.projectId, name: "renamed" }),
+  "project.delete": (c, p) => c.trpc.project.delete({ projectId: p.projectId }),
+  "apiKey.read": (c, p) => c.trpc.apiKey.list({ projectId: p.projectId }),
+  "apiKey.manage": (c, p) => c.trpc.apiKey.rotate({ projectId: p.projectId, keyId: p.keyId }),
+  "member.read": (c, p) => c.trpc.member.list({ projectId: p.projectId }),
+  "member.manage": (c, p) => c.trpc.member.changeRole({ projectId: p.projectId, userId: p.bystanderId, role: "developer" }),
+  "settings.read": (c, p) => c.trpc.settings.get({ projectId: p.projectId }),
+  "settings.update": (c, p) => c.trpc.settings.update({ projectId: p.projectId, safetyThreshold: 90 }),
+  "audit.read": (c, p) => c.trpc.audit.verify({ projectId: p.projectId }),
+};
+
+const cases = (["owner", "admin", "developer", "viewer"] as const).flatMap((role) =>
+  (Object.keys(PERMISSIONS) as ProjectAction[]).map((action) => [role, action, roleAllows(role, action)] as const),
+);
+
+describe("role matrix", () => {
+  it.each(cases)("%s may %s: %s", async (role, action, allowed) => {
+    const p = await project();
+    const attempt = actions[action](members[role]!, p);
+    if (allowed) await expect(attempt).resolves.toBeDefined();
+    else await expect(attempt).rejects.toMatchObject({ code: "FORBIDDEN", cause: expect.objectContaining({ code: "FORBIDDEN" }) });
+  });
+
+  it("nobody can change or remove the owner, and members can leave", async () => {
+    const p = await project();
+    await expect(members.admin!.trpc.member.changeRole({ projectId: p.projectId, userId: owner.userId, role: "viewer" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(members.admin!.trpc.member.remove({ projectId: p.projectId, userId: owner.userId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await members.viewer!.trpc.member.remove({ projectId: p.projectId, userId: members.viewer!.userId });
+    await expect(members.viewer!.trpc.project.byId({ projectId: p.projectId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("member changes are audited on the project's chain", async () => {
+    const p = await project();
+    const entries = await owner.trpc.audit.list({ projectId: p.projectId, limit: 50 });
+    expect(entries.filter((e) => e.action === "member.added")).toHaveLength(4);
+    expect(await owner.trpc.audit.verify({ projectId: p.projectId })).toMatchObject({ ok: true });
+  });
+});
