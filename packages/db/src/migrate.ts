@@ -11,6 +11,8 @@ import path from "node:path";
 export async function migrateDeploy(opts: { repoRoot: string; databaseUrl?: string; pgliteDir?: string }): Promise<void> {
   const require = createRequire(path.join(opts.repoRoot, "package.json"));
   const cli = require.resolve("prisma/build/index.js");
+  // The CLI child inherits the environment (PATH, proxies) with only the database target replaced.
+  // eslint-disable-next-line no-restricted-properties
   const env: NodeJS.ProcessEnv = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" };
   delete env.DATABASE_URL;
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
