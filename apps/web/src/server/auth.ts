@@ -99,8 +99,17 @@ export async function accessTokenFrom(req: Request): Promise<string | null> {
   if (bearer) return bearer;
   const cookie = req.headers.get("cookie");
   if (!cookie) return null;
-  const token = (await getToken({ req: { headers: Object.fromEntries(req.headers) } as never, secret: webEnv().NEXTAUTH_SECRET })) as LlmGuardJwt | null;
-  return token?.accessToken ?? null;
+  // next-auth 4's getToken reads `req.cookies` (an object), not the Cookie header: parse it here.
+  const cookies = Object.fromEntries(
+    cookie.split(";").flatMap((part) => {
+      const i = part.indexOf("=");
+      return i > 0 ? [[part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim())]] : [];
+    }),
+  );
+  const token = (await getToken({ req: { cookies, headers: Object.fromEntries(req.headers) } as never, secret: webEnv().NEXTAUTH_SECRET })) as LlmGuardJwt | null;
+  // Decoding only: refreshing happens in the jwt callback of /api/auth/session, where the new cookie
+  // can be written. A refresh here would rotate the refresh token without storing the successor.
+  return token?.error ? null : (token?.accessToken ?? null);
 }
 
 export function requestMeta(req: Request) {

@@ -25,7 +25,13 @@ export function toRestErrorResponse(err: unknown, logger?: App["logger"]): Respo
 export async function readJsonBody(req: Request, limit = MAX_JSON_BODY_BYTES): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > limit) throw tooLarge(limit);
-  const text = await req.text();
+  let text: string;
+  try {
+    text = await req.text();
+  } catch {
+    // the client went away mid-upload (ECONNRESET): not a server fault
+    throw new DomainError("VALIDATION_FAILED", "Request body could not be read");
+  }
   if (Buffer.byteLength(text) > limit) throw tooLarge(limit);
   if (text.trim() === "") return {};
   try {

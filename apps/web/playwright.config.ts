@@ -1,0 +1,89 @@
+import { defineConfig } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { createDatabaseSync, databaseUrlFor, DEFAULT_TEST_DATABASE_URL, dropDatabaseSync, newDatabaseName } from "./e2e/database";
+
+const PORT = 3100;
+const baseURL = `http://localhost:${PORT}`;
+const isCI = !!process.env.CI;
+const adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
+
+// Playwright starts the webServer before globalSetup runs, so the run's database is created here,
+// while the config loads. The config is also loaded by every worker process: they inherit the env
+// var and reuse the name instead of creating another database. Commands that never start the
+// server (listing, reports) create nothing.
+const passive = process.argv.some((a) => ["--list", "show-report", "merge-reports", "install", "--help"].includes(a));
+if (!process.env.LLMGUARD_E2E_DATABASE && !passive) {
+  const name = newDatabaseName();
+  createDatabaseSync(adminUrl, name);
+  process.env.LLMGUARD_E2E_DATABASE = name;
+  process.env.LLMGUARD_E2E_DATABASE_OWNED = String(process.pid);
+  // Safety net for runs that end before globalTeardown (e.g. the webServer fails to start).
+  process.once("exit", () => {
+    try {
+      dropDatabaseSync(adminUrl, name);
+    } catch {
+      // Already dropped by globalTeardown, or the server is gone; nothing else to do.
+    }
+  });
+}
+const databaseName = process.env.LLMGUARD_E2E_DATABASE;
+// The server under test must not inherit a developer's CORS settings.
+delete process.env.CORS_ORIGINS;
+
+const secret = () => randomBytes(32).toString("base64url");
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "e2e/artifacts",
+  globalTeardown: "./e2e/global-teardown.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: isCI ? 1 : 0,
+  forbidOnly: isCI,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: isCI ? [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]] : [["list"]],
+  use: {
+    baseURL,
+    browserName: "chromium",
+    headless: true,
+    screenshot: "on",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    // The production build (`pnpm build` first) on a fresh PostgreSQL database; server.mjs applies
+    // the migrations before it listens.
+    command: "node server.mjs",
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+    env: {
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      DATABASE_URL: databaseName ? databaseUrlFor(adminUrl, databaseName) : "",
+      APP_URL: baseURL,
+      NEXTAUTH_URL: baseURL,
+      LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+      JWT_SECRET: process.env.JWT_SECRET ?? secret(),
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secret(),
+      API_KEY_PEPPER: process.env.API_KEY_PEPPER ?? secret(),
+      SECRETS_MASTER_KEY: process.env.SECRETS_MASTER_KEY ?? secret(),
+    },
+  },
+});

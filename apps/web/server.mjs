@@ -1,0 +1,236 @@
+// The LLMGuard HTTP server: production (`node server.mjs`) and development (`node server.mjs --dev`).
+// A Next.js custom server so that, around Next's handler, it can
+//   - pick the database (DATABASE_URL, else the embedded PGlite default) and apply migrations first
+//     (PGlite allows one process per data folder, so migrations must finish before Next opens it),
+//   - fill in local secrets on a fresh machine,
+//   - open the per-request context (AsyncLocalStorage) and write one access-log line per request,
+//   - shut down gracefully on SIGTERM/SIGINT.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pino from "pino";
+import { describeDatabase, ensureLocalSecrets, migrateDeploy, repoRoot, resolveDatabase } from "../../scripts/lib/runtime.mjs";
+
+const webDir = path.dirname(fileURLToPath(import.meta.url));
+const dev = process.argv.includes("--dev");
+// Before Next (and React) load: they pick their dev/prod builds from NODE_ENV at import time.
+process.env.NODE_ENV ??= dev ? "development" : "production";
+
+const env = process.env;
+const port = parsePort(env.PORT ?? "3000");
+const hostname = env.HOSTNAME || "0.0.0.0";
+const shutdownTimeoutMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? 10_000) || 10_000;
+
+const log = pino({
+  level: env.LOG_LEVEL ?? "info",
+  base: { pid: process.pid },
+  timestamp: pino.stdTimeFunctions.isoTime,
+});
+
+const REQUEST_CONTEXT = Symbol.for("llmguard.requestContext");
+const SHUTDOWN_HOOKS = Symbol.for("llmguard.shutdownHooks");
+// Shared with packages/domain/src/shared/request-context.ts, which Next bundles separately.
+/** @type {AsyncLocalStorage<{ requestId: string, userId?: string, projectId?: string, route?: string }>} */
+const als = (globalThis[REQUEST_CONTEXT] ??= new AsyncLocalStorage());
+/** @type {Array<() => Promise<void> | void>} async clean-ups the app registers (close the database, ...) */
+const shutdownHooks = (globalThis[SHUTDOWN_HOOKS] ??= []);
+
+/** Set once Next is prepared and the server exists; a signal before that just stops start-up. */
+let server;
+let app;
+let shuttingDown = false;
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+
+// --- configuration -------------------------------------------------------------------------------
+const database = resolveDatabase(env, repoRoot);
+const secrets = ensureLocalSecrets({ root: repoRoot, env });
+if (secrets.names.length > 0) {
+  log.warn(
+    { secrets: secrets.names, file: path.relative(process.cwd(), secrets.file) || secrets.file },
+    "using generated local secrets; production must set these environment variables",
+  );
+}
+env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+env.APP_URL ??= `http://localhost:${port}`;
+
+if (!dev && !existsSync(path.join(webDir, ".next", "BUILD_ID"))) {
+  log.fatal({ dir: webDir }, "no production build found: run `pnpm build` first (or `pnpm dev` for development)");
+  process.exit(1);
+}
+
+// --- migrations, before anything opens the database ----------------------------------------------
+try {
+  const res = await migrateDeploy({ root: repoRoot, target: database, env });
+  log.info({ applied: res.applied, durationMs: res.durationMs }, "database migrations up to date");
+} catch (err) {
+  log.fatal({ database: describeDatabase(database) }, "database migration failed; not starting (details below)");
+  console.error(String(err?.message ?? err)); // multi-line CLI output: readable as plain text
+  process.exit(1);
+}
+
+// --- Next ----------------------------------------------------------------------------------------
+const { default: next } = await import("next");
+app = next({ dev, dir: webDir, hostname: hostname === "0.0.0.0" ? "localhost" : hostname, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+// --- HTTP server ---------------------------------------------------------------------------------
+/** Open sockets and how many responses each is still writing; idle ones are closed on shutdown. */
+const sockets = new Map();
+
+server = http.createServer((req, res) => {
+  const started = process.hrtime.bigint();
+  const requestId = saneRequestId(req.headers["x-request-id"]) ?? randomUUID();
+  res.setHeader("x-request-id", requestId);
+  if (shuttingDown) res.setHeader("connection", "close");
+  const ctx = { requestId };
+  const socket = req.socket;
+  sockets.set(socket, (sockets.get(socket) ?? 0) + 1);
+
+  const reqPath = pathOf(req.url);
+  let finished = false;
+  const onDone = () => {
+    if (finished) return;
+    finished = true;
+    const active = (sockets.get(socket) ?? 1) - 1;
+    if (sockets.has(socket)) sockets.set(socket, active);
+    if (shuttingDown && active === 0) socket.end();
+    if (reqPath.startsWith("/_next/static/")) return;
+    const aborted = !res.writableFinished;
+    // 499 (nginx's "client closed request") when the connection ended before a status was sent.
+    const status = aborted && !res.headersSent ? 499 : res.statusCode;
+    const line = {
+      requestId,
+      method: req.method,
+      path: reqPath,
+      status,
+      durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+      userId: ctx.userId,
+      projectId: ctx.projectId,
+      route: ctx.route,
+      ...(aborted ? { aborted: true } : {}),
+    };
+    if (status >= 500) log.error(line, "request");
+    else if (status >= 400 || aborted) log.warn(line, "request");
+    else log.info(line, "request");
+  };
+  res.once("finish", onDone);
+  res.once("close", onDone);
+
+  als.run(ctx, () => {
+    handle(req, res).catch((err) => {
+      log.error({ requestId, err }, "unhandled error in request handler");
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ error: { code: "INTERNAL", message: "Internal server error", details: null, timestamp: new Date().toISOString() } }));
+      } else res.destroy();
+    });
+  });
+});
+
+server.on("connection", (socket) => {
+  sockets.set(socket, 0);
+  socket.once("close", () => sockets.delete(socket));
+});
+server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout (60 s)
+
+server.on("error", (err) => {
+  log.fatal({ err: { message: err.message, code: err.code } }, err.code === "EADDRINUSE" ? `port ${port} is already in use` : "HTTP server error");
+  process.exit(1);
+});
+
+server.listen(port, hostname, () => {
+  const address = server.address();
+  const actualPort = typeof address === "object" && address ? address.port : port;
+  // describeDatabase never includes credentials.
+  console.log(`LLMGuard ready on http://localhost:${actualPort} (database: ${describeDatabase(database)})${dev ? " [development]" : ""}`);
+});
+
+// --- shutdown ------------------------------------------------------------------------------------
+async function shutdown(signal) {
+  if (shuttingDown) return; // a terminal's Ctrl+C may arrive twice (directly and forwarded)
+  shuttingDown = true;
+  if (!server) {
+    // Still starting (migrations or Next preparing): nothing is serving yet, nothing to drain.
+    log.info({ signal }, "stopped during start-up");
+    process.exit(0);
+  }
+  log.info({ signal, inFlight: [...sockets.values()].reduce((a, b) => a + b, 0) }, "shutting down");
+
+  const closed = new Promise((resolve) => server.close(() => resolve(true)));
+  // Keep-alive connections with no request in progress would hold server.close() open.
+  for (const [socket, active] of sockets) if (active === 0) socket.end();
+  server.closeIdleConnections();
+
+  const drained = await Promise.race([closed, delay(shutdownTimeoutMs, false)]);
+  if (!drained) {
+    log.warn({ timeoutMs: shutdownTimeoutMs, sockets: sockets.size }, "in-flight requests did not finish in time; closing connections");
+    server.closeAllConnections();
+    for (const socket of sockets.keys()) socket.destroy();
+    await Promise.race([closed, delay(1_000)]);
+  }
+  // The server reports "closed" before its sockets emit 'close' (which logs aborted requests).
+  for (let waited = 0; sockets.size > 0 && waited < 1_000; waited += 10) await delay(10);
+
+  for (const hook of [...shutdownHooks]) {
+    try {
+      await Promise.race([
+        Promise.resolve().then(() => hook()),
+        delay(shutdownTimeoutMs).then(() => {
+          throw new Error(`shutdown hook did not finish within ${shutdownTimeoutMs} ms`);
+        }),
+      ]);
+    } catch (err) {
+      log.error({ err, hook: hook.name || "anonymous" }, "shutdown hook failed");
+    }
+  }
+  try {
+    await Promise.race([app.close(), delay(5_000)]);
+  } catch (err) {
+    log.error({ err }, "closing Next failed");
+  }
+  log.info("stopped");
+  process.exit(0);
+}
+
+process.on("unhandledRejection", (err) => log.error({ err }, "unhandled promise rejection"));
+process.on("uncaughtException", (err) => {
+  log.fatal({ err }, "uncaught exception; exiting");
+  process.exit(1);
+});
+
+// --- helpers -------------------------------------------------------------------------------------
+function parsePort(value) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    console.error(`PORT must be an integer between 0 and 65535 (got "${value}")`);
+    process.exit(1);
+  }
+  return n;
+}
+
+/** Accepts an upstream request id only if it is a short plain token (no log injection). */
+function saneRequestId(value) {
+  return typeof value === "string" && /^[A-Za-z0-9._:-]{1,128}$/.test(value) ? value : undefined;
+}
+
+/** The request path without query string or fragment (queries may carry tokens). */
+function pathOf(url = "/") {
+  const cut = url.search(/[?#]/);
+  const raw = cut === -1 ? url : url.slice(0, cut);
+  if (raw.startsWith("/")) return raw;
+  try {
+    return new URL(raw).pathname; // absolute-form request target
+  } catch {
+    return raw.slice(0, 200);
+  }
+}
+
+function delay(ms, value) {
+  return new Promise((resolve) => setTimeout(resolve, ms, value));
+}

@@ -1,0 +1,83 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { roleAllows } from "@llmguard/domain/schemas";
+import { KeyStatusBadge, RoleBadge } from "~/components/ui/badge";
+import { ButtonLink } from "~/components/ui/button";
+import { ErrorState, LoadingState } from "~/components/ui/states";
+import { Time } from "~/components/ui/time";
+import { errorCode } from "~/trpc/errors";
+import { useTRPC } from "~/trpc/react";
+import { ApiKeysSection } from "./api-keys-section";
+import { AuditSection } from "./audit-section";
+import { DangerZone } from "./danger-zone";
+import { MembersSection } from "./members-section";
+import { SettingsSection } from "./settings-section";
+
+function ProjectNotFound() {
+  return (
+    <div role="alert" className="rounded-xl border border-slate-200 bg-white px-6 py-12 text-center shadow-sm">
+      <h1 className="text-xl font-semibold text-slate-900">Project not found</h1>
+      <p className="mt-2 text-sm text-slate-500">It does not exist, was deleted, or you are not a member of it.</p>
+      <ButtonLink href="/projects" variant="secondary" className="mt-6">
+        Back to projects
+      </ButtonLink>
+    </div>
+  );
+}
+
+export function ProjectView({ projectId }: { projectId: string }) {
+  const trpc = useTRPC();
+  const project = useQuery(trpc.project.byId.queryOptions({ projectId }));
+
+  if (project.isPending) return <LoadingState label="Loading project…" />;
+  if (project.isError) {
+    // A malformed id fails validation; to the user it is the same as a project that is not there.
+    if (["NOT_FOUND", "VALIDATION_FAILED"].includes(errorCode(project.error) ?? "")) return <ProjectNotFound />;
+    return <ErrorState error={project.error} title="Could not load the project" onRetry={() => project.refetch()} />;
+  }
+
+  const p = project.data;
+  const sections = [
+    { id: "api-keys", label: "API keys", show: true },
+    { id: "members", label: "Members", show: true },
+    { id: "settings", label: "Settings", show: true },
+    { id: "audit", label: "Audit", show: roleAllows(p.role, "audit.read") },
+    { id: "danger-zone", label: "Danger zone", show: roleAllows(p.role, "project.delete") },
+  ].filter((s) => s.show);
+
+  return (
+    <div>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        <Link href="/projects" className="hover:text-slate-700 hover:underline">
+          Projects
+        </Link>
+        <span aria-hidden="true"> / </span>
+        <span aria-current="page">{p.name}</span>
+      </nav>
+      <div className="mb-4 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{p.name}</h1>
+        <RoleBadge role={p.role} />
+        <KeyStatusBadge status={p.keyStatus} />
+      </div>
+      <p className="mb-6 text-sm text-slate-500">
+        Created <Time value={p.createdAt} /> · Last used <Time value={p.lastUsedAt} mode="relative" /> · Project ID <code className="font-mono text-xs">{p.id}</code>
+      </p>
+      <nav aria-label="Project sections" className="sticky top-0 z-10 -mx-1 mb-6 flex gap-1 overflow-x-auto border-b border-slate-200 bg-slate-50/95 px-1 py-2 backdrop-blur">
+        {sections.map((s) => (
+          <a key={s.id} href={`#${s.id}`} className="rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap text-slate-600 hover:bg-white hover:text-slate-900">
+            {s.label}
+          </a>
+        ))}
+      </nav>
+      <div className="space-y-8">
+        <ApiKeysSection projectId={p.id} role={p.role} />
+        <MembersSection projectId={p.id} role={p.role} />
+        <SettingsSection projectId={p.id} role={p.role} />
+        {roleAllows(p.role, "audit.read") ? <AuditSection projectId={p.id} /> : null}
+        {roleAllows(p.role, "project.delete") ? <DangerZone projectId={p.id} projectName={p.name} /> : null}
+      </div>
+    </div>
+  );
+}
