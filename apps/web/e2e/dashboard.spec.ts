@@ -40,6 +40,11 @@ test("register, create a project, copy and rotate its key, change settings, log 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
   await shot(page, "03-key-shown-once");
 
+  // REST accepts the dashboard session as well as a bearer token
+  const me = await page.request.get("/api/v1/me");
+  expect(me.status()).toBe(200);
+  expect(((await me.json()) as { email: string }).email).toBe(email);
+
   // the copied key works against the public API
   const who = await request.get("/api/v1/whoami", { headers: { "x-api-key": key } });
   expect(who.status()).toBe(200);
@@ -67,11 +72,19 @@ test("register, create a project, copy and rotate its key, change settings, log 
   await expect(newest).toContainText(email);
   await shot(page, "05-settings-history");
 
+  const sessionCookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
+  expect(sessionCookie).toBeDefined();
+  const cookieHeader = { cookie: `${sessionCookie!.name}=${sessionCookie!.value}` };
+  expect((await request.get("/api/v1/me", { headers: cookieHeader })).status()).toBe(200);
+
   await page.getByRole("button", { name: "Log out" }).click();
   await page.waitForURL(/\/login/);
   await page.goto("/projects");
   await page.waitForURL(/\/login/);
   await shot(page, "06-logged-out");
+  expect((await page.request.get("/api/v1/me")).status()).toBe(401);
+  // logout revoked the session on the server: a copy of the old cookie no longer works either
+  expect((await request.get("/api/v1/me", { headers: cookieHeader })).status()).toBe(401);
 
   // log back in with the same account through the login form
   await page.getByLabel("Email").fill(email);

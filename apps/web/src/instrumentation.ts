@@ -1,17 +1,7 @@
 /**
- * Runs once when the server starts: validates the environment (a bad value stops the start with a
- * clear message instead of failing requests later) and opens the database, so the embedded PGlite
- * folder is claimed at start-up rather than on the first request.
+ * Runs once when the server starts. The Node-only start-up checks live in instrumentation-node.ts,
+ * imported only on the Node runtime so the Edge build never sees them.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { webEnv } = await import("./env");
-  try {
-    webEnv();
-  } catch (e) {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  }
-  const { getApp } = await import("./server/app");
-  await getApp();
+  if (process.env.NEXT_RUNTIME === "nodejs") await import("./instrumentation-node");
 }

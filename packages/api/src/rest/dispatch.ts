@@ -22,7 +22,17 @@ function compile(def: RouteDef): CompiledRoute {
  * The REST adapter: CORS, route matching, authentication, rate limits, input parsing with the route's
  * Zod schema, one service call, and the one error envelope. Route files under apps/web only forward here.
  */
-export function createRestHandler(getApp: () => Promise<App>, routes: RouteDef[]) {
+export interface RestHandlerOptions {
+  /**
+   * Finds the caller's access token. Default: `Authorization: Bearer`. The web app also reads the
+   * dashboard's session cookie, so REST accepts the dashboard session too (cross-site use of that cookie
+   * is refused by the Origin check above and by its SameSite=Lax attribute).
+   */
+  accessTokenFrom?: (req: Request) => Promise<string | null>;
+}
+
+export function createRestHandler(getApp: () => Promise<App>, routes: RouteDef[], opts: RestHandlerOptions = {}) {
+  const accessTokenFrom = opts.accessTokenFrom ?? (async (req: Request) => bearerToken(req));
   const compiled = routes.map(compile);
 
   return async function handle(req: Request): Promise<Response> {
@@ -48,7 +58,7 @@ export function createRestHandler(getApp: () => Promise<App>, routes: RouteDef[]
       let user;
       let apiKey;
       if (def.auth === "user") {
-        const token = bearerToken(req);
+        const token = await accessTokenFrom(req);
         if (!token) throw new DomainError("UNAUTHENTICATED", "Authentication required: send Authorization: Bearer <access token>");
         user = await authenticateAccessToken({ app, token });
         if (!user) throw new DomainError("INVALID_TOKEN", "Invalid or expired access token");
