@@ -1,7 +1,9 @@
 import { apiKeyRouter } from "./routers/api-key.router";
 import { auditRouter } from "./routers/audit.router";
 import { authRouter } from "./routers/auth.router";
+import { logsRouter } from "./routers/logs.router";
 import { memberRouter } from "./routers/member.router";
+import { metricsRouter } from "./routers/metrics.router";
 import { outboxRouter } from "./routers/outbox.router";
 import { projectRouter } from "./routers/project.router";
 import { settingsRouter } from "./routers/settings.router";
@@ -17,6 +19,8 @@ export const appRouter = router({
   settings: settingsRouter,
   audit: auditRouter,
   outbox: outboxRouter,
+  logs: logsRouter,
+  metrics: metricsRouter,
 });
 
 export type AppRouter = typeof appRouter;

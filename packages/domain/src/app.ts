@@ -3,6 +3,10 @@ import type { ServerEnv } from "./env";
 import { createLimiterFactory, type Limiter } from "./shared/rate-limit";
 import { createMailer, type Mailer } from "./shared/mailer";
 import { createLogger, type Logger } from "./shared/logger";
+import { TtlCache } from "./shared/ttl-cache";
+import { GroupCommitter } from "./requests/group-commit";
+import type { ApiKeyPrincipal } from "./api-keys/api-key.service";
+import type { GuardSettings } from "./requests/guard-settings";
 
 /**
  * Everything a service needs from the outside world, built once per process by the web app (and per
@@ -14,7 +18,17 @@ export interface App {
   logger: Logger;
   mailer: Mailer;
   limits: AppLimits;
+  caches: AppCaches;
+  /** Group commit of ingested requests (ARCHITECTURE decision 6). */
+  ingest: GroupCommitter;
   close(): Promise<void>;
+}
+
+export interface AppCaches {
+  /** API-key lookups by lookup hash; entries are deleted on rotation and deletion. */
+  apiKeys: TtlCache<ApiKeyPrincipal & { expiresAt: Date | null }>;
+  /** Per-project settings the ingest path enforces; deleted when the settings change. */
+  guardSettings: TtlCache<GuardSettings>;
 }
 
 export interface AppLimits {
@@ -26,6 +40,8 @@ export interface AppLimits {
   /** Requests per authenticated user and per API key (requirement 10.1). */
   perUser: Limiter;
   perApiKey: Limiter;
+  /** Ingested records per project per minute, at the rate in the project's settings. */
+  perProject(requestsPerMinute: number): Limiter;
 }
 
 export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger }): Promise<App> {
@@ -49,7 +65,22 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
     resetRequestsByEmail: limiter({ name: "reset-email", points: 5, durationSeconds: 3600, message: "Too many reset requests. Try again later." }),
     perUser: limiter({ name: "user", points: env.RATE_LIMIT_USER_PER_MINUTE, durationSeconds: 60 }),
     perApiKey: limiter({ name: "api-key", points: env.RATE_LIMIT_API_KEY_PER_MINUTE, durationSeconds: 60 }),
+    perProject: (() => {
+      const byRate = new Map<number, Limiter>();
+      return (rpm: number) => {
+        let l = byRate.get(rpm);
+        if (!l) {
+          l = limiter({ name: `project-rpm-${rpm}`, points: rpm, durationSeconds: 60, message: `Project rate limit of ${rpm} requests per minute exceeded` });
+          byRate.set(rpm, l);
+        }
+        return l;
+      };
+    })(),
   };
+  // Short TTLs: a change made on another instance is seen within this bound; changes made here are
+  // applied at once by deleting the entry.
+  const caches: AppCaches = { apiKeys: new TtlCache(2_000), guardSettings: new TtlCache(1_000) };
+  const ingest = new GroupCommitter(db, logger);
   const mailer = await createMailer({ db, logger, smtpUrl: env.SMTP_URL, from: env.SMTP_FROM });
   return {
     db,
@@ -57,7 +88,10 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
     logger,
     mailer,
     limits,
+    caches,
+    ingest,
     async close() {
+      await ingest.drain();
       redis?.disconnect();
       if (!opts.db) await db.$disconnect();
     },

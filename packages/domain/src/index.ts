@@ -11,3 +11,7 @@ export * from "./projects";
 export * from "./api-keys";
 export * from "./settings";
 export * from "./outbox/outbox.service";
+export * from "./requests";
+export * from "./metrics";
+export * from "./pricing";
+export * from "./risk";

@@ -7,3 +7,7 @@ export * from "./api-keys/api-key.schema";
 export * from "./settings/settings.schema";
 export * from "./audit/audit.schema";
 export { ERROR_CODES, type ErrorCode, type ErrorBody } from "./shared/errors";
+export * from "./requests/request.schema";
+export * from "./metrics/metrics.schema";
+export * from "./risk/risk.schema";
+export { LATENCY_BUCKET_BOUNDS_MS } from "./metrics/latency-buckets";

@@ -72,7 +72,7 @@ export function createRestHandler(getApp: () => Promise<App>, routes: RouteDef[]
 
       let input: unknown = undefined;
       if (def.input) {
-        const raw = req.method === "GET" || req.method === "DELETE" ? Object.fromEntries(url.searchParams) : await readJsonBody(req);
+        const raw = req.method === "GET" || req.method === "DELETE" ? Object.fromEntries(url.searchParams) : await readJsonBody(req, def.bodyLimitBytes);
         if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new DomainError("VALIDATION_FAILED", "Request body must be a JSON object");
         input = parseInput(def.input, { ...(raw as Record<string, unknown>), ...params });
       }

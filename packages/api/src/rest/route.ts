@@ -32,6 +32,8 @@ export interface RouteDef<S extends z.ZodType = z.ZodType, A extends RouteAuth =
   /** Success status: 200 by default; 201 for creations, 202 for accepted, 204 for no content. */
   status?: 200 | 201 | 202 | 204;
   output?: z.ZodType;
+  /** Largest accepted JSON body; larger answers 413 (default MAX_JSON_BODY_BYTES, 1 MB). */
+  bodyLimitBytes?: number;
   /** Error codes this route documents besides the ones implied by its auth and input. */
   errors?: string[];
   handler: (args: HandlerArgs<S extends z.ZodType ? z.output<S> : undefined, A>) => Promise<unknown>;

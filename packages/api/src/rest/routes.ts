@@ -1,5 +1,20 @@
 import { z } from "zod";
 import {
+  getProjectMetrics,
+  getRequest,
+  ingestBatch,
+  IngestBatchResultSchema,
+  IngestBatchSchema,
+  ingestRequest,
+  IngestRecordSchema,
+  IngestResultSchema,
+  LogPageSchema,
+  LogQuerySchema,
+  MetricsQuerySchema,
+  ProjectMetricsSchema,
+  RequestDetailSchema,
+  RequestRefSchema,
+  searchRequests,
   addMember,
   authenticateAccessToken,
   AddMemberInputSchema,
@@ -221,6 +236,41 @@ const projectRoutes = [
   }),
 ];
 
+const observeRoutes = [
+  defineRoute({
+    method: "POST", path: "/api/v1/requests", tag: "Ingest", auth: "apiKey", status: 201,
+    summary: "Record one LLM call: scored, priced and stored before the answer (a repeated id returns the first result)",
+    input: IngestRecordSchema, output: IngestResultSchema, bodyLimitBytes: 2 * 1024 * 1024, errors: ["FORBIDDEN", "SERVICE_UNAVAILABLE"],
+    handler: async ({ app, apiKey, input }) => {
+      const { id, riskScore, riskFactors, flagged, costUsd } = await ingestRequest({ app, principal: apiKey, record: input });
+      return { id, riskScore, riskFactors, flagged, costUsd };
+    },
+  }),
+  defineRoute({
+    method: "POST", path: "/api/v1/requests/batch", tag: "Ingest", auth: "apiKey",
+    summary: "Record up to 500 calls; each record succeeds or fails on its own, results in input order",
+    input: IngestBatchSchema, output: IngestBatchResultSchema, bodyLimitBytes: 16 * 1024 * 1024, errors: ["FORBIDDEN", "SERVICE_UNAVAILABLE"],
+    handler: ({ app, apiKey, input }) => ingestBatch({ app, principal: apiKey, records: input.records }),
+  }),
+  defineRoute({
+    method: "GET", path: "/api/v1/requests", tag: "Logs", auth: "user",
+    summary: "Search a project's requests: full text, filters, sort, keyset pagination (cursor → nextCursor)",
+    input: LogQuerySchema, output: LogPageSchema,
+    handler: ({ app, user, input }) => searchRequests({ app, userId: user.userId, query: input }),
+  }),
+  defineRoute({
+    method: "GET", path: "/api/v1/requests/{id}", tag: "Logs", auth: "user", summary: "One request with full text and risk factors (?projectId=...)",
+    input: RequestRefSchema, output: RequestDetailSchema, errors: ["NOT_FOUND", "FORBIDDEN"],
+    handler: ({ app, user, input }) => getRequest({ app, userId: user.userId, projectId: input.projectId, id: input.id }),
+  }),
+  defineRoute({
+    method: "GET", path: "/api/v1/projects/{projectId}/metrics", tag: "Metrics", auth: "user",
+    summary: "Requests, errors, latency percentiles, tokens and cost with a daily or hourly series (from rollups)",
+    input: MetricsQuerySchema, output: ProjectMetricsSchema,
+    handler: ({ app, user, input }) => getProjectMetrics({ app, userId: user.userId, query: input }),
+  }),
+];
+
 const sdkRoutes = [
   defineRoute({
     method: "GET", path: "/api/v1/whoami", tag: "SDK", summary: "The project and key behind an API key", auth: "apiKey", output: WhoAmISchema,
@@ -228,4 +278,4 @@ const sdkRoutes = [
   }),
 ];
 
-export const restRoutes: RouteDef[] = [...authRoutes, ...projectRoutes, ...sdkRoutes];
+export const restRoutes: RouteDef[] = [...authRoutes, ...projectRoutes, ...observeRoutes, ...sdkRoutes];

@@ -80,7 +80,7 @@ export async function rotateApiKey(params: { app: App; userId: string; ref: ApiK
   await requireProjectAccess({ db: app.db, userId: params.userId, projectId: ref.projectId, action: "apiKey.manage" });
   await findKey(app, ref);
   const gen = await generateApiKey(app.env.API_KEY_PEPPER);
-  return app.db.$transaction(async (tx) => {
+  const created = await app.db.$transaction(async (tx) => {
     const row = await tx.apiKey.update({
       where: { id: ref.keyId },
       data: { prefix: gen.prefix, keyHash: gen.keyHash, lookupHash: gen.lookupHash, rotatedAt: new Date(), lastUsedAt: null },
@@ -96,6 +96,9 @@ export async function rotateApiKey(params: { app: App; userId: string; ref: ApiK
     });
     return { ...toApiKeyView(row), key: gen.key };
   });
+  // The old secret must fail on the very next request, not when the cache entry expires.
+  app.caches.apiKeys.deleteWhere((k) => k.keyId === ref.keyId);
+  return created;
 }
 
 /** Requirement 2.4: removes the key; requests with it fail at once. */
@@ -115,6 +118,7 @@ export async function deleteApiKey(params: { app: App; userId: string; ref: ApiK
       metadata: { prefix: key.prefix },
     });
   });
+  app.caches.apiKeys.deleteWhere((k) => k.keyId === key.id);
 }
 
 export interface ApiKeyPrincipal {
@@ -128,21 +132,29 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * Requirement 2.5: a missing key answers 401; a malformed, unknown, deleted, rotated-out or expired key
- * answers 403. One indexed lookup by keyed hash, no bcrypt per request (ARCHITECTURE decision 5).
+ * answers 403. One indexed lookup by keyed hash, no bcrypt per request (ARCHITECTURE decision 5), cached
+ * for two seconds; rotation and deletion on this instance drop the cached entry at once.
  */
 export async function authenticateApiKey(params: { app: App; key: string | null | undefined }): Promise<ApiKeyPrincipal> {
   const { app, key } = params;
   if (!key) throw new DomainError("UNAUTHENTICATED", "API key required: send Authorization: Bearer lg_... or x-api-key");
   const invalid = () => new DomainError("INVALID_API_KEY", "Invalid or expired API key");
   if (!isWellFormedApiKey(key)) throw invalid();
+  const lookupHash = apiKeyLookupHash(app.env.API_KEY_PEPPER, key);
+  const now = new Date();
+  const cached = app.caches.apiKeys.get(lookupHash);
+  if (cached) {
+    if (cached.expiresAt && cached.expiresAt <= now) throw invalid();
+    return { projectId: cached.projectId, keyId: cached.keyId, scopes: cached.scopes };
+  }
   const row = await app.db.apiKey.findUnique({
-    where: { lookupHash: apiKeyLookupHash(app.env.API_KEY_PEPPER, key) },
+    where: { lookupHash },
     select: { id: true, projectId: true, scopes: true, expiresAt: true, lastUsedAt: true },
   });
-  const now = new Date();
   if (!row || (row.expiresAt && row.expiresAt <= now)) throw invalid();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await app.db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } }).catch(() => undefined);
   }
+  app.caches.apiKeys.set(lookupHash, { projectId: row.projectId, keyId: row.id, scopes: row.scopes, expiresAt: row.expiresAt });
   return { projectId: row.projectId, keyId: row.id, scopes: row.scopes };
 }

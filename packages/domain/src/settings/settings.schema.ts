@@ -9,6 +9,9 @@ export const SETTINGS_KEYS = {
   safetyThreshold: "guard.riskThreshold",
   rateLimit: "limits.requestsPerMinute",
   systemPrompt: "llm.systemPrompt",
+  blockedKeywords: "guard.blockedKeywords",
+  allowlist: "guard.allowlist",
+  priceOverrides: "pricing.overrides",
 } as const;
 
 export const SettingValueSchemas = {
@@ -16,6 +19,12 @@ export const SettingValueSchemas = {
   "guard.riskThreshold": z.number().int().min(0, "Threshold is 0–100").max(100, "Threshold is 0–100"),
   "limits.requestsPerMinute": z.number().int().min(1, "At least 1 request per minute").max(1_000_000),
   "llm.systemPrompt": z.string().max(20_000, "System prompt must be at most 20,000 characters"),
+  /** Extra words that add risk points in this project (risk factor blocked_keyword). */
+  "guard.blockedKeywords": z.array(z.string().trim().min(1).max(100)).max(200),
+  /** Phrases that must never count toward risk (false positives are scanners' first complaint). */
+  "guard.allowlist": z.array(z.string().trim().min(1).max(500)).max(200),
+  /** USD per 1K tokens for models the default table lacks or prices differently. */
+  "pricing.overrides": z.record(z.string().trim().min(1).max(200), z.object({ input: z.number().min(0).max(1000), output: z.number().min(0).max(1000) })),
 } as const;
 
 export const DEFAULT_SETTINGS = {
@@ -23,6 +32,9 @@ export const DEFAULT_SETTINGS = {
   "guard.riskThreshold": 70,
   "limits.requestsPerMinute": 600,
   "llm.systemPrompt": "",
+  "guard.blockedKeywords": [] as string[],
+  "guard.allowlist": [] as string[],
+  "pricing.overrides": {} as Record<string, { input: number; output: number }>,
 } as const;
 
 export const ProjectSettingsSchema = z.object({
@@ -32,6 +44,9 @@ export const ProjectSettingsSchema = z.object({
   safetyThreshold: z.number().int(),
   rateLimit: z.number().int(),
   systemPrompt: z.string(),
+  blockedKeywords: z.array(z.string()),
+  allowlist: z.array(z.string()),
+  priceOverrides: z.record(z.string(), z.object({ input: z.number(), output: z.number() })),
   version: z.number().int(),
   updatedAt: z.date(),
 });
@@ -45,6 +60,9 @@ export const UpdateProjectSettingsInputSchema = z
     safetyThreshold: SettingValueSchemas["guard.riskThreshold"].optional(),
     rateLimit: SettingValueSchemas["limits.requestsPerMinute"].optional(),
     systemPrompt: SettingValueSchemas["llm.systemPrompt"].optional(),
+    blockedKeywords: SettingValueSchemas["guard.blockedKeywords"].optional(),
+    allowlist: SettingValueSchemas["guard.allowlist"].optional(),
+    priceOverrides: SettingValueSchemas["pricing.overrides"].optional(),
     message: z.string().trim().max(500).optional(),
   })
   .refine((v) => Object.keys(v).some((k) => k !== "projectId" && k !== "message"), { error: "Nothing to update" });

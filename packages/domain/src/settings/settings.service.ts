@@ -12,7 +12,28 @@ function read<K extends keyof typeof DEFAULT_SETTINGS>(values: ConfigValues, key
 
 /** The first version of a new project's settings: the defaults, authored by its creator. */
 export async function initProjectSettings(tx: Prisma.TransactionClient, params: { projectId: string; authorId: string }) {
-  await appendConfigVersion(tx, { projectId: params.projectId, patch: { ...DEFAULT_SETTINGS }, authorId: params.authorId, message: "Initial settings" });
+  const { "llm.model": model, "guard.riskThreshold": threshold, "limits.requestsPerMinute": rpm, "llm.systemPrompt": prompt } = DEFAULT_SETTINGS;
+  await appendConfigVersion(tx, {
+    projectId: params.projectId,
+    patch: { "llm.model": model, "guard.riskThreshold": threshold, "limits.requestsPerMinute": rpm, "llm.systemPrompt": prompt },
+    authorId: params.authorId,
+    message: "Initial settings",
+  });
+}
+
+/** The values of the newest settings version with defaults filled in (for the ingest hot path). */
+export async function readSettingsValues(db: App["db"], projectId: string) {
+  const latest = await latestConfigVersion(db, projectId);
+  const values = latest?.values ?? {};
+  return {
+    version: latest?.version ?? 0,
+    model: read(values, "llm.model"),
+    riskThreshold: read(values, "guard.riskThreshold"),
+    requestsPerMinute: read(values, "limits.requestsPerMinute"),
+    blockedKeywords: read(values, "guard.blockedKeywords"),
+    allowlist: read(values, "guard.allowlist"),
+    priceOverrides: read(values, "pricing.overrides"),
+  };
 }
 
 /** Requirement 8.3: the settings in force (the newest version). */
@@ -32,6 +53,9 @@ export async function getProjectSettings(params: { app: App; userId: string; pro
     safetyThreshold: read(values, "guard.riskThreshold"),
     rateLimit: read(values, "limits.requestsPerMinute"),
     systemPrompt: read(values, "llm.systemPrompt"),
+    blockedKeywords: read(values, "guard.blockedKeywords"),
+    allowlist: read(values, "guard.allowlist"),
+    priceOverrides: read(values, "pricing.overrides"),
     version: latest?.version ?? 0,
     updatedAt: latest && latest.createdAt > project.updatedAt ? latest.createdAt : project.updatedAt,
   };
@@ -70,6 +94,9 @@ export async function updateProjectSettings(params: { app: App; userId: string; 
       });
     }
   });
+  // The new version is in force for the very next request on this instance; others see it within the
+  // guard-settings cache TTL.
+  app.caches.guardSettings.delete(input.projectId);
   return getProjectSettings({ app, userId, projectId: input.projectId });
 }
 

@@ -62,10 +62,29 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   return res.data;
 }
 
+/** PostgreSQL is unreachable or refusing connections: answer 503 + Retry-After, never a false success. */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown } | null;
+  if (!e || typeof e !== "object" || depth > 5) return false;
+  const text = `${String(e.code ?? "")} ${String(e.name ?? "")} ${String(e.message ?? "")}`;
+  if (
+    /P1001|P1002|P1017|P2024|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connection (is )?(closed|refused|ended)|terminating connection|Can't reach database|timeout exceeded when trying to connect|database system is (starting up|shutting down)|57P0[123]/i.test(
+      text,
+    )
+  )
+    return true;
+  return e.cause !== undefined && e.cause !== err ? isDatabaseUnavailable(e.cause, depth + 1) : false;
+}
+
+export function databaseUnavailable(cause: unknown): DomainError {
+  return new DomainError("SERVICE_UNAVAILABLE", "The database is unavailable; retry shortly", { retryAfterSeconds: 5, cause });
+}
+
 /** Any thrown value as a DomainError; unknown errors become a generic INTERNAL (never their text). */
 export function toDomainError(err: unknown): DomainError {
   if (err instanceof DomainError) return err;
   if (err instanceof ZodError) return validationError(err);
+  if (isDatabaseUnavailable(err)) return databaseUnavailable(err);
   return new DomainError("INTERNAL", "Internal server error", { cause: err });
 }
 

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { roleAllows } from "@llmguard/domain/schemas";
+import { ProjectOverview } from "~/components/metrics/project-overview";
 import { KeyStatusBadge, RoleBadge } from "~/components/ui/badge";
 import { ButtonLink } from "~/components/ui/button";
 import { ErrorState, LoadingState } from "~/components/ui/states";
@@ -60,10 +61,19 @@ export function ProjectView({ projectId }: { projectId: string }) {
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{p.name}</h1>
         <RoleBadge role={p.role} />
         <KeyStatusBadge status={p.keyStatus} />
+        <div className="ml-auto flex gap-2">
+          <ButtonLink href={`/projects/${p.id}/logs`} variant="secondary" size="sm">
+            Logs
+          </ButtonLink>
+          <ButtonLink href={`/projects/${p.id}/metrics`} variant="secondary" size="sm">
+            Metrics
+          </ButtonLink>
+        </div>
       </div>
       <p className="mb-6 text-sm text-slate-500">
         Created <Time value={p.createdAt} /> · Last used <Time value={p.lastUsedAt} mode="relative" /> · Project ID <code className="font-mono text-xs">{p.id}</code>
       </p>
+      <ProjectOverview projectId={p.id} />
       <nav aria-label="Project sections" className="sticky top-0 z-10 -mx-1 mb-6 flex gap-1 overflow-x-auto border-b border-slate-200 bg-slate-50/95 px-1 py-2 backdrop-blur">
         {sections.map((s) => (
           <a key={s.id} href={`#${s.id}`} className="rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap text-slate-600 hover:bg-white hover:text-slate-900">

@@ -11,6 +11,9 @@ const LABELS: Record<string, string> = {
   [SETTINGS_KEYS.safetyThreshold]: "Safety threshold",
   [SETTINGS_KEYS.rateLimit]: "Rate limit",
   [SETTINGS_KEYS.systemPrompt]: "System prompt",
+  [SETTINGS_KEYS.blockedKeywords]: "Blocked keywords",
+  [SETTINGS_KEYS.allowlist]: "Allowlisted phrases",
+  [SETTINGS_KEYS.priceOverrides]: "Price overrides",
 };
 
 function show(value: unknown): string {

@@ -11,7 +11,11 @@ import { formErrors } from "~/trpc/errors";
 import { useTRPC } from "~/trpc/react";
 import { SettingsHistory } from "./settings-history";
 
-const FIELDS = ["name", "preferredModel", "safetyThreshold", "rateLimit", "systemPrompt", "message"] as const;
+const FIELDS = ["name", "preferredModel", "safetyThreshold", "rateLimit", "systemPrompt", "blockedKeywords", "allowlist", "message"] as const;
+
+/** One entry per line; blank lines dropped. */
+const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter(Boolean);
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export function SettingsSection({ projectId, role }: { projectId: string; role: ProjectRoleName }) {
   const trpc = useTRPC();
@@ -48,6 +52,8 @@ function SettingsForm({ initial, canEdit, onSaved }: { initial: ProjectSettings;
   const [safetyThreshold, setSafetyThreshold] = useState(String(initial.safetyThreshold));
   const [rateLimit, setRateLimit] = useState(String(initial.rateLimit));
   const [systemPrompt, setSystemPrompt] = useState(initial.systemPrompt);
+  const [blockedKeywords, setBlockedKeywords] = useState(initial.blockedKeywords.join("\n"));
+  const [allowlist, setAllowlist] = useState(initial.allowlist.join("\n"));
   const [message, setMessage] = useState("");
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [nothing, setNothing] = useState(false);
@@ -86,6 +92,8 @@ function SettingsForm({ initial, canEdit, onSaved }: { initial: ProjectSettings;
       ...(threshold !== initial.safetyThreshold ? { safetyThreshold: threshold } : {}),
       ...(limit !== initial.rateLimit ? { rateLimit: limit } : {}),
       ...(systemPrompt !== initial.systemPrompt ? { systemPrompt } : {}),
+      ...(!sameList(lines(blockedKeywords), initial.blockedKeywords) ? { blockedKeywords: lines(blockedKeywords) } : {}),
+      ...(!sameList(lines(allowlist), initial.allowlist) ? { allowlist: lines(allowlist) } : {}),
     };
     if (Object.keys(patch).length === 0) {
       setNothing(true);
@@ -140,6 +148,26 @@ function SettingsForm({ initial, canEdit, onSaved }: { initial: ProjectSettings;
           error={fieldError("systemPrompt")}
           hint="Prepended to every request that goes through the SDK."
         />
+        <div className="grid gap-5 sm:grid-cols-2">
+          <TextareaField
+            label="Blocked keywords"
+            name="blockedKeywords"
+            rows={4}
+            value={blockedKeywords}
+            onChange={(e) => setBlockedKeywords(e.target.value)}
+            error={fieldError("blockedKeywords")}
+            hint="One per line. Each request that contains one gets risk points."
+          />
+          <TextareaField
+            label="Allowlisted phrases"
+            name="allowlist"
+            rows={4}
+            value={allowlist}
+            onChange={(e) => setAllowlist(e.target.value)}
+            error={fieldError("allowlist")}
+            hint="One per line. Text matching these never counts toward risk."
+          />
+        </div>
         <TextField
           label="Change message"
           name="message"

@@ -1,0 +1,190 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useId, type ReactNode } from "react";
+import { ButtonLink } from "~/components/ui/button";
+import { cn } from "~/components/ui/cn";
+import { EmptyState, ErrorState, LoadingState } from "~/components/ui/states";
+import { Time } from "~/components/ui/time";
+import { errorCode } from "~/trpc/errors";
+import { useTRPC } from "~/trpc/react";
+
+export type ProjectPage = "logs" | "metrics";
+
+const PAGES: { key: ProjectPage | "overview"; label: string; suffix: string }[] = [
+  { key: "overview", label: "Overview", suffix: "" },
+  { key: "logs", label: "Logs", suffix: "/logs" },
+  { key: "metrics", label: "Metrics", suffix: "/metrics" },
+];
+
+const TITLES: Record<ProjectPage, { title: string; description: string }> = {
+  logs: { title: "Logs", description: "Every LLM call your SDKs sent to this project, with prompt, response, latency, cost and risk." },
+  metrics: { title: "Metrics", description: "Traffic, errors, latency percentiles, tokens and cost of this project over time." },
+};
+
+/** Most recently used first, then newest: the project someone most likely means. */
+function byRecency<T extends { lastUsedAt: Date | null; createdAt: Date }>(projects: readonly T[]): T[] {
+  return [...projects].sort((a, b) => (b.lastUsedAt?.getTime() ?? 0) - (a.lastUsedAt?.getTime() ?? 0) || b.createdAt.getTime() - a.createdAt.getTime());
+}
+
+function ProjectSwitcher({ projectId, page }: { projectId: string; page: ProjectPage }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const id = useId();
+  const projects = useQuery(trpc.project.list.queryOptions());
+  if (!projects.data || projects.data.length < 2) return null;
+  return (
+    <div className="flex items-center gap-2">
+      <label htmlFor={id} className="text-sm font-medium text-slate-700">
+        Project
+      </label>
+      <select
+        id={id}
+        value={projectId}
+        onChange={(e) => router.push(`/projects/${e.target.value}/${page}`)}
+        className="rounded-md border-0 bg-white py-1.5 pr-8 pl-3 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600"
+      >
+        {byRecency(projects.data).map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * The frame of a project-scoped page: loads the project (a missing one, or one the user cannot see,
+ * gets a not-found message instead of the page), then the breadcrumb, title, the Overview / Logs /
+ * Metrics tabs and a project switcher.
+ */
+export function ProjectScope({ projectId, page, actions, children }: { projectId: string; page: ProjectPage; actions?: ReactNode; children: ReactNode }) {
+  const trpc = useTRPC();
+  const project = useQuery(trpc.project.byId.queryOptions({ projectId }));
+
+  if (project.isPending) return <LoadingState label="Loading project…" />;
+  if (project.isError) {
+    if (["NOT_FOUND", "VALIDATION_FAILED"].includes(errorCode(project.error) ?? "")) {
+      return (
+        <div role="alert" className="rounded-xl border border-slate-200 bg-white px-6 py-12 text-center shadow-sm">
+          <h1 className="text-xl font-semibold text-slate-900">Project not found</h1>
+          <p className="mt-2 text-sm text-slate-500">It does not exist, was deleted, or you are not a member of it.</p>
+          <ButtonLink href="/projects" variant="secondary" className="mt-6">
+            Back to projects
+          </ButtonLink>
+        </div>
+      );
+    }
+    return <ErrorState error={project.error} title="Could not load the project" onRetry={() => project.refetch()} />;
+  }
+
+  const p = project.data;
+  const { title, description } = TITLES[page];
+  return (
+    <div>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        <Link href="/projects" className="hover:text-slate-700 hover:underline">
+          Projects
+        </Link>
+        <span aria-hidden="true"> / </span>
+        <Link href={`/projects/${p.id}`} className="hover:text-slate-700 hover:underline">
+          {p.name}
+        </Link>
+        <span aria-hidden="true"> / </span>
+        <span aria-current="page">{title}</span>
+      </nav>
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
+          <p className="mt-1 text-sm text-slate-500">{description}</p>
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          <ProjectSwitcher projectId={p.id} page={page} />
+          {actions}
+        </div>
+      </div>
+      <nav aria-label="Project pages" className="-mx-1 mb-6 flex gap-1 overflow-x-auto border-b border-slate-200 px-1">
+        {PAGES.map((t) => {
+          const current = t.key === page;
+          return (
+            <Link
+              key={t.key}
+              href={`/projects/${p.id}${t.suffix}`}
+              aria-current={current ? "page" : undefined}
+              className={cn(
+                "-mb-px border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap",
+                current ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
+              )}
+            >
+              {t.label}
+            </Link>
+          );
+        })}
+      </nav>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * /logs and /metrics: the pages are per project, so pick one. A single project is opened directly;
+ * with none, point to where projects are created.
+ */
+export function ProjectPicker({ page }: { page: ProjectPage }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const projects = useQuery(trpc.project.list.queryOptions());
+  const only = projects.data?.length === 1 ? projects.data[0] : undefined;
+
+  useEffect(() => {
+    if (only) router.replace(`/projects/${only.id}/${page}`);
+  }, [only, page, router]);
+
+  const { title } = TITLES[page];
+  return (
+    <div>
+      <div className="mb-6">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
+        <p className="mt-1 text-sm text-slate-500">{page === "logs" ? "Requests are kept per project." : "Metrics are kept per project."} Choose one.</p>
+      </div>
+      {projects.isPending || only ? (
+        <LoadingState label={only ? `Opening ${only.name}…` : "Loading projects…"} />
+      ) : projects.isError ? (
+        <ErrorState error={projects.error} title="Could not load your projects" onRetry={() => projects.refetch()} />
+      ) : projects.data.length === 0 ? (
+        <EmptyState
+          title="No projects yet"
+          action={
+            <ButtonLink href="/projects" variant="primary">
+              Create a project
+            </ButtonLink>
+          }
+        >
+          Create a project to get an API key, then send your LLM calls to it.
+        </EmptyState>
+      ) : (
+        <ul aria-label="Your projects" className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+          {byRecency(projects.data).map((p, i) => (
+            <li key={p.id}>
+              <Link href={`/projects/${p.id}/${page}`} className="flex items-center justify-between gap-4 px-5 py-4 hover:bg-slate-50">
+                <span>
+                  <span className="block text-sm font-semibold text-indigo-600">{p.name}</span>
+                  <span className="block text-xs text-slate-500">
+                    Last used <Time value={p.lastUsedAt} mode="relative" />
+                    {i === 0 && p.lastUsedAt ? " · most recent" : ""}
+                  </span>
+                </span>
+                <span aria-hidden="true" className="text-slate-400">
+                  →
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,212 @@
+import { randomUUID } from "node:crypto";
+import net from "node:net";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, createProject, registerUser, type App } from "@llmguard/domain";
+import { createTestApp, TEST_PASSWORD, uniqueEmail } from "@llmguard/domain/testing";
+import { createPrisma } from "@llmguard/db";
+import { restClient, serveRest } from "../testing/serve";
+
+let app: Awaited<ReturnType<typeof createTestApp>>;
+let server: { url: string; close: () => Promise<void> };
+let call: ReturnType<typeof restClient>;
+
+beforeAll(async () => {
+  app = await createTestApp({ RATE_LIMIT_API_KEY_PER_MINUTE: "100000" });
+  server = await serveRest(app);
+  call = restClient(server.url);
+});
+afterAll(async () => {
+  await server?.close();
+  await app?.close();
+});
+
+async function newProject() {
+  const user = await registerUser({ app, input: { email: uniqueEmail(), password: TEST_PASSWORD } });
+  const login = await call("POST", "/api/v1/auth/login", { body: { email: (await app.db.user.findUniqueOrThrow({ where: { id: user.id } })).email, password: TEST_PASSWORD } });
+  const created = await createProject({ app, userId: user.id, input: { name: "ingest" } });
+  return { userId: user.id, token: login.body.accessToken as string, projectId: created.project.id, key: created.apiKey.key };
+}
+
+const record = (over: Record<string, unknown> = {}) => ({
+  prompt: "What is the capital of France?",
+  response: "Paris.",
+  model: "gpt-4o",
+  latencyMs: 420,
+  promptTokens: 12,
+  completionTokens: 3,
+  status: "success",
+  ...over,
+});
+
+describe("POST /api/v1/requests", () => {
+  it("scores, prices and stores a record, answering 201 after the commit", async () => {
+    const p = await newProject();
+    const res = await call("POST", "/api/v1/requests", { apiKey: p.key, body: record({ endUserId: "u-1", endpoint: "chat", metadata: { plan: "pro" } }) });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ riskScore: expect.any(Number), riskFactors: expect.any(Array), flagged: false });
+    expect(res.body.costUsd).toBeCloseTo((12 * 0.0025 + 3 * 0.01) / 1000, 9);
+    const row = await app.db.llmRequest.findUniqueOrThrow({ where: { projectId_id: { projectId: p.projectId, id: res.body.id } } });
+    expect(row).toMatchObject({ model: "gpt-4o", totalTokens: 15, endUserId: "u-1", endpoint: "chat", status: "success" });
+  });
+
+  it("returns the first result for a repeated id and stores it once", async () => {
+    const p = await newProject();
+    const id = randomUUID();
+    const first = await call("POST", "/api/v1/requests", { apiKey: p.key, body: record({ id }) });
+    const again = await call("POST", "/api/v1/requests", { apiKey: p.key, body: record({ id, prompt: "something else entirely", latencyMs: 1 }) });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(await app.db.llmRequest.count({ where: { projectId: p.projectId } })).toBe(1);
+    const rollup = await app.db.requestRollupHourly.findMany({ where: { projectId: p.projectId } });
+    expect(rollup.reduce((s, r) => s + r.requests, 0)).toBe(1);
+  });
+
+  it("stores failed and timed-out calls with their error and counts them as errors", async () => {
+    const p = await newProject();
+    const err = await call("POST", "/api/v1/requests", { apiKey: p.key, body: record({ status: "error", response: "", errorMessage: "upstream 500" }) });
+    const timeout = await call("POST", "/api/v1/requests", { apiKey: p.key, body: record({ status: "timeout", response: "", errorMessage: "timed out after 30s" }) });
+    expect(err.status).toBe(201);
+    expect(err.body.riskFactors.map((f: { type: string }) => f.type)).toContain("error");
+    expect(timeout.status).toBe(201);
+    const rollup = await app.db.requestRollupHourly.findFirstOrThrow({ where: { projectId: p.projectId } });
+    expect(rollup).toMatchObject({ requests: 2, errors: 2, timeouts: 1 });
+    const row = await app.db.llmRequest.findFirstOrThrow({ where: { projectId: p.projectId, status: "error" } });
+    expect(row.errorMessage).toBe("upstream 500");
+  });
+
+  it("answers 400 with details, 401 without a key, 403 for a bad key and 413 for an oversized body", async () => {
+    const p = await newProject();
+    const bad = await call("POST", "/api/v1/requests", { apiKey: p.key, body: record({ latencyMs: -1, status: "maybe", extra: 1 }) });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("VALIDATION_FAILED");
+    expect(bad.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(["latencyMs", "status"]));
+    expect((await call("POST", "/api/v1/requests", { body: record() })).status).toBe(401);
+    expect((await call("POST", "/api/v1/requests", { apiKey: `lg_${"x".repeat(12)}_${"y".repeat(32)}`, body: record() })).status).toBe(403);
+    const huge = await call("POST", "/api/v1/requests", { apiKey: p.key, rawBody: JSON.stringify(record({ prompt: "a".repeat(2_200_000) })) });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe("PAYLOAD_TOO_LARGE");
+    const meta = await call("POST", "/api/v1/requests", { apiKey: p.key, body: record({ metadata: { blob: "m".repeat(9000) } }) });
+    expect(meta.status).toBe(400);
+    expect(await app.db.llmRequest.count({ where: { projectId: p.projectId } })).toBe(0);
+  });
+
+  it("applies a settings change to the very next request (threshold and rate limit)", async () => {
+    const p = await newProject();
+    const before = await call("POST", "/api/v1/requests", { apiKey: p.key, body: record({ status: "error", response: "" }) });
+    expect(before.body.riskScore).toBeGreaterThanOrEqual(25);
+    expect(before.body.flagged).toBe(false);
+    const upd = await call("PATCH", `/api/v1/projects/${p.projectId}/settings`, { token: p.token, body: { safetyThreshold: 20, rateLimit: 4 } });
+    expect(upd.status).toBe(200);
+    const after = await call("POST", "/api/v1/requests", { apiKey: p.key, body: record({ status: "error", response: "" }) });
+    expect(after.body.flagged).toBe(true);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call("POST", "/api/v1/requests", { apiKey: p.key, body: record() })).status);
+    // 2 already sent in this minute under a limit of 4 (the first counted before the change)
+    expect(statuses.filter((s) => s === 201).length).toBeLessThanOrEqual(3);
+    const limited = await call("POST", "/api/v1/requests", { apiKey: p.key, body: record() });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("refuses a key without the ingest scope", async () => {
+    const p = await newProject();
+    const scoped = await call("POST", `/api/v1/projects/${p.projectId}/api-keys`, { token: p.token, body: { name: "config only", scopes: ["config:read"] } });
+    const res = await call("POST", "/api/v1/requests", { apiKey: scoped.body.key, body: record() });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("POST /api/v1/requests/batch", () => {
+  it("stores valid records even when others fail, with results in input order", async () => {
+    const p = await newProject();
+    const records = [record(), { model: "gpt-4o" }, record({ model: "o3-mini", totalTokens: 2000, promptTokens: undefined, completionTokens: undefined }), record({ latencyMs: "fast" })];
+    const res = await call("POST", "/api/v1/requests/batch", { apiKey: p.key, body: { records } });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { index: number; ok: boolean }) => [r.index, r.ok])).toEqual([[0, true], [1, false], [2, true], [3, false]]);
+    expect(res.body.results[1].error.code).toBe("VALIDATION_FAILED");
+    expect(res.body.results[2].costUsd).toBeCloseTo(0.002, 9);
+    expect(await app.db.llmRequest.count({ where: { projectId: p.projectId } })).toBe(2);
+  });
+
+  it("refuses more than 500 records and an empty batch", async () => {
+    const p = await newProject();
+    expect((await call("POST", "/api/v1/requests/batch", { apiKey: p.key, body: { records: Array.from({ length: 501 }, () => record()) } })).status).toBe(400);
+    expect((await call("POST", "/api/v1/requests/batch", { apiKey: p.key, body: { records: [] } })).status).toBe(400);
+  });
+
+  it("deduplicates ids inside one batch and across batches", async () => {
+    const p = await newProject();
+    const id = randomUUID();
+    const res = await call("POST", "/api/v1/requests/batch", { apiKey: p.key, body: { records: [record({ id }), record({ id })] } });
+    expect(res.body.results.map((r: { duplicate: boolean }) => r.duplicate)).toEqual([false, true]);
+    const again = await call("POST", "/api/v1/requests/batch", { apiKey: p.key, body: { records: [record({ id })] } });
+    expect(again.body.results[0]).toMatchObject({ ok: true, id, duplicate: true });
+    expect(await app.db.llmRequest.count({ where: { projectId: p.projectId } })).toBe(1);
+  });
+});
+
+describe("group commit", () => {
+  it("N parallel ingests store exactly N rows and N in the rollups", async () => {
+    const p = await newProject();
+    const N = 200;
+    const results = await Promise.all(Array.from({ length: N }, (_, i) => call("POST", "/api/v1/requests", { apiKey: p.key, body: record({ latencyMs: i }) })));
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(N);
+    expect(await app.db.llmRequest.count({ where: { projectId: p.projectId } })).toBe(N);
+    const rollups = await app.db.requestRollupHourly.findMany({ where: { projectId: p.projectId } });
+    expect(rollups.reduce((s, r) => s + r.requests, 0)).toBe(N);
+  });
+});
+
+describe("database outage", () => {
+  it("answers 503 with Retry-After while PostgreSQL is unreachable, never a false 201, and recovers", async () => {
+    const p = await newProject();
+    // A TCP proxy in front of the test database: closing it makes the database unreachable for a second App.
+    const target = new URL(app.database.url);
+    const sockets = new Set<net.Socket>();
+    let accepting = true;
+    const proxy = net.createServer((client) => {
+      if (!accepting) return client.destroy();
+      const upstream = net.connect(Number(target.port || 5432), target.hostname);
+      sockets.add(client).add(upstream);
+      client.pipe(upstream).pipe(client);
+      const end = () => { client.destroy(); upstream.destroy(); };
+      client.on("error", end).on("close", end);
+      upstream.on("error", end).on("close", end);
+    });
+    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
+    const proxiedUrl = new URL(app.database.url);
+    proxiedUrl.host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const db = await createPrisma({ kind: "postgres", url: proxiedUrl.toString(), poolMax: 2 });
+    const outageApp = await createApp({ env: app.env, db, logger: app.logger });
+    const outageServer = await serveRest(outageApp);
+    const c = restClient(outageServer.url);
+    try {
+      expect((await c("POST", "/api/v1/requests", { apiKey: p.key, body: record() })).status).toBe(201);
+      accepting = false;
+      for (const s of sockets) s.destroy();
+      outageApp.caches.apiKeys.clear();
+      const down = await c("POST", "/api/v1/requests", { apiKey: p.key, body: record({ id: randomUUID() }) });
+      expect(down.status).toBe(503);
+      expect(down.body.error.code).toBe("SERVICE_UNAVAILABLE");
+      expect(Number(down.headers.get("retry-after"))).toBeGreaterThan(0);
+      accepting = true;
+      let up = 0;
+      for (let i = 0; i < 20 && up !== 201; i++) {
+        up = (await c("POST", "/api/v1/requests", { apiKey: p.key, body: record() })).status;
+        if (up !== 201) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(up).toBe(201);
+      expect(await app.db.llmRequest.count({ where: { projectId: p.projectId } })).toBe(2);
+    } finally {
+      await outageServer.close();
+      await outageApp.close();
+      await db.$disconnect();
+      for (const s of sockets) s.destroy();
+      proxy.close();
+    }
+  });
+});

@@ -1,0 +1,9 @@
+import { getProjectMetrics, MetricsQuerySchema, ProjectMetricsSchema } from "@llmguard/domain";
+import { authedProcedure, router } from "../trpc";
+
+export const metricsRouter = router({
+  summary: authedProcedure
+    .input(MetricsQuerySchema)
+    .output(ProjectMetricsSchema)
+    .query(({ ctx, input }) => getProjectMetrics({ app: ctx.app, userId: ctx.user.userId, query: input })),
+});

@@ -1,0 +1,2 @@
+export { serveRest, restClient } from "./serve";
+export { signedInCaller, anonymousCaller } from "./caller";

@@ -1,0 +1,88 @@
+import { randomUUID } from "node:crypto";
+import type { App } from "../app";
+import type { ApiKeyPrincipal } from "../api-keys/api-key.service";
+import { estimateCostUsd } from "../pricing/price-table";
+import { scoreRisk } from "../risk";
+import { DomainError, toDomainError, zodDetails } from "../shared/errors";
+import { getGuardSettings, type GuardSettings } from "./guard-settings";
+import { IngestRecordSchema, type IngestBatchResult, type IngestRecord, type IngestResult } from "./request.schema";
+import type { PreparedRow } from "./request-row";
+
+function requireIngestScope(principal: ApiKeyPrincipal) {
+  if (!principal.scopes.includes("ingest")) throw new DomainError("FORBIDDEN", "This API key does not have the ingest scope");
+}
+
+/** Scores and prices one validated record against the project's settings in force. */
+export function prepareRow(record: IngestRecord, principal: ApiKeyPrincipal, settings: GuardSettings, now = new Date()): PreparedRow {
+  const totalTokens = record.totalTokens ?? (record.promptTokens ?? 0) + (record.completionTokens ?? 0);
+  const risk = scoreRisk({ prompt: record.prompt, response: record.response, model: record.model, status: record.status, totalTokens }, settings.tuning);
+  return {
+    projectId: principal.projectId,
+    id: record.id ?? randomUUID(),
+    timestamp: record.timestamp ?? now,
+    apiKeyId: principal.keyId,
+    model: record.model,
+    prompt: record.prompt,
+    response: record.response,
+    status: record.status,
+    errorMessage: record.errorMessage ?? null,
+    latencyMs: record.latencyMs,
+    promptTokens: record.promptTokens ?? null,
+    completionTokens: record.completionTokens ?? null,
+    totalTokens,
+    costUsd: estimateCostUsd({ model: record.model, promptTokens: record.promptTokens, completionTokens: record.completionTokens, totalTokens }, settings.prices),
+    riskScore: risk.score,
+    riskFactors: risk.factors,
+    // requirement: flagged when the score reaches the project's safety threshold
+    flagged: risk.score >= settings.riskThreshold,
+    endUserId: record.endUserId ?? null,
+    endpoint: record.endpoint ?? null,
+    metadata: record.metadata ?? null,
+  };
+}
+
+/**
+ * Requirement 3.1: validates, scores and stores one LLM call. Resolves after the row is committed
+ * (group commit); a repeated client id returns the first result and stores nothing twice.
+ */
+export async function ingestRequest(params: { app: App; principal: ApiKeyPrincipal; record: IngestRecord }): Promise<IngestResult & { duplicate: boolean }> {
+  const { app, principal } = params;
+  requireIngestScope(principal);
+  const settings = await getGuardSettings(app, principal.projectId);
+  await app.limits.perProject(settings.requestsPerMinute).consume(principal.projectId);
+  const [stored] = app.ingest.submit([prepareRow(params.record, principal, settings)]);
+  return stored!;
+}
+
+/**
+ * Up to 500 records: each is validated on its own; valid ones are stored even when others fail, and the
+ * answer lists a result per record in input order.
+ */
+export async function ingestBatch(params: { app: App; principal: ApiKeyPrincipal; records: unknown[] }): Promise<IngestBatchResult> {
+  const { app, principal } = params;
+  requireIngestScope(principal);
+  const settings = await getGuardSettings(app, principal.projectId);
+  const parsed = params.records.map((r) => IngestRecordSchema.safeParse(r));
+  const valid = parsed.filter((p) => p.success).length;
+  if (valid > 0) await app.limits.perProject(settings.requestsPerMinute).consume(principal.projectId, valid);
+  const now = new Date();
+  const rows: PreparedRow[] = [];
+  const slots: (number | { code: string; message: string; details: unknown })[] = parsed.map((p) => {
+    if (!p.success) return { code: "VALIDATION_FAILED", message: "Invalid record", details: zodDetails(p.error) };
+    rows.push(prepareRow(p.data, principal, settings, now));
+    return rows.length - 1;
+  });
+  const stored = await Promise.allSettled(app.ingest.submit(rows));
+  // A database outage fails the whole batch (503), so the SDK retries it, rather than per-record errors.
+  const outage = stored.find((s) => s.status === "rejected" && toDomainError(s.reason).code === "SERVICE_UNAVAILABLE");
+  if (outage && outage.status === "rejected") throw outage.reason;
+  return {
+    results: slots.map((slot, index) => {
+      if (typeof slot !== "number") return { index, ok: false as const, error: slot };
+      const s = stored[slot]!;
+      if (s.status === "fulfilled") return { index, ok: true as const, ...s.value };
+      const err = toDomainError(s.reason);
+      return { index, ok: false as const, error: { code: err.code, message: err.message, details: err.details ?? null } };
+    }),
+  };
+}

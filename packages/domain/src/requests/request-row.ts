@@ -1,0 +1,35 @@
+import type { RiskFactor } from "../risk";
+
+/** A scored record ready to be written: what the group committer inserts. */
+export interface PreparedRow {
+  projectId: string;
+  id: string;
+  timestamp: Date;
+  apiKeyId: string | null;
+  model: string;
+  prompt: string;
+  response: string;
+  status: "success" | "error" | "timeout";
+  errorMessage: string | null;
+  latencyMs: number;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  totalTokens: number;
+  costUsd: number | null;
+  riskScore: number;
+  riskFactors: RiskFactor[];
+  flagged: boolean;
+  endUserId: string | null;
+  endpoint: string | null;
+  metadata: Record<string, unknown> | null;
+}
+
+/** What the caller gets back: the stored result (the first one, for a repeated id). */
+export interface StoredResult {
+  id: string;
+  riskScore: number;
+  riskFactors: RiskFactor[];
+  flagged: boolean;
+  costUsd: number | null;
+  duplicate: boolean;
+}

@@ -1,0 +1,106 @@
+// Shared by the risk tests only (not exported from the package).
+import { expect } from "vitest";
+
+/**
+ * Generous bound for one detector call on 100k adversarial characters. Real figures are in the benchmark;
+ * this only has to catch super-linear behaviour (a quadratic scan of 100k chars takes seconds).
+ */
+export const ADVERSARIAL_LIMIT_MS = 200;
+
+const N = 100_000;
+const fill = (unit: string) => unit.repeat(Math.ceil(N / unit.length)).slice(0, N);
+
+/** Inputs aimed at every scanner: long runs, dense anchors, and near-misses that make a regex work hard. */
+export const ADVERSARIAL_INPUTS: ReadonlyArray<readonly [string, string]> = [
+  ["100k 'a'", fill("a")],
+  ["100k 'A'", fill("A")],
+  ["100k digits", fill("1")],
+  ["100k spaces", fill(" ")],
+  ["100k newlines", fill("\n")],
+  ["'@' only", fill("@")],
+  ["'a@' pairs", fill("a@")],
+  ["'a.a@a.a' chains", fill("a.a@a.a")],
+  ["repeated 'ignore '", fill("ignore ")],
+  ["repeated 'ignore all previous '", fill("ignore all previous ")],
+  ["repeated 'you are now a '", fill("you are now a ")],
+  ["repeated 'pretend you have no '", fill("pretend you have no ")],
+  ["repeated 'repeat the '", fill("repeat the ")],
+  ["repeated 'what were you '", fill("what were you ")],
+  ["repeated 'DAN '", fill("DAN ")],
+  ["repeated '### '", fill("### ")],
+  ["repeated '<|im_start|>'", fill("<|im_start|>")],
+  ["digits and dashes", fill("1-")],
+  ["digits and spaces", fill("1 ")],
+  ["'+1 ' runs", fill("+1 ")],
+  ["'4111 ' runs", fill("4111 ")],
+  ["'123-45-' runs", fill("123-45-")],
+  ["'DE89 ' runs", fill("DE89 ")],
+  ["'AB 12 ' runs", fill("AB 12 ")],
+  ["dotted digits", fill("1.")],
+  ["colons", fill(":")],
+  ["hex and colons", fill("a:")],
+  ["'2001:' runs", fill("2001:")],
+  ["base64 alphabet run", fill("aB3+")],
+  ["hex run", fill("4a")],
+  ["'%41' run", fill("%41")],
+  ["'%' only", fill("%")],
+  ["'\\x41' run", fill("\\x41")],
+  ["'\\u0041' run", fill("\\u0041")],
+  ["'rot13 ' repeated", fill("rot13 ")],
+  ["'13' repeated", fill("13")],
+  ["'sk-' repeated", fill("sk-")],
+  ["'sk-ant-' then letters", `sk-ant-${fill("a")}`.slice(0, N)],
+  ["'ghp_' repeated", fill("ghp_")],
+  ["'AKIA' repeated", fill("AKIA")],
+  ["'eyJ' repeated", fill("eyJ")],
+  ["'eyJ' long parts", fill(`eyJ${"a".repeat(3000)}.`)],
+  ["'-----BEGIN ' repeated", fill("-----BEGIN ")],
+  ["'://' repeated", fill("://")],
+  ["'a://b:c' repeated", fill("a://b:c")],
+  ["'secret_access_key=' repeated", fill("secret_access_key=")],
+  ["'password ' repeated", fill("password ")],
+  ["mixed punctuation", fill("a-_ .:@+/%=\\")],
+];
+
+/** Runs `fn` once and asserts it finished within `limitMs`; returns the elapsed milliseconds. */
+export function expectFast(fn: () => unknown, limitMs = ADVERSARIAL_LIMIT_MS): number {
+  const t0 = performance.now();
+  fn();
+  const elapsed = performance.now() - t0;
+  expect(elapsed).toBeLessThan(limitMs);
+  return elapsed;
+}
+
+/** Runs a detector over every adversarial input; each call must stay under the limit. */
+export function expectLinearOnAdversarialInputs(detect: (text: string) => unknown): void {
+  detect("warm up the regex compiler");
+  for (const [name, text] of ADVERSARIAL_INPUTS) {
+    const t0 = performance.now();
+    detect(text);
+    const elapsed = performance.now() - t0;
+    expect(elapsed, `${name} took ${elapsed.toFixed(1)} ms`).toBeLessThan(ADVERSARIAL_LIMIT_MS);
+  }
+}
+
+const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/**
+ * A deterministic fake credential: `prefix` plus `length` characters from `alphabet`. Tests build tokens at
+ * run time so no credential-shaped literal sits in the source for secret scanners to flag.
+ */
+export function fakeToken(prefix: string, length: number, seed = 1, alphabet = ALNUM): string {
+  let x = seed * 2654435761;
+  let out = prefix;
+  for (let i = 0; i < length; i++) {
+    x = (Math.imul(x ^ (x >>> 15), 2246822519) + 0x9e3779b9) | 0;
+    out += alphabet[Math.abs(x) % alphabet.length];
+  }
+  return out;
+}
+
+/** All substrings of `secret` of length `n`, for "the detail never leaks the value" assertions. */
+export function substrings(secret: string, n = 8): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + n <= secret.length; i++) out.push(secret.slice(i, i + n));
+  return out;
+}

@@ -1,0 +1,16 @@
+export { LLMGuard, MAX_BATCH_SIZE, type LLMGuardOptions } from "./client.js";
+export { LLMGuardError, type LLMGuardErrorCode, type LLMGuardErrorOptions } from "./errors.js";
+export { serializeMessages, type OpenAIChatLike, type WrapOpenAIOptions, type CreateParamsOf } from "./openai.js";
+export type {
+  ApiErrorBody,
+  BatchRecordResult,
+  BatchResponse,
+  FetchLike,
+  FetchResponseLike,
+  IngestRecord,
+  IngestResult,
+  LogRecord,
+  RequestStatus,
+  RiskFactor,
+} from "./types.js";
+export { SDK_VERSION } from "./version.js";

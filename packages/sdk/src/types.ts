@@ -1,0 +1,75 @@
+/** How an LLM call ended. */
+export type RequestStatus = "success" | "error" | "timeout";
+
+/** One LLM call, as passed to `guard.log()` / `guard.logNow()`. */
+export interface LogRecord {
+  /** Client-side UUID; assigned with `crypto.randomUUID()` when absent so retries never store a call twice. */
+  id?: string;
+  prompt: string;
+  response: string;
+  model: string;
+  /** Whole milliseconds (fractions are rounded, negatives become 0). */
+  latencyMs: number;
+  promptTokens?: number;
+  completionTokens?: number;
+  totalTokens?: number;
+  status: RequestStatus;
+  errorMessage?: string;
+  endUserId?: string;
+  endpoint?: string;
+  /** A JSON object of at most 8 KB once serialized. */
+  metadata?: Record<string, unknown>;
+  /** When the call happened; defaults to the moment `log()` is called. */
+  timestamp?: string | Date;
+}
+
+/** A record as it goes over the wire: always carries its `id` and an ISO `timestamp`. */
+export interface IngestRecord extends Omit<LogRecord, "id" | "timestamp"> {
+  id: string;
+  timestamp: string;
+}
+
+export interface RiskFactor {
+  type: string;
+  points: number;
+  detail: string;
+  spans?: { field: "prompt" | "response"; start: number; end: number }[];
+}
+
+/** What the server computed for one stored record. */
+export interface IngestResult {
+  id: string;
+  riskScore: number;
+  riskFactors: RiskFactor[];
+  flagged: boolean;
+  costUsd: number | null;
+}
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  details: unknown;
+}
+
+/** One entry of the batch answer, in input order. */
+export type BatchRecordResult =
+  | ({ index: number; ok: true; duplicate: boolean } & IngestResult)
+  | { index: number; ok: false; error: ApiErrorBody };
+
+export interface BatchResponse {
+  results: BatchRecordResult[];
+}
+
+/** The subset of a WHATWG `Response` the SDK reads, so any fetch implementation fits. */
+export interface FetchResponseLike {
+  ok: boolean;
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/** The subset of WHATWG `fetch` the SDK calls (global `fetch`, undici, node-fetch, ...). */
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal },
+) => Promise<FetchResponseLike>;
