@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp, createProject, registerUser, type App } from "@llmguard/domain";
+import { createApp, createProject, registerUser } from "@llmguard/domain";
 import { createTestApp, TEST_PASSWORD, uniqueEmail } from "@llmguard/domain/testing";
 import { createPrisma } from "@llmguard/db";
 import { restClient, serveRest } from "../testing/serve";
