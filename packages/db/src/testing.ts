@@ -69,3 +69,46 @@ declare module "vitest" {
     templateDatabase: string;
   }
 }
+
+/**
+ * A TCP proxy in front of a test database, so a test can make PostgreSQL unreachable for one client
+ * (`cut()`: drops every connection and refuses new ones) and bring it back (`restore()`).
+ */
+export async function startDatabaseProxy(databaseUrl: string): Promise<{ url: string; cut: () => void; restore: () => void; close: () => Promise<void> }> {
+  const net = await import("node:net");
+  const target = new URL(databaseUrl);
+  const sockets = new Set<import("node:net").Socket>();
+  let accepting = true;
+  const proxy = net.createServer((client) => {
+    if (!accepting) return client.destroy();
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    sockets.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on("error", end).on("close", end);
+    upstream.on("error", end).on("close", end);
+  });
+  await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
+  const url = new URL(databaseUrl);
+  url.host = `127.0.0.1:${(proxy.address() as import("node:net").AddressInfo).port}`;
+  return {
+    url: url.toString(),
+    cut() {
+      accepting = false;
+      for (const s of sockets) s.destroy();
+    },
+    restore() {
+      accepting = true;
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        proxy.close(() => r());
+      }),
+  };
+}

@@ -1,8 +1,8 @@
-import net, { type AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveRest } from "@llmguard/api/testing";
 import { createPrisma } from "@llmguard/db";
+import { startDatabaseProxy } from "@llmguard/db/testing";
 import { createApp, createProject, registerUser } from "@llmguard/domain";
 import { createTestApp, TEST_PASSWORD, uniqueEmail } from "@llmguard/domain/testing";
 import { LLMGuard, LLMGuardError, type LLMGuardOptions, type LogRecord } from "../src/index";
@@ -147,25 +147,8 @@ describe("SDK → real ingest route", () => {
   it("survives a database outage: the batch answered 503 is retried after Retry-After and stored once", async () => {
     const p = await newProject();
     // A TCP proxy in front of the test database lets the test cut PostgreSQL off from a second App.
-    const target = new URL(app.database.url);
-    const sockets = new Set<net.Socket>();
-    let accepting = true;
-    const proxy = net.createServer((socket) => {
-      if (!accepting) return socket.destroy();
-      const upstream = net.connect(Number(target.port || 5432), target.hostname);
-      sockets.add(socket).add(upstream);
-      socket.pipe(upstream).pipe(socket);
-      const end = () => {
-        socket.destroy();
-        upstream.destroy();
-      };
-      socket.on("error", end).on("close", end);
-      upstream.on("error", end).on("close", end);
-    });
-    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
-    const proxied = new URL(app.database.url);
-    proxied.host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-    const db = await createPrisma({ kind: "postgres", url: proxied.toString(), poolMax: 2 });
+    const proxy = await startDatabaseProxy(app.database.url);
+    const db = await createPrisma({ kind: "postgres", url: proxy.url, poolMax: 2 });
     const outageApp = await createApp({ env: app.env, db, logger: app.logger });
     const outageServer = await serveRest(outageApp);
     const errors: LLMGuardError[] = [];
@@ -186,12 +169,11 @@ describe("SDK → real ingest route", () => {
     try {
       // Warm the key cache through the proxy, then cut the database off.
       await guard.logNow(record({ latencyMs: 0 }));
-      accepting = false;
-      for (const s of sockets) s.destroy();
+      proxy.cut();
       const ids = [guard.log(record({ latencyMs: 1 })), guard.log(record({ latencyMs: 2 }))];
       const flushing = guard.flush();
       // Bring the database back while the SDK waits out the 503's Retry-After.
-      setTimeout(() => (accepting = true), 1_500);
+      setTimeout(() => proxy.restore(), 1_500);
       await flushing;
 
       expect(statuses[0]).toBe(201);
@@ -206,8 +188,7 @@ describe("SDK → real ingest route", () => {
       await outageServer.close();
       await outageApp.close();
       await db.$disconnect();
-      for (const s of sockets) s.destroy();
-      proxy.close();
+      await proxy.close();
     }
   });
 });

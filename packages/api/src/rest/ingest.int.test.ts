@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import net from "node:net";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, createProject, registerUser } from "@llmguard/domain";
 import { createTestApp, TEST_PASSWORD, uniqueEmail } from "@llmguard/domain/testing";
 import { createPrisma } from "@llmguard/db";
+import { startDatabaseProxy } from "@llmguard/db/testing";
 import { restClient, serveRest } from "../testing/serve";
 
 let app: Awaited<ReturnType<typeof createTestApp>>;
@@ -164,36 +163,21 @@ describe("group commit", () => {
 describe("database outage", () => {
   it("answers 503 with Retry-After while PostgreSQL is unreachable, never a false 201, and recovers", async () => {
     const p = await newProject();
-    // A TCP proxy in front of the test database: closing it makes the database unreachable for a second App.
-    const target = new URL(app.database.url);
-    const sockets = new Set<net.Socket>();
-    let accepting = true;
-    const proxy = net.createServer((client) => {
-      if (!accepting) return client.destroy();
-      const upstream = net.connect(Number(target.port || 5432), target.hostname);
-      sockets.add(client).add(upstream);
-      client.pipe(upstream).pipe(client);
-      const end = () => { client.destroy(); upstream.destroy(); };
-      client.on("error", end).on("close", end);
-      upstream.on("error", end).on("close", end);
-    });
-    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
-    const proxiedUrl = new URL(app.database.url);
-    proxiedUrl.host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-    const db = await createPrisma({ kind: "postgres", url: proxiedUrl.toString(), poolMax: 2 });
+    // A TCP proxy in front of the test database: cutting it makes PostgreSQL unreachable for a second App.
+    const proxy = await startDatabaseProxy(app.database.url);
+    const db = await createPrisma({ kind: "postgres", url: proxy.url, poolMax: 2 });
     const outageApp = await createApp({ env: app.env, db, logger: app.logger });
     const outageServer = await serveRest(outageApp);
     const c = restClient(outageServer.url);
     try {
       expect((await c("POST", "/api/v1/requests", { apiKey: p.key, body: record() })).status).toBe(201);
-      accepting = false;
-      for (const s of sockets) s.destroy();
+      proxy.cut();
       outageApp.caches.apiKeys.clear();
       const down = await c("POST", "/api/v1/requests", { apiKey: p.key, body: record({ id: randomUUID() }) });
       expect(down.status).toBe(503);
       expect(down.body.error.code).toBe("SERVICE_UNAVAILABLE");
       expect(Number(down.headers.get("retry-after"))).toBeGreaterThan(0);
-      accepting = true;
+      proxy.restore();
       let up = 0;
       for (let i = 0; i < 20 && up !== 201; i++) {
         up = (await c("POST", "/api/v1/requests", { apiKey: p.key, body: record() })).status;
@@ -205,8 +189,7 @@ describe("database outage", () => {
       await outageServer.close();
       await outageApp.close();
       await db.$disconnect();
-      for (const s of sockets) s.destroy();
-      proxy.close();
+      await proxy.close();
     }
   });
 });
