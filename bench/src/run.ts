@@ -20,7 +20,9 @@ import { startBareServer, startServer, type RunningServer } from "./lib/server";
 import { fmt, summarize } from "./lib/stats";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const resultsDir = path.join(repoRoot, "bench", "results");
+const defaultResultsDir = path.join(repoRoot, "bench", "results");
+// A partial or experimental run (BENCH_ONLY, BENCH_CPU_PROF) can write elsewhere and keep the reference results.
+const resultsDir = process.env.BENCH_RESULTS_DIR ? path.resolve(process.env.BENCH_RESULTS_DIR) : defaultResultsDir;
 
 function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -457,7 +459,7 @@ async function main(): Promise<number> {
     }
   }
 
-  const risk = readRiskScoring(resultsDir);
+  const risk = readRiskScoring(defaultResultsDir);
   const md = summaryMarkdown({ repoRoot, results, risk, startedAt, notes, ...(failed ? { failed } : {}) });
   writeFileSync(path.join(resultsDir, "summary.md"), md);
   printTable(results, risk);

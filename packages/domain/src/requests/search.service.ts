@@ -9,11 +9,13 @@ import { PREVIEW_CHARS, type LogPage, type LogQuery, type LogResult, type Reques
  * Keyset pagination: each sort orders by a tuple of columns that an index of LlmRequest matches, all in
  * one direction, so "the next page" is a row comparison the index answers without OFFSET.
  */
+// Columns are table-qualified: the SELECT list aliases "id"::text AS "id", and an unqualified ORDER BY
+// "id" would sort by that text output instead of walking the uuid index.
 const SORT_COLUMNS: Record<LogQuery["sortBy"], { cols: string[]; types: ("ts" | "int" | "text" | "uuid")[] }> = {
-  timestamp: { cols: ['"timestamp"', '"id"'], types: ["ts", "uuid"] },
-  latency: { cols: ['"latencyMs"', '"id"'], types: ["int", "uuid"] },
-  riskScore: { cols: ['"riskScore"', '"id"'], types: ["int", "uuid"] },
-  model: { cols: ['"model"', '"timestamp"', '"id"'], types: ["text", "ts", "uuid"] },
+  timestamp: { cols: ['"LlmRequest"."timestamp"', '"LlmRequest"."id"'], types: ["ts", "uuid"] },
+  latency: { cols: ['"LlmRequest"."latencyMs"', '"LlmRequest"."id"'], types: ["int", "uuid"] },
+  riskScore: { cols: ['"LlmRequest"."riskScore"', '"LlmRequest"."id"'], types: ["int", "uuid"] },
+  model: { cols: ['"LlmRequest"."model"', '"LlmRequest"."timestamp"', '"LlmRequest"."id"'], types: ["text", "ts", "uuid"] },
 };
 
 function encodeCursor(values: (string | number)[]): string {
