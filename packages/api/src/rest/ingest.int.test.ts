@@ -160,6 +160,19 @@ describe("group commit", () => {
   });
 });
 
+describe("group commit with retries in flight", () => {
+  it("the same id sent concurrently many times is stored once and every answer is the first result", async () => {
+    const p = await newProject();
+    const id = randomUUID();
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => call("POST", "/api/v1/requests", { apiKey: p.key, body: record({ id, latencyMs: i }) })));
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    expect(await app.db.llmRequest.count({ where: { projectId: p.projectId } })).toBe(1);
+    const rollups = await app.db.requestRollupHourly.findMany({ where: { projectId: p.projectId } });
+    expect(rollups.reduce((s, r) => s + r.requests, 0)).toBe(1);
+  });
+});
+
 describe("database outage", () => {
   it("answers 503 with Retry-After while PostgreSQL is unreachable, never a false 201, and recovers", async () => {
     const p = await newProject();

@@ -15,6 +15,11 @@ export interface GroupCommitOptions {
   maxBatch?: number;
   /** Most rows waiting; beyond it new requests are refused with 503 (back-pressure). */
   maxQueued?: number;
+  /**
+   * Transactions in flight at once. Two let Node prepare and send one batch while PostgreSQL writes the
+   * other; rollup rows are locked in a fixed order, so concurrent flushes cannot deadlock.
+   */
+  maxInFlight?: number;
 }
 
 interface Pending {
@@ -115,9 +120,10 @@ function json(v: unknown): string | null {
 
 export class GroupCommitter {
   private queue: Pending[] = [];
-  private flushing: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly maxBatch: number;
   private readonly maxQueued: number;
+  private readonly maxInFlight: number;
   private closed = false;
 
   constructor(
@@ -127,6 +133,7 @@ export class GroupCommitter {
   ) {
     this.maxBatch = opts.maxBatch ?? 1000;
     this.maxQueued = opts.maxQueued ?? 50_000;
+    this.maxInFlight = opts.maxInFlight ?? 2;
   }
 
   /** Queues rows; each promise resolves once its row (or the first row with its id) is committed. */
@@ -141,11 +148,13 @@ export class GroupCommitter {
   }
 
   private kick(): void {
-    if (this.flushing || this.queue.length === 0) return;
-    this.flushing = this.flushLoop().finally(() => {
-      this.flushing = null;
-      this.kick();
-    });
+    while (this.inFlight.size < this.maxInFlight && this.queue.length > 0) {
+      const loop: Promise<void> = this.flushLoop().finally(() => {
+        this.inFlight.delete(loop);
+        this.kick();
+      });
+      this.inFlight.add(loop);
+    }
   }
 
   /** Flushes until the queue is empty: whatever arrived during a flush goes in the next one. */
@@ -177,7 +186,11 @@ export class GroupCommitter {
     }
   }
 
-  private async write(rows: PreparedRow[]): Promise<Map<string, StoredResult>> {
+  private async write(unsorted: PreparedRow[]): Promise<Map<string, StoredResult>> {
+    // Key order: two concurrent flushes that share ids (client retries) take the unique-index locks in the
+    // same order, so they wait for each other instead of deadlocking.
+    const key = (r: PreparedRow) => `${r.projectId}|${r.id}`;
+    const rows = [...unsorted].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     return this.db.$transaction(async (tx) => {
       const inserted = await tx.$queryRawUnsafe<{ projectId: string; id: string }[]>(
         INSERT_SQL,
@@ -254,9 +267,9 @@ export class GroupCommitter {
   /** Waits for everything queued to be committed (graceful shutdown), then refuses new rows. */
   async drain(): Promise<void> {
     this.closed = true;
-    while (this.flushing || this.queue.length > 0) {
+    while (this.inFlight.size > 0 || this.queue.length > 0) {
       this.kick();
-      await this.flushing;
+      await Promise.all([...this.inFlight]);
     }
   }
 }
