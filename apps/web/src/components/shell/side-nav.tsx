@@ -24,7 +24,10 @@ function NavLink({ href, label, soon, active, onNavigate }: { href: string; labe
 
 export function SideNav({ onNavigate }: { onNavigate: () => void }) {
   const pathname = usePathname() ?? "";
-  const isActive = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  // Project-scoped module pages (/projects/<id>/logs) light up their module, not "Projects".
+  const section = /^\/projects\/[^/]+\/([^/]+)/.exec(pathname)?.[1];
+  const isActive = (href: string) =>
+    section && NAV_ITEMS.some((i) => i.href === `/${section}`) ? href === `/${section}` : pathname === href || pathname.startsWith(`${href}/`);
   return (
     <nav aria-label="Main" className="flex-1 space-y-6 overflow-y-auto px-3 py-4 lg:py-0">
       <ul className="space-y-1">
