@@ -3,3 +3,4 @@ export { Prisma } from "./generated/prisma/client";
 export type { User, Session, RefreshToken, PasswordResetToken, OutboxEmail, Project, ProjectMember, ApiKey, ConfigVersion, AuditEntry, AuditChainHead } from "./generated/prisma/client";
 export { ProjectRole } from "./generated/prisma/enums";
 export { isUniqueViolation } from "./errors";
+export { listenPg, type PgListener } from "./listener";

@@ -5,6 +5,7 @@ import { createMailer, type Mailer } from "./shared/mailer";
 import { createLogger, type Logger } from "./shared/logger";
 import { TtlCache } from "./shared/ttl-cache";
 import { GroupCommitter } from "./requests/group-commit";
+import { createInvalidationBus, type Invalidation } from "./shared/invalidation";
 import type { ApiKeyPrincipal } from "./api-keys/api-key.service";
 import type { GuardSettings } from "./requests/guard-settings";
 
@@ -21,6 +22,8 @@ export interface App {
   caches: AppCaches;
   /** Group commit of ingested requests (ARCHITECTURE decision 6). */
   ingest: GroupCommitter;
+  /** Drops cached entries here at once and on every other instance (see shared/invalidation.ts). */
+  invalidate(msg: Invalidation): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,7 +47,11 @@ export interface AppLimits {
   perProject(requestsPerMinute: number): Limiter;
 }
 
-export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger }): Promise<App> {
+/**
+ * `listenUrl`: the PostgreSQL URL for the invalidation LISTEN connection when it differs from
+ * env.DATABASE_URL (tests pass their per-file database); none on the embedded default.
+ */
+export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger; listenUrl?: string }): Promise<App> {
   const { env } = opts;
   const logger = opts.logger ?? createLogger({ level: env.LOG_LEVEL });
   const db =
@@ -81,6 +88,20 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
   // applied at once by deleting the entry.
   const caches: AppCaches = { apiKeys: new TtlCache(2_000), guardSettings: new TtlCache(1_000) };
   const ingest = new GroupCommitter(db, logger);
+  const bus = createInvalidationBus({
+    db,
+    logger,
+    listenUrl: opts.listenUrl ?? env.DATABASE_URL,
+    apply: (msg) => {
+      if (msg.kind === "apiKey") caches.apiKeys.deleteWhere((k) => k.keyId === msg.keyId);
+      if (msg.kind === "project") caches.apiKeys.deleteWhere((k) => k.projectId === msg.projectId);
+      if (msg.kind === "project" || msg.kind === "settings") caches.guardSettings.delete(msg.projectId);
+    },
+    applyAll: () => {
+      caches.apiKeys.clear();
+      caches.guardSettings.clear();
+    },
+  });
   const mailer = await createMailer({ db, logger, smtpUrl: env.SMTP_URL, from: env.SMTP_FROM });
   return {
     db,
@@ -90,8 +111,10 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
     limits,
     caches,
     ingest,
+    invalidate: (msg) => bus.publish(msg),
     async close() {
       await ingest.drain();
+      await bus.close();
       redis?.disconnect();
       if (!opts.db) await db.$disconnect();
     },

@@ -16,7 +16,7 @@ export async function createTestApp(overrides: Partial<Record<keyof ServerEnv, s
     LOG_LEVEL: "silent",
     ...overrides,
   });
-  const app = await createApp({ env, db: database.db, logger: createLogger({ level: env.LOG_LEVEL }) });
+  const app = await createApp({ env, db: database.db, logger: createLogger({ level: env.LOG_LEVEL }), listenUrl: database.url });
   return {
     ...app,
     database,

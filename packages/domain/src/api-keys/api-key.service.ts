@@ -96,8 +96,8 @@ export async function rotateApiKey(params: { app: App; userId: string; ref: ApiK
     });
     return { ...toApiKeyView(row), key: gen.key };
   });
-  // The old secret must fail on the very next request, not when the cache entry expires.
-  app.caches.apiKeys.deleteWhere((k) => k.keyId === ref.keyId);
+  // The old secret must fail on the very next request on every instance, not when a cache entry expires.
+  await app.invalidate({ kind: "apiKey", keyId: ref.keyId });
   return created;
 }
 
@@ -118,7 +118,7 @@ export async function deleteApiKey(params: { app: App; userId: string; ref: ApiK
       metadata: { prefix: key.prefix },
     });
   });
-  app.caches.apiKeys.deleteWhere((k) => k.keyId === key.id);
+  await app.invalidate({ kind: "apiKey", keyId: key.id });
 }
 
 export interface ApiKeyPrincipal {
@@ -133,7 +133,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 /**
  * Requirement 2.5: a missing key answers 401; a malformed, unknown, deleted, rotated-out or expired key
  * answers 403. One indexed lookup by keyed hash, no bcrypt per request (ARCHITECTURE decision 5), cached
- * for two seconds; rotation and deletion on this instance drop the cached entry at once.
+ * for two seconds; rotation and deletion drop the cached entry at once on every instance (app.invalidate).
  */
 export async function authenticateApiKey(params: { app: App; key: string | null | undefined }): Promise<ApiKeyPrincipal> {
   const { app, key } = params;

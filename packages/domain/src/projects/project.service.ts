@@ -88,6 +88,5 @@ export async function deleteProject(params: { app: App; userId: string; projectI
     await tx.auditChainHead.deleteMany({ where: { chain: projectChain(projectId) } });
     await appendAudit(tx, `user:${userId}`, { action: "project.deleted", actorId: userId, projectId, targetType: "project", targetId: projectId, ip: params.ip, metadata: { name: project.name } });
   });
-  app.caches.apiKeys.deleteWhere((k) => k.projectId === projectId);
-  app.caches.guardSettings.delete(projectId);
+  await app.invalidate({ kind: "project", projectId });
 }

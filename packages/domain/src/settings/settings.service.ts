@@ -94,9 +94,8 @@ export async function updateProjectSettings(params: { app: App; userId: string; 
       });
     }
   });
-  // The new version is in force for the very next request on this instance; others see it within the
-  // guard-settings cache TTL.
-  app.caches.guardSettings.delete(input.projectId);
+  // The new version is in force for the very next request, on every instance.
+  await app.invalidate({ kind: "settings", projectId: input.projectId });
   return getProjectSettings({ app, userId, projectId: input.projectId });
 }
 
