@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LLMGuard, LLMGuardError, SDK_VERSION, type LLMGuardOptions, type LogRecord } from "../src/index";
+import { describe, expect, it } from "vitest";
+import { useGuardHarness } from "./support/guard-harness";
+import { LLMGuard, LLMGuardError, SDK_VERSION, type LogRecord } from "../src/index";
 import { waitFor } from "./support/http";
-import { startIngestDouble, type IngestDouble } from "./support/ingest-double";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -15,47 +15,22 @@ const record = (over: Partial<LogRecord> = {}): LogRecord => ({
   ...over,
 });
 
-let ingest: IngestDouble;
-let guards: LLMGuard[] = [];
-let errors: LLMGuardError[] = [];
-
-function guard(over: Partial<LLMGuardOptions> = {}): LLMGuard {
-  const g = new LLMGuard({
-    apiKey: ingest.apiKey,
-    baseUrl: ingest.url,
-    flushIntervalMs: 60_000,
-    handleProcessExit: false,
-    retryBaseDelayMs: 10,
-    onError: (e) => errors.push(e),
-    ...over,
-  });
-  guards.push(g);
-  return g;
-}
-
-beforeEach(async () => {
-  ingest = await startIngestDouble();
-  errors = [];
-  guards = [];
-});
-afterEach(async () => {
-  await Promise.all(guards.map((g) => g.shutdown({ timeoutMs: 1_000 })));
-  await ingest.close();
-});
+const h = useGuardHarness({ retryBaseDelayMs: 10 });
+const guard = h.guard;
 
 describe("log() and batching", () => {
   it("buffers records and sends them in one batch with the API key, a client UUID and a timestamp", async () => {
     const g = guard();
     const before = Date.now();
     const ids = [g.log(record()), g.log(record({ prompt: "second" })), g.log(record({ prompt: "third" }))];
-    expect(ingest.received).toHaveLength(0);
+    expect(h.ingest.received).toHaveLength(0);
     expect(g.pending).toBe(3);
 
     await g.flush();
 
-    expect(ingest.batches()).toHaveLength(1);
-    const [batch] = ingest.batches();
-    expect(batch!.headers["x-api-key"]).toBe(ingest.apiKey);
+    expect(h.ingest.batches()).toHaveLength(1);
+    const [batch] = h.ingest.batches();
+    expect(batch!.headers["x-api-key"]).toBe(h.ingest.apiKey);
     expect(batch!.headers["content-type"]).toBe("application/json");
     expect(batch!.headers["user-agent"]).toBe(`llmguard-sdk-node/${SDK_VERSION}`);
     const sent = batch!.body.records;
@@ -68,7 +43,7 @@ describe("log() and batching", () => {
     }
     expect(new Set(ids).size).toBe(3);
     expect(g.pending).toBe(0);
-    expect(errors).toEqual([]);
+    expect(h.errors).toEqual([]);
   });
 
   it("keeps a caller's id and timestamp, rounds latency and sends only the contract's fields", async () => {
@@ -82,7 +57,7 @@ describe("log() and batching", () => {
     await g.flush();
 
     expect(returned).toBe(id);
-    expect(ingest.batchRecords()).toEqual([
+    expect(h.ingest.batchRecords()).toEqual([
       {
         id,
         prompt: "user: What is the capital of France?",
@@ -99,34 +74,34 @@ describe("log() and batching", () => {
   it("sends on the flush interval without an explicit flush", async () => {
     const g = guard({ flushIntervalMs: 30 });
     g.log(record());
-    await waitFor(() => ingest.batches().length === 1);
-    expect(ingest.batchRecords()).toHaveLength(1);
+    await waitFor(() => h.ingest.batches().length === 1);
+    expect(h.ingest.batchRecords()).toHaveLength(1);
   });
 
   it("sends a full batch at once and never more than maxBatchSize records per request", async () => {
     const g = guard({ maxBatchSize: 10 });
     for (let i = 0; i < 25; i++) g.log(record({ latencyMs: i }));
     // Two full batches leave without waiting for the (one minute) interval.
-    await waitFor(() => ingest.batchRecords().length === 20);
-    expect(ingest.batches().map((b) => b.body.records.length)).toEqual([10, 10]);
+    await waitFor(() => h.ingest.batchRecords().length === 20);
+    expect(h.ingest.batches().map((b) => b.body.records.length)).toEqual([10, 10]);
     expect(g.pending).toBe(5);
 
     await g.flush();
-    expect(ingest.batches().map((b) => b.body.records.length)).toEqual([10, 10, 5]);
-    expect(ingest.batchRecords().map((r) => r.latencyMs)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    expect(h.ingest.batches().map((b) => b.body.records.length)).toEqual([10, 10, 5]);
+    expect(h.ingest.batchRecords().map((r) => r.latencyMs)).toEqual(Array.from({ length: 25 }, (_, i) => i));
   });
 
   it("drops the oldest records when the queue is full and reports them in one error", async () => {
     const g = guard({ maxQueueSize: 5 });
     const ids = Array.from({ length: 8 }, (_, i) => g.log(record({ latencyMs: i })));
     await Promise.resolve();
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toBeInstanceOf(LLMGuardError);
-    expect(errors[0]!.code).toBe("QUEUE_OVERFLOW");
-    expect(errors[0]!.records.map((r) => r.id)).toEqual(ids.slice(0, 3));
+    expect(h.errors).toHaveLength(1);
+    expect(h.errors[0]).toBeInstanceOf(LLMGuardError);
+    expect(h.errors[0]!.code).toBe("QUEUE_OVERFLOW");
+    expect(h.errors[0]!.records.map((r) => r.id)).toEqual(ids.slice(0, 3));
 
     await g.flush();
-    expect(ingest.batchRecords().map((r) => r.id)).toEqual(ids.slice(3));
+    expect(h.ingest.batchRecords().map((r) => r.id)).toEqual(ids.slice(3));
   });
 
   it("reports records the server rejects, stores the rest, and does not retry them", async () => {
@@ -136,12 +111,12 @@ describe("log() and batching", () => {
     g.log(record());
     await g.flush();
 
-    expect(ingest.batches()).toHaveLength(1);
-    expect(ingest.stored.size).toBe(2);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: "VALIDATION_FAILED", status: 200, retryable: false });
-    expect(errors[0]!.records.map((r) => r.id)).toEqual([badId]);
-    expect(errors[0]!.details).toMatchObject({ issues: expect.any(Array) });
+    expect(h.ingest.batches()).toHaveLength(1);
+    expect(h.ingest.stored.size).toBe(2);
+    expect(h.errors).toHaveLength(1);
+    expect(h.errors[0]).toMatchObject({ code: "VALIDATION_FAILED", status: 200, retryable: false });
+    expect(h.errors[0]!.records.map((r) => r.id)).toEqual([badId]);
+    expect(h.errors[0]!.details).toMatchObject({ issues: expect.any(Array) });
   });
 
   it("rejects a record whose metadata JSON cannot carry without failing the others", async () => {
@@ -152,15 +127,15 @@ describe("log() and batching", () => {
     g.log(record());
     await g.flush();
 
-    expect(errors.map((e) => e.code)).toEqual(["INVALID_RECORD"]);
-    expect(errors[0]!.records[0]!.id).toBe(badId);
-    expect(ingest.batchRecords()).toHaveLength(1);
+    expect(h.errors.map((e) => e.code)).toEqual(["INVALID_RECORD"]);
+    expect(h.errors[0]!.records[0]!.id).toBe(badId);
+    expect(h.ingest.batchRecords()).toHaveLength(1);
   });
 
   it("never throws from log(), even for a non-object", () => {
     const g = guard();
     expect(() => g.log(null as unknown as LogRecord)).not.toThrow();
-    expect(errors.map((e) => e.code)).toEqual(["INVALID_RECORD"]);
+    expect(h.errors.map((e) => e.code)).toEqual(["INVALID_RECORD"]);
   });
 
   it("swallows an onError callback that throws", async () => {
@@ -181,14 +156,14 @@ describe("flush() and shutdown()", () => {
   it("flush resolves at once when nothing is pending", async () => {
     const g = guard();
     await expect(g.flush()).resolves.toBe(true);
-    expect(ingest.received).toHaveLength(0);
+    expect(h.ingest.received).toHaveLength(0);
   });
 
   it("flush waits only for what was logged before it, across several batches", async () => {
     const g = guard({ maxBatchSize: 3 });
     for (let i = 0; i < 7; i++) g.log(record());
     await g.flush();
-    expect(ingest.batchRecords()).toHaveLength(7);
+    expect(h.ingest.batchRecords()).toHaveLength(7);
     expect(g.pending).toBe(0);
   });
 
@@ -198,13 +173,13 @@ describe("flush() and shutdown()", () => {
     const first = g.shutdown();
     expect(g.shutdown()).toBe(first);
     await first;
-    expect(ingest.batchRecords()).toHaveLength(1);
+    expect(h.ingest.batchRecords()).toHaveLength(1);
 
     const lateId = g.log(record());
     await g.flush();
-    expect(ingest.batchRecords()).toHaveLength(1);
-    expect(errors.map((e) => e.code)).toEqual(["CLIENT_CLOSED"]);
-    expect(errors[0]!.records[0]!.id).toBe(lateId);
+    expect(h.ingest.batchRecords()).toHaveLength(1);
+    expect(h.errors.map((e) => e.code)).toEqual(["CLIENT_CLOSED"]);
+    expect(h.errors[0]!.records[0]!.id).toBe(lateId);
     await expect(g.logNow(record())).rejects.toMatchObject({ code: "CLIENT_CLOSED" });
   });
 });
@@ -214,7 +189,7 @@ describe("logNow()", () => {
     const g = guard();
     const result = await g.logNow(record({ endUserId: "u-1" }));
     expect(result).toEqual({ id: expect.stringMatching(UUID), riskScore: 7, riskFactors: [{ type: "long_prompt", points: 7, detail: "test" }], flagged: false, costUsd: 0.0001 });
-    const [req] = ingest.received;
+    const [req] = h.ingest.received;
     expect(req!.path).toBe("/api/v1/requests");
     expect(req!.body).toMatchObject({ id: result.id, endUserId: "u-1" });
   });
@@ -246,7 +221,7 @@ describe("options", () => {
   it("accepts a base URL with a trailing slash and a custom fetch", async () => {
     const calls: string[] = [];
     const g = guard({
-      baseUrl: `${ingest.url}/`,
+      baseUrl: `${h.ingest.url}/`,
       fetch: (url, init) => {
         calls.push(url);
         return fetch(url, init);
@@ -254,8 +229,8 @@ describe("options", () => {
     });
     g.log(record());
     await g.flush();
-    expect(calls).toEqual([`${ingest.url}/api/v1/requests/batch`]);
-    expect(ingest.batchRecords()).toHaveLength(1);
+    expect(calls).toEqual([`${h.ingest.url}/api/v1/requests/batch`]);
+    expect(h.ingest.batchRecords()).toHaveLength(1);
   });
 
   it("SDK_VERSION matches package.json", () => {

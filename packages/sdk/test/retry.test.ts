@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LLMGuard, LLMGuardError, type LLMGuardOptions, type LogRecord } from "../src/index";
-import { errorBody, startIngestDouble, type IngestDouble } from "./support/ingest-double";
+import { describe, expect, it } from "vitest";
+import { useGuardHarness } from "./support/guard-harness";
+import type { LogRecord } from "../src/index";
+import { errorBody } from "./support/ingest-double";
 
 const record = (over: Partial<LogRecord> = {}): LogRecord => ({
   prompt: "user: hi",
@@ -11,109 +12,84 @@ const record = (over: Partial<LogRecord> = {}): LogRecord => ({
   ...over,
 });
 
-let ingest: IngestDouble;
-let guards: LLMGuard[] = [];
-let errors: LLMGuardError[] = [];
+const h = useGuardHarness({ retryBaseDelayMs: 20 });
+const guard = h.guard;
 
-function guard(over: Partial<LLMGuardOptions> = {}): LLMGuard {
-  const g = new LLMGuard({
-    apiKey: ingest.apiKey,
-    baseUrl: ingest.url,
-    flushIntervalMs: 60_000,
-    handleProcessExit: false,
-    retryBaseDelayMs: 20,
-    onError: (e) => errors.push(e),
-    ...over,
-  });
-  guards.push(g);
-  return g;
-}
-
-const gaps = () => ingest.received.slice(1).map((r, i) => r.at - ingest.received[i]!.at);
-const ids = (i: number) => ingest.batches()[i]!.body.records.map((r: { id: string }) => r.id);
-
-beforeEach(async () => {
-  ingest = await startIngestDouble();
-  errors = [];
-  guards = [];
-});
-afterEach(async () => {
-  await Promise.all(guards.map((g) => g.shutdown({ timeoutMs: 1_000 })));
-  await ingest.close();
-});
+const gaps = () => h.ingest.received.slice(1).map((r, i) => r.at - h.ingest.received[i]!.at);
+const ids = (i: number) => h.ingest.batches()[i]!.body.records.map((r: { id: string }) => r.id);
 
 describe("retries", () => {
   it("waits out a 503's Retry-After, then delivers the same records (same ids) once", async () => {
-    ingest.script({ status: 503, headers: { "retry-after": "1" }, body: errorBody("SERVICE_UNAVAILABLE", "The database is unavailable; retry shortly") });
+    h.ingest.script({ status: 503, headers: { "retry-after": "1" }, body: errorBody("SERVICE_UNAVAILABLE", "The database is unavailable; retry shortly") });
     const g = guard();
     g.log(record());
     g.log(record());
     await g.flush();
 
-    expect(ingest.batches()).toHaveLength(2);
+    expect(h.ingest.batches()).toHaveLength(2);
     expect(gaps()[0]).toBeGreaterThanOrEqual(950);
     expect(ids(1)).toEqual(ids(0));
-    expect(ingest.stored.size).toBe(2);
-    expect(errors).toEqual([]);
+    expect(h.ingest.stored.size).toBe(2);
+    expect(h.errors).toEqual([]);
   });
 
   it("honours a 429's Retry-After", async () => {
-    ingest.script({ status: 429, headers: { "retry-after": "1" }, body: errorBody("RATE_LIMITED", "Too many requests") });
+    h.ingest.script({ status: 429, headers: { "retry-after": "1" }, body: errorBody("RATE_LIMITED", "Too many requests") });
     const g = guard({ retryBaseDelayMs: 1 });
     g.log(record());
     await g.flush();
 
-    expect(ingest.batches()).toHaveLength(2);
+    expect(h.ingest.batches()).toHaveLength(2);
     expect(gaps()[0]).toBeGreaterThanOrEqual(950);
-    expect(errors).toEqual([]);
+    expect(h.errors).toEqual([]);
   });
 
   it("backs off exponentially on 5xx without Retry-After", async () => {
-    ingest.script({ status: 500 }, { status: 502, raw: "<html>Bad gateway</html>" }, { status: 503 });
+    h.ingest.script({ status: 500 }, { status: 502, raw: "<html>Bad gateway</html>" }, { status: 503 });
     const g = guard({ retryBaseDelayMs: 100 });
     g.log(record());
     await g.flush();
 
-    expect(ingest.batches()).toHaveLength(4);
+    expect(h.ingest.batches()).toHaveLength(4);
     const [first, second, third] = gaps();
     // Equal jitter: retry n waits between 50% and 100% of 100 ms · 2^(n-1).
     expect(first).toBeGreaterThanOrEqual(45);
     expect(second).toBeGreaterThanOrEqual(95);
     expect(third).toBeGreaterThanOrEqual(195);
-    expect(errors).toEqual([]);
+    expect(h.errors).toEqual([]);
   });
 
   it("retries a dropped connection, a 408 and a request that timed out", async () => {
-    ingest.script({ destroy: true }, { status: 408 }, { delayMs: 400 });
+    h.ingest.script({ destroy: true }, { status: 408 }, { delayMs: 400 });
     const g = guard({ requestTimeoutMs: 150 });
     g.log(record());
     await g.flush();
 
-    expect(ingest.batches()).toHaveLength(4);
-    expect(ingest.stored.size).toBe(1);
-    expect(errors).toEqual([]);
+    expect(h.ingest.batches()).toHaveLength(4);
+    expect(h.ingest.stored.size).toBe(1);
+    expect(h.errors).toEqual([]);
   });
 
   it("retries a 2xx whose body is not JSON (a proxy page)", async () => {
-    ingest.script({ status: 200, raw: "<html>ok</html>" });
+    h.ingest.script({ status: 200, raw: "<html>ok</html>" });
     const g = guard();
     g.log(record());
     await g.flush();
-    expect(ingest.batches()).toHaveLength(2);
-    expect(errors).toEqual([]);
+    expect(h.ingest.batches()).toHaveLength(2);
+    expect(h.errors).toEqual([]);
   });
 
   it("gives up after maxRetries and reports the dropped records", async () => {
-    ingest.script({ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 });
+    h.ingest.script({ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 });
     const g = guard({ maxRetries: 2, retryBaseDelayMs: 5 });
     const id = g.log(record());
     await expect(g.flush()).resolves.toBe(true);
 
-    expect(ingest.batches()).toHaveLength(3);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: "HTTP_503", status: 503, retryable: true, attempts: 3 });
-    expect(errors[0]!.message).toMatch(/gave up after 3 attempts/);
-    expect(errors[0]!.records.map((r) => r.id)).toEqual([id]);
+    expect(h.ingest.batches()).toHaveLength(3);
+    expect(h.errors).toHaveLength(1);
+    expect(h.errors[0]).toMatchObject({ code: "HTTP_503", status: 503, retryable: true, attempts: 3 });
+    expect(h.errors[0]!.message).toMatch(/gave up after 3 attempts/);
+    expect(h.errors[0]!.records.map((r) => r.id)).toEqual([id]);
   });
 
   it.each([
@@ -122,60 +98,60 @@ describe("retries", () => {
     [403, "INVALID_API_KEY"],
     [404, "NOT_FOUND"],
   ])("never retries a %i: drops the batch and reports %s", async (status, code) => {
-    ingest.script({ status, body: errorBody(code, "nope") });
+    h.ingest.script({ status, body: errorBody(code, "nope") });
     const g = guard();
     g.log(record());
     g.log(record());
     await g.flush();
 
-    expect(ingest.batches()).toHaveLength(1);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code, status, retryable: false, attempts: 1 });
-    expect(errors[0]!.records).toHaveLength(2);
+    expect(h.ingest.batches()).toHaveLength(1);
+    expect(h.errors).toHaveLength(1);
+    expect(h.errors[0]).toMatchObject({ code, status, retryable: false, attempts: 1 });
+    expect(h.errors[0]!.records).toHaveLength(2);
   });
 
   it("reports a wrong API key from the protocol itself without retrying", async () => {
     const g = guard({ apiKey: "lg_wrong" });
     g.log(record());
     await g.flush();
-    expect(ingest.batches()).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: "INVALID_API_KEY", status: 403 });
+    expect(h.ingest.batches()).toHaveLength(1);
+    expect(h.errors[0]).toMatchObject({ code: "INVALID_API_KEY", status: 403 });
   });
 
   it("splits a batch the server answers 413 until the pieces fit", async () => {
-    ingest.script({ status: 413, body: errorBody("PAYLOAD_TOO_LARGE", "Body too large") }, { status: 413, body: errorBody("PAYLOAD_TOO_LARGE", "Body too large") });
+    h.ingest.script({ status: 413, body: errorBody("PAYLOAD_TOO_LARGE", "Body too large") }, { status: 413, body: errorBody("PAYLOAD_TOO_LARGE", "Body too large") });
     const g = guard();
     for (let i = 0; i < 4; i++) g.log(record({ latencyMs: i }));
     await g.flush();
 
-    expect(ingest.batches().map((b) => b.body.records.length)).toEqual([4, 2, 1, 1, 2]);
-    expect(ingest.stored.size).toBe(4);
-    expect(errors).toEqual([]);
+    expect(h.ingest.batches().map((b) => b.body.records.length)).toEqual([4, 2, 1, 1, 2]);
+    expect(h.ingest.stored.size).toBe(4);
+    expect(h.errors).toEqual([]);
   });
 
   it("keeps accepting records while a batch backs off, and sends them after it", async () => {
-    ingest.script({ status: 503, headers: { "retry-after": "1" } });
+    h.ingest.script({ status: 503, headers: { "retry-after": "1" } });
     const g = guard({ flushIntervalMs: 20 });
     g.log(record({ latencyMs: 1 }));
     await new Promise((r) => setTimeout(r, 100));
     g.log(record({ latencyMs: 2 }));
     await g.flush();
 
-    expect(ingest.batches().map((b) => b.body.records.map((r: { latencyMs: number }) => r.latencyMs))).toEqual([[1], [1], [2]]);
-    expect(errors).toEqual([]);
+    expect(h.ingest.batches().map((b) => b.body.records.map((r: { latencyMs: number }) => r.latencyMs))).toEqual([[1], [1], [2]]);
+    expect(h.errors).toEqual([]);
   });
 
   it("logNow() retries a 503 and then returns the result", async () => {
-    ingest.script({ status: 503, headers: { "retry-after": "0" } });
+    h.ingest.script({ status: 503, headers: { "retry-after": "0" } });
     const g = guard();
     const result = await g.logNow(record());
     expect(result.riskScore).toBe(7);
-    expect(ingest.received.map((r) => r.path)).toEqual(["/api/v1/requests", "/api/v1/requests"]);
-    expect(ingest.received[0]!.body.id).toBe(ingest.received[1]!.body.id);
+    expect(h.ingest.received.map((r) => r.path)).toEqual(["/api/v1/requests", "/api/v1/requests"]);
+    expect(h.ingest.received[0]!.body.id).toBe(h.ingest.received[1]!.body.id);
   });
 
   it("shutdown() gives up after its timeout and reports what was not delivered", async () => {
-    ingest.script({ status: 503, headers: { "retry-after": "60" } });
+    h.ingest.script({ status: 503, headers: { "retry-after": "60" } });
     const g = guard();
     g.log(record());
     const started = Date.now();
@@ -183,9 +159,9 @@ describe("retries", () => {
     expect(Date.now() - started).toBeLessThan(2_000);
     await new Promise((r) => setTimeout(r, 20));
 
-    expect(ingest.batches()).toHaveLength(1);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]!.records).toHaveLength(1);
-    expect(errors[0]!.message).toMatch(/shutdown/);
+    expect(h.ingest.batches()).toHaveLength(1);
+    expect(h.errors).toHaveLength(1);
+    expect(h.errors[0]!.records).toHaveLength(1);
+    expect(h.errors[0]!.message).toMatch(/shutdown/);
   });
 });

@@ -1,7 +1,8 @@
 "use client";
 
+import { useModalDialog } from "~/components/ui/use-modal-dialog";
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
@@ -19,16 +20,11 @@ import { factorName, normalizeFactors, type FactorView } from "./risk-factors";
  * inside it, makes the page behind inert, closes it on Escape and returns focus to where it was.
  */
 export function LogDrawer({ projectId, requestId, onClose }: { projectId: string; requestId: string | null; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+
   const titleId = useId();
   const open = requestId !== null;
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
 
   return (
     <dialog

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, type ReactNode } from "react";
 import { ButtonLink } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
+import { ProjectNotFound } from "~/components/projects/project-not-found";
 import { EmptyState, ErrorState, LoadingState } from "~/components/ui/states";
 import { Time } from "~/components/ui/time";
 import { errorCode } from "~/trpc/errors";
@@ -68,15 +69,7 @@ export function ProjectScope({ projectId, page, actions, children }: { projectId
   if (project.isPending) return <LoadingState label="Loading project…" />;
   if (project.isError) {
     if (["NOT_FOUND", "VALIDATION_FAILED"].includes(errorCode(project.error) ?? "")) {
-      return (
-        <div role="alert" className="rounded-xl border border-slate-200 bg-white px-6 py-12 text-center shadow-sm">
-          <h1 className="text-xl font-semibold text-slate-900">Project not found</h1>
-          <p className="mt-2 text-sm text-slate-500">It does not exist, was deleted, or you are not a member of it.</p>
-          <ButtonLink href="/projects" variant="secondary" className="mt-6">
-            Back to projects
-          </ButtonLink>
-        </div>
-      );
+      return <ProjectNotFound />;
     }
     return <ErrorState error={project.error} title="Could not load the project" onRetry={() => project.refetch()} />;
   }
