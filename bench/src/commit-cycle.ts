@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const out: Record<string, unknown> = { name: "commit-cycle", date: new Date().toISOString(), ...machine() };
   try {
     await migrateDeploy({ repoRoot, databaseUrl: db.url });
-    const env = loadServerEnv({ NODE_ENV: "production", DATABASE_URL: db.url, JWT_SECRET: "x".repeat(40), API_KEY_PEPPER: "y".repeat(40), LOG_LEVEL: "warn" });
+    const env = loadServerEnv({ NODE_ENV: "production", DATABASE_URL: db.url, JWT_SECRET: "x".repeat(40), API_KEY_PEPPER: "y".repeat(40), SECRETS_MASTER_KEY: "z".repeat(40), LOG_LEVEL: "warn" });
     const app = await createApp({ env, logger: createLogger({ level: "warn" }) });
     try {
       const user = await registerUser({ app, input: { email: `cycle-${Date.now()}@llmguard.local`, password: "cycle-password-1" } });

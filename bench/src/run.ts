@@ -274,7 +274,7 @@ async function main(): Promise<number> {
     if (enabled("seed") && cfg.rows > rowsNow) {
       const toSeed = cfg.rows - rowsNow;
       log(`seeding ${fmt.int(toSeed)} rows into the project (prepareRow + group committer, in this process) ...`);
-      const env = loadServerEnv({ NODE_ENV: "production", DATABASE_URL: db.url, JWT_SECRET: server.secrets.JWT_SECRET, API_KEY_PEPPER: server.secrets.API_KEY_PEPPER, LOG_LEVEL: "warn" });
+      const env = loadServerEnv({ NODE_ENV: "production", DATABASE_URL: db.url, JWT_SECRET: server.secrets.JWT_SECRET, API_KEY_PEPPER: server.secrets.API_KEY_PEPPER, SECRETS_MASTER_KEY: server.secrets.SECRETS_MASTER_KEY, LOG_LEVEL: "warn" });
       seedApp = await createApp({ env, logger: createLogger({ level: "warn" }) });
       await waitQuiet("seed");
       const cpuA = cpuSnapshot(server.pid);

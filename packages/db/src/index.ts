@@ -1,6 +1,6 @@
 export { createPrisma, type Db, type DatabaseTarget } from "./client";
 export { Prisma } from "./generated/prisma/client";
-export type { User, Session, RefreshToken, PasswordResetToken, OutboxEmail, Project, ProjectMember, ApiKey, ConfigVersion, AuditEntry, AuditChainHead } from "./generated/prisma/client";
+export type { User, Session, RefreshToken, PasswordResetToken, OutboxEmail, Project, ProjectMember, ApiKey, ConfigVersion, ConfigEnvironment, ConfigKeyType, ProjectDataKey, Secret, AuditEntry, AuditChainHead } from "./generated/prisma/client";
 export { ProjectRole } from "./generated/prisma/enums";
 export { isUniqueViolation } from "./errors";
 export { listenPg, type PgListener } from "./listener";

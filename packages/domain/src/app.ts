@@ -8,6 +8,9 @@ import { GroupCommitter } from "./requests/group-commit";
 import { createInvalidationBus, type Invalidation } from "./shared/invalidation";
 import type { ApiKeyPrincipal } from "./api-keys/api-key.service";
 import type { GuardSettings } from "./requests/guard-settings";
+import { ConfigHub } from "./config/config-hub";
+import type { DeliveryEntry } from "./config/delivery.service";
+import { createLocalKeyProvider, type KeyProvider } from "./secrets/key-provider";
 
 /**
  * Everything a service needs from the outside world, built once per process by the web app (and per
@@ -22,6 +25,10 @@ export interface App {
   caches: AppCaches;
   /** Group commit of ingested requests (ARCHITECTURE decision 6). */
   ingest: GroupCommitter;
+  /** Wraps the per-project data keys that encrypt secrets (ARCHITECTURE decision 9). */
+  keyProvider: KeyProvider;
+  /** This instance's config streams (SSE), woken by every config change of their project. */
+  configHub: ConfigHub;
   /** Drops cached entries here at once and on every other instance (see shared/invalidation.ts). */
   invalidate(msg: Invalidation): Promise<void>;
   close(): Promise<void>;
@@ -32,6 +39,10 @@ export interface AppCaches {
   apiKeys: TtlCache<ApiKeyPrincipal & { expiresAt: Date | null }>;
   /** Per-project settings the ingest path enforces; deleted when the settings change. */
   guardSettings: TtlCache<GuardSettings>;
+  /** Unwrapped project data keys (only ever read from committed rows). */
+  dataKeys: TtlCache<Buffer>;
+  /** Pre-serialized config per (project, environment, with secrets or not), with its ETag. */
+  configDelivery: TtlCache<DeliveryEntry>;
 }
 
 export interface AppLimits {
@@ -86,20 +97,43 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
   };
   // Short TTLs: a change made on another instance is seen within this bound; changes made here are
   // applied at once by deleting the entry.
-  const caches: AppCaches = { apiKeys: new TtlCache(2_000), guardSettings: new TtlCache(1_000) };
+  // Config delivery entries are dropped on every change (bus) and live at most 60 s otherwise; the
+  // dropped-bus case is covered by applyAll and by the SDK's polling.
+  const caches: AppCaches = {
+    apiKeys: new TtlCache(2_000),
+    guardSettings: new TtlCache(1_000),
+    dataKeys: new TtlCache(10 * 60_000),
+    configDelivery: new TtlCache(60_000),
+  };
   const ingest = new GroupCommitter(db, logger);
+  const configHub = new ConfigHub();
+  const keyProvider = createLocalKeyProvider({ masterKey: env.SECRETS_MASTER_KEY, retiredMasterKeys: env.SECRETS_MASTER_KEYS_RETIRED });
   const bus = createInvalidationBus({
     db,
     logger,
     listenUrl: opts.listenUrl ?? env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
     apply: (msg) => {
-      if (msg.kind === "apiKey") caches.apiKeys.deleteWhere((k) => k.keyId === msg.keyId);
-      if (msg.kind === "project") caches.apiKeys.deleteWhere((k) => k.projectId === msg.projectId);
-      if (msg.kind === "project" || msg.kind === "settings") caches.guardSettings.delete(msg.projectId);
+      if (msg.kind === "apiKey") {
+        caches.apiKeys.deleteWhere((k) => k.keyId === msg.keyId);
+        configHub.closeKey(msg.keyId);
+      }
+      if (msg.kind === "project") {
+        caches.apiKeys.deleteWhere((k) => k.projectId === msg.projectId);
+        caches.dataKeys.delete(msg.projectId);
+        configHub.closeProject(msg.projectId);
+      }
+      if (msg.kind === "project" || msg.kind === "settings" || msg.kind === "config") {
+        caches.guardSettings.delete(msg.projectId);
+        caches.configDelivery.deleteWhere((e) => e.projectId === msg.projectId);
+        configHub.notify(msg.projectId);
+      }
     },
     applyAll: () => {
       caches.apiKeys.clear();
       caches.guardSettings.clear();
+      caches.configDelivery.clear();
+      configHub.notifyAll();
     },
   });
   const mailer = await createMailer({ db, logger, smtpUrl: env.SMTP_URL, from: env.SMTP_FROM });
@@ -111,8 +145,11 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
     limits,
     caches,
     ingest,
+    keyProvider,
+    configHub,
     invalidate: (msg) => bus.publish(msg),
     async close() {
+      configHub.closeAll();
       await ingest.drain();
       await bus.close();
       redis?.disconnect();

@@ -20,6 +20,10 @@ export const ServerEnvSchema = z.object({
   APP_URL: z.url().default("http://localhost:3000"),
   JWT_SECRET: secret("JWT_SECRET"),
   API_KEY_PEPPER: secret("API_KEY_PEPPER"),
+  /** Derives the key-encryption key that wraps every project's data key (docs/config-secrets.md). */
+  SECRETS_MASTER_KEY: secret("SECRETS_MASTER_KEY"),
+  /** Earlier master keys, comma-separated: still unwrap data keys until `pnpm secrets:rewrap` moved them. */
+  SECRETS_MASTER_KEYS_RETIRED: csv,
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default("LLMGuard <no-reply@llmguard.local>"),
   REDIS_URL: z.string().optional(),

@@ -10,6 +10,8 @@ export * from "./users";
 export * from "./projects";
 export * from "./api-keys";
 export * from "./settings";
+export * from "./config";
+export * from "./secrets";
 export * from "./outbox/outbox.service";
 export * from "./requests";
 export * from "./metrics";

@@ -11,3 +11,7 @@ export * from "./requests/request.schema";
 export * from "./metrics/metrics.schema";
 export * from "./risk/risk.schema";
 export { LATENCY_BUCKET_BOUNDS_MS } from "./metrics/latency-buckets";
+export * from "./config/config.schema";
+export * from "./config/key-type.schema";
+export * from "./config/config-templates";
+export * from "./secrets/secret.schema";

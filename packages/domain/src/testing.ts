@@ -12,6 +12,7 @@ export async function createTestApp(overrides: Partial<Record<keyof ServerEnv, s
     NODE_ENV: "test",
     JWT_SECRET: "test-jwt-secret-test-jwt-secret-test-jwt-secret",
     API_KEY_PEPPER: "test-pepper-test-pepper-test-pepper-test-pepper",
+    SECRETS_MASTER_KEY: "test-master-key-test-master-key-test-master-key",
     APP_URL: "http://localhost:3000",
     LOG_LEVEL: "silent",
     ...overrides,

@@ -78,6 +78,11 @@ export function createRestHandler(getApp: () => Promise<App>, routes: RouteDef[]
       }
 
       const result = await def.handler({ app, req, input, meta, user, apiKey } as never);
+      if (def.raw) {
+        const res = result as Response;
+        for (const [k, v] of Object.entries(cors)) res.headers.set(k, v);
+        return res;
+      }
       const status = def.status ?? 200;
       return json(result ?? null, status, cors);
     } catch (err) {

@@ -85,7 +85,7 @@ export function buildOpenApiDocument(routes: RouteDef[], opts: { serverUrl?: str
     const success =
       status === "204"
         ? { description: "No content" }
-        : { description: "Success", content: { "application/json": { schema: def.output ? toJsonSchema(def.output, "output") : {} } } };
+        : { description: "Success", content: { [def.produces ?? "application/json"]: { schema: def.output ? toJsonSchema(def.output, "output") : {} } } };
     const security = def.auth === "user" ? [{ bearerAuth: [] }] : def.auth === "apiKey" ? [{ apiKeyHeader: [] }, { apiKeyBearer: [] }] : [];
     (paths[def.path] ??= {})[def.method.toLowerCase()] = {
       tags: [def.tag],

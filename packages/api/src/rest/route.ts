@@ -36,6 +36,12 @@ export interface RouteDef<S extends z.ZodType = z.ZodType, A extends RouteAuth =
   bodyLimitBytes?: number;
   /** Error codes this route documents besides the ones implied by its auth and input. */
   errors?: string[];
+  /**
+   * The handler returns a Response itself (ETag/304, Server-Sent Events, JSON Lines); `produces` names
+   * its content type for the OpenAPI document.
+   */
+  raw?: boolean;
+  produces?: string;
   handler: (args: HandlerArgs<S extends z.ZodType ? z.output<S> : undefined, A>) => Promise<unknown>;
 }
 

@@ -22,7 +22,9 @@ import {
   ApiKeyRefSchema,
   ApiKeySchema,
   AuditEntrySchema,
+  AuditFilterSchema,
   AuditVerificationSchema,
+  exportProjectAudit,
   changeMemberRole,
   ChangeMemberRoleInputSchema,
   confirmPasswordReset,
@@ -75,7 +77,9 @@ import {
   verifyProjectAudit,
   WhoAmISchema,
 } from "@llmguard/domain";
+import { configRoutes, deliveryRoutes } from "./config-routes";
 import { bearerToken } from "./http";
+import { secretRoutes } from "./secret-routes";
 import { defineRoute, type RouteDef } from "./route";
 
 const ok = { ok: true as const };
@@ -230,6 +234,24 @@ const projectRoutes = [
     handler: async ({ app, user, input }) => ({ entries: await listProjectAudit({ app, userId: user.userId, ...input }) }),
   }),
   defineRoute({
+    method: "GET", path: "/api/v1/projects/{projectId}/audit/export", tag: "Audit", auth: "user", raw: true, produces: "application/x-ndjson",
+    summary: "The audit trail as JSON Lines, oldest first, with hashes for offline verification (same filters; admin)",
+    input: AuditFilterSchema, output: AuditEntrySchema,
+    handler: async ({ app, user, input }) => {
+      const lines = await exportProjectAudit({ app, userId: user.userId, filter: input });
+      const encoder = new TextEncoder();
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const next = await lines.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        },
+      });
+      const name = `audit-${input.projectId}-${new Date().toISOString().slice(0, 10)}.jsonl`;
+      return new Response(body, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" } });
+    },
+  }),
+  defineRoute({
     method: "GET", path: "/api/v1/projects/{projectId}/audit/verify", tag: "Audit", summary: "Recompute the audit chain; names the first altered entry (admin)", auth: "user",
     input: ProjectRefSchema, output: AuditVerificationSchema,
     handler: ({ app, user, input }) => verifyProjectAudit({ app, userId: user.userId, projectId: input.projectId }),
@@ -278,4 +300,4 @@ const sdkRoutes = [
   }),
 ];
 
-export const restRoutes: RouteDef[] = [...authRoutes, ...projectRoutes, ...observeRoutes, ...sdkRoutes];
+export const restRoutes: RouteDef[] = [...authRoutes, ...projectRoutes, ...configRoutes, ...secretRoutes, ...observeRoutes, ...sdkRoutes, ...deliveryRoutes];

@@ -19,6 +19,19 @@ export const AUDIT_ACTIONS = [
   "member.role_changed",
   "member.removed",
   "settings.updated",
+  "config.updated",
+  "config.restored",
+  "environment.created",
+  "environment.deleted",
+  "config_type.updated",
+  "config_type.deleted",
+  "secret.created",
+  "secret.updated",
+  "secret.rotated",
+  "secret.revealed",
+  "secret.deleted",
+  "secret.delivered",
+  "secrets.kek_rotated",
 ] as const;
 
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
@@ -49,8 +62,19 @@ export const AuditVerificationSchema = z.object({
 });
 export type AuditVerification = z.infer<typeof AuditVerificationSchema>;
 
-export const ListProjectAuditInputSchema = z.object({
+/** Filters shared by the list and the JSON Lines export. `action` ending in "." matches a family ("secret."). */
+export const AuditFilterSchema = z.object({
   projectId: z.uuid({ error: "projectId must be a UUID" }),
+  action: z.string().trim().min(1).max(100).optional(),
+  actorId: z.uuid({ error: "actorId must be a UUID" }).optional(),
+  targetType: z.string().trim().min(1).max(50).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+});
+export type AuditFilter = z.infer<typeof AuditFilterSchema>;
+
+export const ListProjectAuditInputSchema = AuditFilterSchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   beforeSeq: z.coerce.number().int().positive().optional(),
 });
+export type ListProjectAuditInput = z.infer<typeof ListProjectAuditInputSchema>;

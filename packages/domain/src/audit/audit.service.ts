@@ -112,11 +112,44 @@ export async function verifyAuditChain(params: { db: Db; chain: string }): Promi
   return { chain, ok: true, entries: count, firstBroken: null };
 }
 
-export async function listAuditEntries(params: { db: Db; chain: string; limit?: number; beforeSeq?: number }): Promise<AuditEntryView[]> {
+export interface AuditQuery {
+  action?: string;
+  actorId?: string;
+  targetType?: string;
+  from?: Date;
+  to?: Date;
+}
+
+function auditWhere(chain: string, q: AuditQuery): Prisma.AuditEntryWhereInput {
+  return {
+    chain,
+    ...(q.action ? { action: q.action.endsWith(".") ? { startsWith: q.action } : q.action } : {}),
+    ...(q.actorId ? { actorId: q.actorId } : {}),
+    ...(q.targetType ? { targetType: q.targetType } : {}),
+    ...(q.from || q.to ? { createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) } } : {}),
+  };
+}
+
+const toAuditView = (r: { id: bigint; metadata: unknown } & Omit<AuditEntryView, "id" | "metadata">): AuditEntryView => ({ ...r, id: r.id.toString(), metadata: r.metadata as Record<string, unknown> });
+
+export async function listAuditEntries(params: { db: Db; chain: string; limit?: number; beforeSeq?: number } & AuditQuery): Promise<AuditEntryView[]> {
+  const where = auditWhere(params.chain, params);
   const rows = await params.db.auditEntry.findMany({
-    where: { chain: params.chain, ...(params.beforeSeq ? { seq: { lt: params.beforeSeq } } : {}) },
+    where: { ...where, ...(params.beforeSeq ? { seq: { lt: params.beforeSeq } } : {}) },
     orderBy: { seq: "desc" },
     take: Math.min(params.limit ?? 50, 200),
   });
-  return rows.map((r) => ({ ...r, id: r.id.toString(), metadata: r.metadata as Record<string, unknown> }));
+  return rows.map(toAuditView);
+}
+
+/** Every matching entry, oldest first, a page at a time (for the JSON Lines export). */
+export async function* iterateAuditEntries(params: { db: Db; chain: string } & AuditQuery): AsyncGenerator<AuditEntryView> {
+  const where = auditWhere(params.chain, params);
+  let after = 0;
+  for (;;) {
+    const rows = await params.db.auditEntry.findMany({ where: { ...where, seq: { gt: after } }, orderBy: { seq: "asc" }, take: 1000 });
+    for (const r of rows) yield toAuditView(r);
+    if (rows.length < 1000) return;
+    after = rows[rows.length - 1]!.seq;
+  }
 }

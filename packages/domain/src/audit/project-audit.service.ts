@@ -1,12 +1,26 @@
 import type { App } from "../app";
 import { requireProjectAccess } from "../projects/permissions";
-import type { AuditEntryView, AuditVerification } from "./audit.schema";
-import { listAuditEntries, projectChain, verifyAuditChain } from "./audit.service";
+import type { AuditEntryView, AuditFilter, AuditVerification, ListProjectAuditInput } from "./audit.schema";
+import { iterateAuditEntries, listAuditEntries, projectChain, verifyAuditChain } from "./audit.service";
 
-/** A project's audit trail, newest first (admins and owners). */
-export async function listProjectAudit(params: { app: App; userId: string; projectId: string; limit?: number; beforeSeq?: number }): Promise<AuditEntryView[]> {
-  await requireProjectAccess({ db: params.app.db, userId: params.userId, projectId: params.projectId, action: "audit.read" });
-  return listAuditEntries({ db: params.app.db, chain: projectChain(params.projectId), limit: params.limit, beforeSeq: params.beforeSeq });
+/** A project's audit trail, newest first, with filters (admins and owners). */
+export async function listProjectAudit(params: { app: App; userId: string } & Partial<ListProjectAuditInput> & { projectId: string }): Promise<AuditEntryView[]> {
+  const { app, userId, projectId, ...q } = params;
+  await requireProjectAccess({ db: app.db, userId, projectId, action: "audit.read" });
+  return listAuditEntries({ db: app.db, chain: projectChain(projectId), ...q });
+}
+
+/**
+ * The matching entries as JSON Lines, oldest first, one entry per line with its hash, so an export can
+ * be verified offline. Authorization happens before the first line.
+ */
+export async function exportProjectAudit(params: { app: App; userId: string; filter: AuditFilter }): Promise<AsyncGenerator<string>> {
+  const { app, userId, filter } = params;
+  const { projectId, ...q } = filter;
+  await requireProjectAccess({ db: app.db, userId, projectId, action: "audit.read" });
+  return (async function* lines() {
+    for await (const e of iterateAuditEntries({ db: app.db, chain: projectChain(projectId), ...q })) yield `${JSON.stringify(e)}\n`;
+  })();
 }
 
 /** Recomputes the project's chain and names the first altered entry, if any. */

@@ -19,6 +19,17 @@ export const PERMISSIONS = {
   "settings.read": "viewer",
   "settings.update": "admin",
   "audit.read": "admin",
+  /** Config & Secrets (docs/config-secrets.md). Viewers read config and secret metadata, never values. */
+  "config.read": "viewer",
+  /** Changes to development, staging and unprotected custom environments. */
+  "config.write": "developer",
+  /** Changes to base (it feeds every environment), production and protected custom environments. */
+  "config.writeProtected": "admin",
+  "environment.delete": "admin",
+  "configType.manage": "admin",
+  "secret.list": "viewer",
+  "secret.write": "admin",
+  "secret.reveal": "admin",
 } as const satisfies Record<string, ProjectRoleName>;
 
 export type ProjectAction = keyof typeof PERMISSIONS;

@@ -1,7 +1,8 @@
 import type { Prisma } from "@llmguard/db";
 import type { App } from "../app";
 import { appendAudit, projectChain } from "../audit/audit.service";
-import { appendConfigVersion, latestConfigVersion, listConfigVersions, withVersionRetry, type ConfigValues } from "../config/config-store";
+import { applyPatch, appendConfigVersion, latestConfigVersion, listConfigVersions, type ConfigValues } from "../config/config-store";
+import { commitConfigChange } from "../config/config.service";
 import { requireProjectAccess } from "../projects/permissions";
 import { notFound } from "../shared/errors";
 import { DEFAULT_SETTINGS, SETTINGS_KEYS, type ProjectSettings, type SettingsVersion, type UpdateProjectSettingsInput } from "./settings.schema";
@@ -73,29 +74,26 @@ export async function updateProjectSettings(params: { app: App; userId: string; 
     const v = input[field as keyof typeof SETTINGS_KEYS];
     if (v !== undefined) patch[key] = v;
   }
-  await withVersionRetry(app.db, async (tx) => {
-    if (input.name !== undefined) {
+  let renamed = false;
+  await commitConfigChange(app, {
+    projectId: input.projectId,
+    environment: "base",
+    authorId: userId,
+    message: input.message,
+    ip: params.ip,
+    audit: { action: "settings.updated" },
+    compute: (current) => applyPatch(current, patch),
+    before: async (tx) => {
+      if (input.name === undefined) return;
       const before = await tx.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { name: true } });
-      if (before.name !== input.name) {
-        await tx.project.update({ where: { id: input.projectId }, data: { name: input.name } });
-        await appendAudit(tx, projectChain(input.projectId), { action: "project.renamed", actorId: userId, projectId: input.projectId, targetType: "project", targetId: input.projectId, ip: params.ip, metadata: { before: before.name, after: input.name } });
-      }
-    }
-    const version = await appendConfigVersion(tx, { projectId: input.projectId, patch, authorId: userId, message: input.message });
-    if (version) {
-      await appendAudit(tx, projectChain(input.projectId), {
-        action: "settings.updated",
-        actorId: userId,
-        projectId: input.projectId,
-        targetType: "config_version",
-        targetId: String(version.version),
-        ip: params.ip,
-        metadata: { version: version.version, keys: version.changes.map((c) => c.key) },
-      });
-    }
+      if (before.name === input.name) return;
+      await tx.project.update({ where: { id: input.projectId }, data: { name: input.name } });
+      await appendAudit(tx, projectChain(input.projectId), { action: "project.renamed", actorId: userId, projectId: input.projectId, targetType: "project", targetId: input.projectId, ip: params.ip, metadata: { before: before.name, after: input.name } });
+      renamed = true;
+    },
   });
-  // The new version is in force for the very next request, on every instance.
-  await app.invalidate({ kind: "settings", projectId: input.projectId });
+  // commitConfigChange announces config changes; a rename alone still refreshes cached project state.
+  if (renamed) await app.invalidate({ kind: "settings", projectId: input.projectId });
   return getProjectSettings({ app, userId, projectId: input.projectId });
 }
 

@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   CONFLICT: { http: 409, trpc: "CONFLICT" },
   EMAIL_TAKEN: { http: 409, trpc: "CONFLICT" },
   PAYLOAD_TOO_LARGE: { http: 413, trpc: "PAYLOAD_TOO_LARGE" },
+  /** Config templates that cannot be resolved (cycle, missing reference or secret, malformed): never half-resolved. */
+  CONFIG_UNRESOLVABLE: { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   RATE_LIMITED: { http: 429, trpc: "TOO_MANY_REQUESTS" },
   INTERNAL: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
   SERVICE_UNAVAILABLE: { http: 503, trpc: "SERVICE_UNAVAILABLE" },

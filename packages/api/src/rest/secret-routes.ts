@@ -1,0 +1,50 @@
+import { z } from "zod";
+import {
+  deleteSecret,
+  listSecrets,
+  ProjectRefSchema,
+  RevealedSecretSchema,
+  revealSecret,
+  rotateSecret,
+  RotateSecretInputSchema,
+  SecretMetadataSchema,
+  SecretRefSchema,
+  setSecret,
+  SetSecretInputSchema,
+} from "@llmguard/domain";
+import { defineRoute } from "./route";
+
+const P = "/api/v1/projects/{projectId}/secrets";
+
+/** Secrets (bearer access token). Values appear only in the reveal answer. */
+export const secretRoutes = [
+  defineRoute({
+    method: "GET", path: P, tag: "Secrets", auth: "user", summary: "Names and metadata (rotation status, references), never values",
+    input: ProjectRefSchema, output: z.object({ secrets: z.array(SecretMetadataSchema) }),
+    handler: async ({ app, user, input }) => ({ secrets: await listSecrets({ app, userId: user.userId, projectId: input.projectId }) }),
+  }),
+  defineRoute({
+    method: "PUT", path: `${P}/{name}`, tag: "Secrets", auth: "user",
+    summary: "Create a secret or replace its value at once; rotationDays sets the policy (admin)",
+    input: SetSecretInputSchema, output: SecretMetadataSchema,
+    handler: ({ app, user, input, meta }) => setSecret({ app, userId: user.userId, input, ip: meta.ip }),
+  }),
+  defineRoute({
+    method: "POST", path: `${P}/{name}/reveal`, tag: "Secrets", auth: "user", errors: ["NOT_FOUND"],
+    summary: "The value (and the previous one during a grace period); recorded in the audit chain (admin)",
+    input: SecretRefSchema, output: RevealedSecretSchema,
+    handler: ({ app, user, input, meta }) => revealSecret({ app, userId: user.userId, ref: input, ip: meta.ip }),
+  }),
+  defineRoute({
+    method: "POST", path: `${P}/{name}/rotate`, tag: "Secrets", auth: "user", errors: ["NOT_FOUND"],
+    summary: "A new value; the previous one is still served as `previous` for gracePeriodHours (admin)",
+    input: RotateSecretInputSchema, output: SecretMetadataSchema,
+    handler: ({ app, user, input, meta }) => rotateSecret({ app, userId: user.userId, input, ip: meta.ip }),
+  }),
+  defineRoute({
+    method: "DELETE", path: `${P}/{name}`, tag: "Secrets", auth: "user", status: 204, errors: ["NOT_FOUND", "CONFLICT"],
+    summary: "Delete a secret; refused while config references it (admin)",
+    input: SecretRefSchema,
+    handler: ({ app, user, input, meta }) => deleteSecret({ app, userId: user.userId, ref: input, ip: meta.ip }),
+  }),
+];

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import {
+  CONFIG_TEMPLATES,
+  ConfigChangeSchema,
+  ConfigDiffSchema,
+  ConfigTemplateSchema,
+  ConfigVersionDetailSchema,
+  ConfigVersionSummarySchema,
+  createEnvironment,
+  CreateEnvironmentInputSchema,
+  deleteEnvironment,
+  deleteKeyType,
+  diffConfig,
+  DiffInputSchema,
+  EffectiveConfigSchema,
+  EnvironmentRefSchema,
+  EnvironmentSchema,
+  getConfigVersionDetail,
+  getEffectiveConfig,
+  GetEffectiveConfigInputSchema,
+  KeyTypeRefSchema,
+  KeyTypeSchema,
+  listConfigHistory,
+  listEnvironments,
+  listKeyTypes,
+  ListVersionsInputSchema,
+  ProjectRefSchema,
+  restoreConfig,
+  RestoreInputSchema,
+  setConfig,
+  SetConfigInputSchema,
+  setKeyType,
+  SetKeyTypeInputSchema,
+  VersionRefSchema,
+} from "@llmguard/domain";
+import { authedProcedure, router } from "../trpc";
+
+const ConfigWriteResultSchema = ConfigVersionSummarySchema.extend({ changes: z.array(ConfigChangeSchema), created: z.boolean() });
+
+/** The dashboard's config editor: the same services and schemas as the REST routes in rest/config-routes.ts. */
+export const configRouter = router({
+  environments: authedProcedure
+    .input(ProjectRefSchema)
+    .output(z.array(EnvironmentSchema))
+    .query(({ ctx, input }) => listEnvironments({ app: ctx.app, userId: ctx.user.userId, projectId: input.projectId })),
+  createEnvironment: authedProcedure
+    .input(CreateEnvironmentInputSchema)
+    .output(EnvironmentSchema)
+    .mutation(({ ctx, input }) => createEnvironment({ app: ctx.app, userId: ctx.user.userId, input, ip: ctx.ip })),
+  deleteEnvironment: authedProcedure
+    .input(EnvironmentRefSchema)
+    .mutation(({ ctx, input }) => deleteEnvironment({ app: ctx.app, userId: ctx.user.userId, ref: input, ip: ctx.ip })),
+  effective: authedProcedure
+    .input(GetEffectiveConfigInputSchema)
+    .output(EffectiveConfigSchema)
+    .query(({ ctx, input }) => getEffectiveConfig({ app: ctx.app, userId: ctx.user.userId, input, ip: ctx.ip })),
+  set: authedProcedure
+    .input(SetConfigInputSchema)
+    .output(ConfigWriteResultSchema)
+    .mutation(({ ctx, input }) => setConfig({ app: ctx.app, userId: ctx.user.userId, input, ip: ctx.ip })),
+  versions: authedProcedure
+    .input(ListVersionsInputSchema)
+    .output(z.array(ConfigVersionSummarySchema))
+    .query(({ ctx, input }) => listConfigHistory({ app: ctx.app, userId: ctx.user.userId, input })),
+  version: authedProcedure
+    .input(VersionRefSchema)
+    .output(ConfigVersionDetailSchema)
+    .query(({ ctx, input }) => getConfigVersionDetail({ app: ctx.app, userId: ctx.user.userId, input })),
+  diff: authedProcedure
+    .input(DiffInputSchema)
+    .output(ConfigDiffSchema)
+    .query(({ ctx, input }) => diffConfig({ app: ctx.app, userId: ctx.user.userId, input })),
+  restore: authedProcedure
+    .input(RestoreInputSchema)
+    .output(ConfigWriteResultSchema)
+    .mutation(({ ctx, input }) => restoreConfig({ app: ctx.app, userId: ctx.user.userId, input, ip: ctx.ip })),
+  types: authedProcedure
+    .input(ProjectRefSchema)
+    .output(z.array(KeyTypeSchema))
+    .query(({ ctx, input }) => listKeyTypes({ app: ctx.app, userId: ctx.user.userId, projectId: input.projectId })),
+  setType: authedProcedure
+    .input(SetKeyTypeInputSchema)
+    .output(KeyTypeSchema)
+    .mutation(({ ctx, input }) => setKeyType({ app: ctx.app, userId: ctx.user.userId, input, ip: ctx.ip })),
+  deleteType: authedProcedure
+    .input(KeyTypeRefSchema)
+    .mutation(({ ctx, input }) => deleteKeyType({ app: ctx.app, userId: ctx.user.userId, projectId: input.projectId, key: input.key, ip: ctx.ip })),
+  templates: authedProcedure.output(z.array(ConfigTemplateSchema)).query(() => CONFIG_TEMPLATES),
+});

@@ -1,0 +1,203 @@
+import type { ApiKeyPrincipal } from "../api-keys/api-key.service";
+import type { App } from "../app";
+import { appendAudit, projectChain } from "../audit/audit.service";
+import { loadSecretValues, secretNames } from "../secrets/secret.service";
+import { DomainError } from "../shared/errors";
+import { sha256Hex } from "../shared/crypto";
+import type { ConfigSubscriber } from "./config-hub";
+import type { DeliveredConfig } from "./config.schema";
+import { latestConfigVersion } from "./config-store";
+import { mergeLayers, unresolvable } from "./config-validation";
+import { findEnvironment } from "./environments";
+import { resolveConfigValues, type SecretLookup } from "./template";
+
+/**
+ * Config delivery to applications (GET /api/v1/config and its stream): API keys with `config:read`
+ * read the effective config of an environment; with `secrets:read` also the secrets it references,
+ * resolved into the values and listed with their previous value during a grace period.
+ *
+ * The answer is built once per (project, environment, secrets or not) and kept pre-serialized with its
+ * ETag in AppCaches.configDelivery; every config or secret change drops it on every instance (the
+ * invalidation bus), so a read is a cache lookup (ARCHITECTURE decision 8).
+ */
+export interface DeliveryEntry {
+  projectId: string;
+  environment: string;
+  withSecrets: boolean;
+  version: number;
+  /** Strong ETag of `body`. */
+  etag: string;
+  body: string;
+  secretNames: string[];
+  /** The entry must be rebuilt after this (a grace period ends: `previous` disappears). */
+  validUntil: number;
+}
+
+const ENTRY_TTL_MS = 60_000;
+
+/** Builds in flight, so a burst of misses for one entry reads the database once. */
+const building = new WeakMap<App, Map<string, Promise<DeliveryEntry>>>();
+/** (key, environment, version) triples whose secrets delivery was already audited by this instance. */
+const audited = new WeakMap<App, Set<string>>();
+
+export function requireScope(principal: ApiKeyPrincipal, scope: "config:read" | "secrets:read"): void {
+  if (!principal.scopes.includes(scope)) {
+    throw new DomainError("FORBIDDEN", `This API key lacks the ${scope} scope; create a key with it in the project's API keys`, { details: { required: scope, scopes: principal.scopes } });
+  }
+}
+
+async function build(app: App, projectId: string, environment: string, withSecrets: boolean): Promise<DeliveryEntry> {
+  await findEnvironment(app.db, projectId, environment);
+  const [base, own, project] = await Promise.all([
+    latestConfigVersion(app.db, projectId, "base"),
+    environment === "base" ? null : latestConfigVersion(app.db, projectId, environment),
+    app.db.project.findUniqueOrThrow({ where: { id: projectId }, select: { secretsRevision: true } }),
+  ]);
+  const merged = mergeLayers(base?.values ?? {}, own?.values ?? null);
+  const now = Date.now();
+  let validUntil = now + ENTRY_TTL_MS;
+  let lookup: SecretLookup;
+  let secrets: NonNullable<DeliveredConfig["secrets"]> | undefined;
+  if (withSecrets) {
+    const probe = resolveConfigValues(merged, () => ({ kind: "hidden" }));
+    const loaded = await loadSecretValues(app, app.db, projectId, probe.secretNames, new Date(now));
+    secrets = {};
+    for (const [name, s] of [...loaded].sort(([a], [b]) => a.localeCompare(b))) {
+      secrets[name] = { value: s.value, version: s.version, ...(s.previous !== undefined ? { previous: s.previous, previousExpiresAt: s.previousExpiresAt!.toISOString() } : {}) };
+      if (s.previousExpiresAt) validUntil = Math.min(validUntil, s.previousExpiresAt.getTime());
+    }
+    lookup = (n) => {
+      const s = loaded.get(n);
+      return s ? { kind: "value", value: s.value } : { kind: "missing" };
+    };
+  } else {
+    const names = await secretNames(app.db, projectId);
+    lookup = (n) => (names.has(n) ? { kind: "hidden" } : { kind: "missing" });
+  }
+  const res = resolveConfigValues(merged, lookup);
+  if (!res.ok) throw unresolvable(res.issues.map((i) => ({ environment, ...i })));
+  const version = Math.max(base?.version ?? 0, own?.version ?? 0, withSecrets && res.secretNames.size > 0 ? project.secretsRevision : 0);
+  const delivered: DeliveredConfig = { version, environment, values: res.values, ...(secrets ? { secrets } : {}) };
+  const body = JSON.stringify(delivered);
+  return { projectId, environment, withSecrets, version, etag: `"${version}-${sha256Hex(body).slice(0, 20)}"`, body, secretNames: [...res.secretNames].sort(), validUntil };
+}
+
+/** The delivered config for an API key: from the cache, or built once for all concurrent callers. */
+export async function deliverConfig(params: { app: App; principal: ApiKeyPrincipal; environment: string }): Promise<DeliveryEntry> {
+  const { app, principal, environment } = params;
+  requireScope(principal, "config:read");
+  const withSecrets = principal.scopes.includes("secrets:read");
+  const { projectId } = principal;
+  const cacheKey = `${projectId}|${environment}|${withSecrets ? 1 : 0}`;
+  const cached = app.caches.configDelivery.get(cacheKey);
+  let entry: DeliveryEntry;
+  if (cached && cached.validUntil > Date.now()) entry = cached;
+  else {
+    let inflight = building.get(app);
+    if (!inflight) building.set(app, (inflight = new Map()));
+    let pending = inflight.get(cacheKey);
+    if (!pending) {
+      const generation = app.configHub.generation(projectId);
+      pending = build(app, projectId, environment, withSecrets)
+        .then((e) => {
+          // A change committed while we read would be hidden behind this entry: keep it uncached.
+          if (app.configHub.generation(projectId) === generation) app.caches.configDelivery.set(cacheKey, e);
+          return e;
+        })
+        .finally(() => inflight.delete(cacheKey));
+      inflight.set(cacheKey, pending);
+    }
+    entry = await pending;
+  }
+  if (entry.secretNames.length > 0 && withSecrets) auditSecretDelivery(app, principal, entry);
+  return entry;
+}
+
+/**
+ * Secret access by API keys goes into the audit chain once per key, environment and version per
+ * instance (not per read: a service polling every few seconds would flood the chain).
+ */
+function auditSecretDelivery(app: App, principal: ApiKeyPrincipal, entry: DeliveryEntry): void {
+  let seen = audited.get(app);
+  if (!seen) audited.set(app, (seen = new Set()));
+  const mark = `${principal.keyId}|${entry.environment}|${entry.version}`;
+  if (seen.has(mark)) return;
+  if (seen.size > 50_000) seen.clear();
+  seen.add(mark);
+  void app.db
+    .$transaction((tx) =>
+      appendAudit(tx, projectChain(principal.projectId), {
+        action: "secret.delivered",
+        projectId: principal.projectId,
+        targetType: "api_key",
+        targetId: principal.keyId,
+        metadata: { environment: entry.environment, version: entry.version, names: entry.secretNames },
+      }),
+    )
+    .catch((err: unknown) => {
+      seen.delete(mark);
+      app.logger.warn({ err, projectId: principal.projectId }, "could not audit a secrets delivery");
+    });
+}
+
+/**
+ * Follows an environment's delivered config: `onEntry` gets the current entry, then each one whose
+ * content changed. Changes are coalesced (a burst becomes one re-read). `onClose` runs when the stream
+ * must end (the key was rotated or deleted, the project deleted, the instance shuts down).
+ */
+export function watchConfig(params: {
+  app: App;
+  principal: ApiKeyPrincipal;
+  environment: string;
+  /** Resume (SSE Last-Event-ID): the first entry is not sent when its version is not newer than this. */
+  lastSeenVersion?: number;
+  onEntry: (entry: DeliveryEntry) => void;
+  onError: (err: unknown) => void;
+  onClose: () => void;
+}): { stop(): void } {
+  const { app, principal, environment } = params;
+  let lastEtag: string | null = null;
+  let first = true;
+  let running = false;
+  let dirty = false;
+  let stopped = false;
+  const refresh = async () => {
+    if (stopped) return;
+    if (running) {
+      dirty = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        dirty = false;
+        const entry = await deliverConfig({ app, principal, environment });
+        const resumed = first && params.lastSeenVersion !== undefined && entry.version <= params.lastSeenVersion;
+        first = false;
+        if (!stopped && entry.etag !== lastEtag) {
+          lastEtag = entry.etag;
+          if (!resumed) params.onEntry(entry);
+        }
+      } while (dirty && !stopped);
+    } catch (err) {
+      if (!stopped) params.onError(err);
+    } finally {
+      running = false;
+    }
+  };
+  const sub: ConfigSubscriber = {
+    keyId: principal.keyId,
+    onChange: () => void refresh(),
+    onClose: () => {
+      stop();
+      params.onClose();
+    },
+  };
+  const unsubscribe = app.configHub.subscribe(principal.projectId, sub);
+  const stop = () => {
+    stopped = true;
+    unsubscribe();
+  };
+  void refresh();
+  return { stop };
+}

@@ -1,0 +1,68 @@
+import type { Prisma } from "@llmguard/db";
+import type { App } from "../app";
+import { appendAudit, projectChain } from "../audit/audit.service";
+import { requireProjectAccess } from "../projects/permissions";
+import { DomainError, notFound } from "../shared/errors";
+import { latestVersionsByEnvironment } from "./config-store";
+import { typeIssues } from "./config-validation";
+import { BUILTIN_KEY_TYPES, compileKeyType, KeyTypeSpecSchema, type KeyTypeView, type SetKeyTypeInput } from "./key-type.schema";
+
+const BUILTIN_DESCRIPTIONS: Record<string, string> = {
+  "llm.model": "Preferred model (string, 1–100 characters)",
+  "guard.riskThreshold": "Risk score at which a request is flagged (integer 0–100)",
+  "limits.requestsPerMinute": "Ingested records per minute (integer ≥ 1)",
+  "llm.systemPrompt": "System prompt (string, up to 20,000 characters)",
+  "guard.blockedKeywords": "Words that add risk points (array of strings)",
+  "guard.allowlist": "Phrases that never count toward risk (array of strings)",
+  "pricing.overrides": "USD per 1K tokens by model ({ input, output })",
+};
+
+/** Built-in types (the project settings) and the project's declared ones. */
+export async function listKeyTypes(params: { app: App; userId: string; projectId: string }): Promise<KeyTypeView[]> {
+  const { app, projectId } = params;
+  await requireProjectAccess({ db: app.db, userId: params.userId, projectId, action: "config.read" });
+  const rows = await app.db.configKeyType.findMany({ where: { projectId }, orderBy: { key: "asc" } });
+  return [
+    ...Object.keys(BUILTIN_KEY_TYPES).map((key) => ({ key, spec: null, builtin: true, description: BUILTIN_DESCRIPTIONS[key] ?? "", updatedAt: null })),
+    ...rows.map((r) => ({ key: r.key, spec: KeyTypeSpecSchema.parse(r.spec), builtin: false, description: r.description, updatedAt: r.updatedAt })),
+  ];
+}
+
+/**
+ * Declares (or changes) a key's type. Refused while a stored value of the key, in any environment, does
+ * not fit it: a type never makes existing config invalid.
+ */
+export async function setKeyType(params: { app: App; userId: string; input: SetKeyTypeInput; ip?: string | null }): Promise<KeyTypeView> {
+  const { app, userId, input } = params;
+  await requireProjectAccess({ db: app.db, userId, projectId: input.projectId, action: "configType.manage" });
+  const schema = compileKeyType(input.spec);
+  const row = await app.db.$transaction(async (tx) => {
+    await tx.project.update({ where: { id: input.projectId }, data: { configRevision: { increment: 0 } } }); // lock: no config write races the check
+    const issues = [];
+    for (const [environment, v] of await latestVersionsByEnvironment(tx, input.projectId)) {
+      if (!Object.prototype.hasOwnProperty.call(v.values, input.key)) continue;
+      for (const i of typeIssues({ [input.key]: v.values[input.key] }, new Map([[input.key, schema]]))) issues.push({ ...i, path: `${environment}.${input.key}`, message: `${environment}: ${i.message}` });
+    }
+    if (issues.length > 0) throw new DomainError("VALIDATION_FAILED", `Stored values of ${input.key} do not fit this type: ${issues[0]!.message}`, { details: { issues } });
+    const saved = await tx.configKeyType.upsert({
+      where: { projectId_key: { projectId: input.projectId, key: input.key } },
+      create: { projectId: input.projectId, key: input.key, spec: input.spec as Prisma.InputJsonValue, description: input.description, updatedById: userId },
+      update: { spec: input.spec as Prisma.InputJsonValue, description: input.description, updatedById: userId },
+    });
+    await appendAudit(tx, projectChain(input.projectId), { action: "config_type.updated", actorId: userId, projectId: input.projectId, targetType: "config_key", targetId: input.key, ip: params.ip, metadata: { key: input.key, spec: input.spec } });
+    return saved;
+  });
+  return { key: row.key, spec: input.spec, builtin: false, description: row.description, updatedAt: row.updatedAt };
+}
+
+export async function deleteKeyType(params: { app: App; userId: string; projectId: string; key: string; ip?: string | null }): Promise<void> {
+  const { app, userId, projectId, key } = params;
+  await requireProjectAccess({ db: app.db, userId, projectId, action: "configType.manage" });
+  if (key in BUILTIN_KEY_TYPES) throw new DomainError("FORBIDDEN", `${key} has a built-in type`);
+  await app.db.$transaction(async (tx) => {
+    const row = await tx.configKeyType.findUnique({ where: { projectId_key: { projectId, key } } });
+    if (!row) throw notFound(`Type of ${key}`);
+    await tx.configKeyType.delete({ where: { projectId_key: { projectId, key } } });
+    await appendAudit(tx, projectChain(projectId), { action: "config_type.deleted", actorId: userId, projectId, targetType: "config_key", targetId: key, ip: params.ip, metadata: { key } });
+  });
+}
