@@ -84,7 +84,6 @@ export default defineConfig({
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secret(),
       API_KEY_PEPPER: process.env.API_KEY_PEPPER ?? secret(),
       SECRETS_MASTER_KEY: process.env.SECRETS_MASTER_KEY ?? secret(),
-      SECRETS_MASTER_KEY: process.env.SECRETS_MASTER_KEY ?? secret(),
     },
   },
 });

@@ -32,6 +32,10 @@ const log = pino({
 
 const REQUEST_CONTEXT = Symbol.for("llmguard.requestContext");
 const SHUTDOWN_HOOKS = Symbol.for("llmguard.shutdownHooks");
+// Set by src/instrumentation-node.ts: the config read path served before Next (packages/api/src/rest/fast-path.ts).
+const FAST_PATH = Symbol.for("llmguard.fastPath");
+/** Run first on shutdown: end long-lived responses (config streams) so draining does not wait for them. */
+const DRAIN_HOOKS = Symbol.for("llmguard.drainHooks");
 // Shared with packages/domain/src/shared/request-context.ts, which Next bundles separately.
 /** @type {AsyncLocalStorage<{ requestId: string, userId?: string, projectId?: string, route?: string }>} */
 const als = (globalThis[REQUEST_CONTEXT] ??= new AsyncLocalStorage());
@@ -122,6 +126,8 @@ server = http.createServer((req, res) => {
   res.once("close", onDone);
 
   als.run(ctx, () => {
+    const fast = globalThis[FAST_PATH];
+    if (typeof fast === "function" && fast(req, res)) return;
     handle(req, res).catch((err) => {
       log.error({ requestId, err }, "unhandled error in request handler");
       if (!res.headersSent) {
@@ -162,6 +168,13 @@ async function shutdown(signal) {
   }
   log.info({ signal, inFlight: [...sockets.values()].reduce((a, b) => a + b, 0) }, "shutting down");
 
+  for (const hook of globalThis[DRAIN_HOOKS] ?? []) {
+    try {
+      hook();
+    } catch (err) {
+      log.error({ err }, "drain hook failed");
+    }
+  }
   const closed = new Promise((resolve) => server.close(() => resolve(true)));
   // Keep-alive connections with no request in progress would hold server.close() open.
   for (const [socket, active] of sockets) if (active === 0) socket.end();

@@ -89,7 +89,6 @@ beforeAll(async () => {
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     API_KEY_PEPPER: randomBytes(32).toString("base64url"),
     SECRETS_MASTER_KEY: randomBytes(32).toString("base64url"),
-    SECRETS_MASTER_KEY: randomBytes(32).toString("base64url"),
   };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;

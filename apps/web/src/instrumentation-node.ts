@@ -1,3 +1,4 @@
+import { createFastPath } from "@llmguard/api";
 import { webEnv } from "./env";
 import { getApp } from "./server/app";
 
@@ -9,4 +10,11 @@ try {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 }
-await getApp();
+const app = await getApp();
+
+// server.mjs serves GET /api/v1/config and /api/v1/config/stream through this before Next's router
+// (packages/api/src/rest/fast-path.ts explains why), and ends open config streams first on shutdown so
+// draining does not wait for them: their SDKs reconnect to another instance.
+const g = globalThis as unknown as Record<symbol, unknown>;
+g[Symbol.for("llmguard.fastPath")] = createFastPath(getApp);
+((g[Symbol.for("llmguard.drainHooks")] ??= []) as (() => void)[]).push(() => app.configHub.closeAll());

@@ -42,7 +42,6 @@ export async function startServer(opts: { repoRoot: string; databaseUrl: string;
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     API_KEY_PEPPER: randomBytes(32).toString("base64url"),
     SECRETS_MASTER_KEY: randomBytes(32).toString("base64url"),
-    SECRETS_MASTER_KEY: randomBytes(32).toString("base64url"),
   };
   const env: Record<string, string | undefined> = {
     ...process.env,

@@ -5,3 +5,4 @@ export { restRoutes } from "./rest/routes";
 export { buildOpenApiDocument, type OpenApiDocument } from "./rest/openapi";
 export { bearerToken, clientIp, json, toRestErrorResponse } from "./rest/http";
 export type { RouteDef } from "./rest/route";
+export { createFastPath, type FastPath } from "./rest/fast-path";

@@ -1,0 +1,90 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { authenticateApiKey, deliverConfig, DeliveryQuerySchema, noteRequest, parseInput, toDomainError, toErrorBody, type App } from "@llmguard/domain";
+import { readConfig, runConfigStream, SSE_HEADERS } from "./config-delivery";
+import { corsHeaders } from "./cors";
+
+/**
+ * The hot read path for SDKs, served by apps/web/server.mjs straight from node:http, before Next's
+ * router: GET /api/v1/config and /api/v1/config/stream. Next's route layer costs about a millisecond of
+ * CPU per request (docs/benchmarks.md), which caps a 2-core machine far below the config-read goal; this
+ * adapter does the same steps as the route table's handlers (CORS, API key, rate limit, Zod-parsed
+ * query, the one error envelope) around the same domain calls. The route table keeps both routes, so
+ * they are documented in OpenAPI and served by the dispatcher wherever this fast path is not installed.
+ */
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+const READ = "/api/v1/config";
+const STREAM = "/api/v1/config/stream";
+
+function header(req: IncomingMessage, name: string): string | null {
+  const v = req.headers[name];
+  return typeof v === "string" ? v : Array.isArray(v) ? (v[0] ?? null) : null;
+}
+
+function apiKeyOf(req: IncomingMessage): string | null {
+  const key = header(req, "x-api-key");
+  if (key) return key.trim();
+  const m = /^Bearer\s+(\S+)$/i.exec((header(req, "authorization") ?? "").trim());
+  return m ? m[1]! : null;
+}
+
+/** The Origin check of cors.ts on a node request (it reads only headers and the URL). */
+function cors(req: IncomingMessage, app: App): Record<string, string> {
+  const url = `http://${header(req, "host") ?? "localhost"}${req.url ?? "/"}`;
+  const shim = { url, headers: { get: (n: string) => header(req, n.toLowerCase()) } } as unknown as Request;
+  return corsHeaders(shim, app.env.CORS_ORIGINS, app.env.APP_URL);
+}
+
+export function createFastPath(getApp: () => Promise<App>): FastPath {
+  return (req, res) => {
+    if (req.method !== "GET") return false;
+    const raw = req.url ?? "/";
+    const q = raw.indexOf("?");
+    const path = (q < 0 ? raw : raw.slice(0, q)).replace(/\/$/, "");
+    if (path !== READ && path !== STREAM) return false;
+    void serve(getApp, req, res, path === STREAM, q < 0 ? "" : raw.slice(q + 1));
+    return true;
+  };
+}
+
+async function serve(getApp: () => Promise<App>, req: IncomingMessage, res: ServerResponse, stream: boolean, query: string): Promise<void> {
+  let app: App | undefined;
+  let corsH: Record<string, string> = {};
+  try {
+    app = await getApp();
+    corsH = cors(req, app);
+    noteRequest({ route: `GET ${stream ? STREAM : READ}` });
+    const principal = await authenticateApiKey({ app, key: apiKeyOf(req) });
+    noteRequest({ projectId: principal.projectId });
+    await app.limits.perApiKey.consume(principal.keyId);
+    const { environment } = parseInput(DeliveryQuerySchema, Object.fromEntries(new URLSearchParams(query)));
+    if (!stream) {
+      const r = await readConfig(app, principal, environment, header(req, "if-none-match"));
+      res.writeHead(r.status, { ...r.headers, ...corsH });
+      res.end(r.status === 304 ? undefined : r.body);
+      return;
+    }
+    await deliverConfig({ app, principal, environment }); // errors answer before the stream opens
+    res.writeHead(200, { ...SSE_HEADERS, ...corsH });
+    res.flushHeaders();
+    const session = runConfigStream({
+      app,
+      principal,
+      environment,
+      lastEventId: header(req, "last-event-id"),
+      sink: { write: (chunk) => void res.write(chunk), end: () => res.end() },
+    });
+    res.on("close", () => session.close());
+  } catch (err) {
+    const domain = toDomainError(err);
+    if (domain.code === "INTERNAL") app?.logger.error({ err: domain.cause ?? err }, "unhandled error in config fast path");
+    if (res.headersSent) return void res.end();
+    res.writeHead(domain.httpStatus, {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "no-store",
+      ...(domain.retryAfterSeconds ? { "retry-after": String(domain.retryAfterSeconds) } : {}),
+      ...corsH,
+    });
+    res.end(JSON.stringify(toErrorBody(domain)));
+  }
+}
