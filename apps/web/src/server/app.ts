@@ -1,5 +1,5 @@
 import "server-only";
-import { createApp, type App } from "@llmguard/domain";
+import { countStaleDataKeys, createApp, type App } from "@llmguard/domain";
 import { webEnv } from "~/env";
 
 /**
@@ -21,6 +21,13 @@ export function getApp(): Promise<App> {
         const hooks = (g[HOOKS] ??= []) as (() => Promise<void>)[];
         hooks.push(() => a.close());
         if (a.mailer.kind === "outbox") a.logger.warn("SMTP_URL is not set: e-mails (password resets) are kept in the dev outbox at /dev/outbox. Set SMTP_URL before exposing this deployment.");
+        // A key-encryption-key rotation half done: remind the operator to finish it (docs/config-secrets.md).
+        countStaleDataKeys(a).then(
+          (stale) => {
+            if (stale > 0) a.logger.warn({ stale, kekId: a.keyProvider.currentKekId }, "data keys are still wrapped by a retired SECRETS_MASTER_KEY: run `pnpm secrets:rewrap`");
+          },
+          () => undefined,
+        );
       },
       () => {
         g[KEY] = undefined;

@@ -1,4 +1,4 @@
-import { deliverConfig, toDomainError, toErrorBody, watchConfig, type ApiKeyPrincipal, type App } from "@llmguard/domain";
+import { deliverConfig, peekDeliveredConfig, toDomainError, toErrorBody, watchConfig, type ApiKeyPrincipal, type App } from "@llmguard/domain";
 
 /**
  * The transport half of config delivery, shared by the route table (Web Request/Response, used by Next
@@ -20,7 +20,7 @@ export function etagMatches(ifNoneMatch: string | null | undefined, etag: string
 }
 
 export async function readConfig(app: App, principal: ApiKeyPrincipal, environment: string, ifNoneMatch: string | null | undefined): Promise<PlainResponse> {
-  const entry = await deliverConfig({ app, principal, environment });
+  const entry = peekDeliveredConfig({ app, principal, environment }) ?? (await deliverConfig({ app, principal, environment }));
   const headers = { etag: entry.etag, "cache-control": "private, no-cache", "x-config-version": String(entry.version) };
   if (etagMatches(ifNoneMatch, entry.etag)) return { status: 304, headers, body: "" };
   return { status: 200, headers: { ...headers, "content-type": "application/json; charset=utf-8" }, body: entry.body };

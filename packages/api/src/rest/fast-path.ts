@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { authenticateApiKey, deliverConfig, DeliveryQuerySchema, noteRequest, parseInput, toDomainError, toErrorBody, type App } from "@llmguard/domain";
+import { authenticateApiKey, cachedApiKeyPrincipal, deliverConfig, DeliveryQuerySchema, noteRequest, parseInput, toDomainError, toErrorBody, type App } from "@llmguard/domain";
 import { readConfig, runConfigStream, SSE_HEADERS } from "./config-delivery";
 import { corsHeaders } from "./cors";
 
@@ -36,25 +36,30 @@ function cors(req: IncomingMessage, app: App): Record<string, string> {
 }
 
 export function createFastPath(getApp: () => Promise<App>): FastPath {
+  // Once the App exists, requests use it directly: each await on this path costs (promise hooks of
+  // AsyncLocalStorage, Next's patched nextTick), so cache hits stay as synchronous as possible.
+  let ready: App | undefined;
+  const appOf = async () => (ready ??= await getApp());
   return (req, res) => {
     if (req.method !== "GET") return false;
     const raw = req.url ?? "/";
     const q = raw.indexOf("?");
     const path = (q < 0 ? raw : raw.slice(0, q)).replace(/\/$/, "");
     if (path !== READ && path !== STREAM) return false;
-    void serve(getApp, req, res, path === STREAM, q < 0 ? "" : raw.slice(q + 1));
+    void serve(ready, appOf, req, res, path === STREAM, q < 0 ? "" : raw.slice(q + 1));
     return true;
   };
 }
 
-async function serve(getApp: () => Promise<App>, req: IncomingMessage, res: ServerResponse, stream: boolean, query: string): Promise<void> {
-  let app: App | undefined;
+async function serve(ready: App | undefined, getApp: () => Promise<App>, req: IncomingMessage, res: ServerResponse, stream: boolean, query: string): Promise<void> {
+  let app: App | undefined = ready;
   let corsH: Record<string, string> = {};
   try {
-    app = await getApp();
-    corsH = cors(req, app);
+    app ??= await getApp();
+    corsH = req.headers.origin ? cors(req, app) : {};
     noteRequest({ route: `GET ${stream ? STREAM : READ}` });
-    const principal = await authenticateApiKey({ app, key: apiKeyOf(req) });
+    const key = apiKeyOf(req);
+    const principal = cachedApiKeyPrincipal(app, key) ?? (await authenticateApiKey({ app, key }));
     noteRequest({ projectId: principal.projectId });
     await app.limits.perApiKey.consume(principal.keyId);
     const { environment } = parseInput(DeliveryQuerySchema, Object.fromEntries(new URLSearchParams(query)));

@@ -131,6 +131,17 @@ export interface ApiKeyPrincipal {
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
+ * The cached principal of a well-formed, unexpired key, or null when it has to be looked up with
+ * `authenticateApiKey`. Synchronous, for the config read path, where every await costs.
+ */
+export function cachedApiKeyPrincipal(app: App, key: string | null | undefined): ApiKeyPrincipal | null {
+  if (!key || !isWellFormedApiKey(key)) return null;
+  const cached = app.caches.apiKeys.get(apiKeyLookupHash(app.env.API_KEY_PEPPER, key));
+  if (!cached || (cached.expiresAt && cached.expiresAt.getTime() <= Date.now())) return null;
+  return { projectId: cached.projectId, keyId: cached.keyId, scopes: cached.scopes };
+}
+
+/**
  * Requirement 2.5: a missing key answers 401; a malformed, unknown, deleted, rotated-out or expired key
  * answers 403. One indexed lookup by keyed hash, no bcrypt per request (ARCHITECTURE decision 5), cached
  * for two seconds; rotation and deletion drop the cached entry at once on every instance (app.invalidate).

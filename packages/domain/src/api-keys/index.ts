@@ -1,2 +1,2 @@
 export * from "./api-key.schema";
-export { listApiKeys, createApiKey, rotateApiKey, deleteApiKey, authenticateApiKey, type ApiKeyPrincipal } from "./api-key.service";
+export { listApiKeys, createApiKey, rotateApiKey, deleteApiKey, authenticateApiKey, cachedApiKeyPrincipal, type ApiKeyPrincipal } from "./api-key.service";

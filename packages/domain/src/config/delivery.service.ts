@@ -82,6 +82,17 @@ async function build(app: App, projectId: string, environment: string, withSecre
   return { projectId, environment, withSecrets, version, etag: `"${version}-${sha256Hex(body).slice(0, 20)}"`, body, secretNames: [...res.secretNames].sort(), validUntil };
 }
 
+/** The cached delivered config, or null when it must be built (`deliverConfig`). Synchronous, for the hot path. */
+export function peekDeliveredConfig(params: { app: App; principal: ApiKeyPrincipal; environment: string }): DeliveryEntry | null {
+  const { app, principal, environment } = params;
+  requireScope(principal, "config:read");
+  const withSecrets = principal.scopes.includes("secrets:read");
+  const entry = app.caches.configDelivery.get(`${principal.projectId}|${environment}|${withSecrets ? 1 : 0}`);
+  if (!entry || entry.validUntil <= Date.now()) return null;
+  if (entry.secretNames.length > 0 && withSecrets) auditSecretDelivery(app, principal, entry);
+  return entry;
+}
+
 /** The delivered config for an API key: from the cache, or built once for all concurrent callers. */
 export async function deliverConfig(params: { app: App; principal: ApiKeyPrincipal; environment: string }): Promise<DeliveryEntry> {
   const { app, principal, environment } = params;
