@@ -148,6 +148,41 @@ describe("the built product on the embedded database", () => {
     expect(res.json).toMatchObject({ projectId, keyId: expect.any(String) });
   });
 
+  let stream: { ended: () => boolean; abort: () => void } | undefined;
+
+  it("keeps an encrypted secret and versioned config, and serves them to an SDK key with an ETag", async () => {
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const secret = await call("PUT", `/api/v1/projects/${projectId}/secrets/OPENAI_API_KEY`, { body: { value: "sk-smoke-123", rotationDays: 90 }, headers: auth });
+    expect(secret.status, `${secret.text}${serverLog()}`).toBe(200);
+    const cfg = await call("PUT", `/api/v1/projects/${projectId}/config/production`, {
+      body: { values: { "llm.model": "gpt-4o", "openai.apiKey": "{{ secret:OPENAI_API_KEY }}" }, message: "smoke" },
+      headers: auth,
+    });
+    expect(cfg.status, `${cfg.text}${serverLog()}`).toBe(200);
+    const key = await call("POST", `/api/v1/projects/${projectId}/api-keys`, { body: { name: "sdk", scopes: ["config:read", "secrets:read"] }, headers: auth });
+    expect(key.status, key.text).toBe(201);
+    const sdkKey = String((key.json as { key: string }).key);
+    const read = await fetch(`${baseUrl}/api/v1/config?environment=production`, { headers: { "x-api-key": sdkKey } });
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ values: { "llm.model": "gpt-4o", "openai.apiKey": "sk-smoke-123" }, secrets: { OPENAI_API_KEY: { value: "sk-smoke-123" } } });
+    const etag = read.headers.get("etag") ?? "";
+    expect((await fetch(`${baseUrl}/api/v1/config?environment=production`, { headers: { "x-api-key": sdkKey, "if-none-match": etag } })).status).toBe(304);
+    // A stream left open: shutdown must end it instead of waiting for it (next test).
+    const abort = new AbortController();
+    const res = await fetch(`${baseUrl}/api/v1/config/stream?environment=production`, { headers: { "x-api-key": sdkKey }, signal: abort.signal });
+    expect(res.status).toBe(200);
+    let ended = false;
+    void (async () => {
+      try {
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) void chunk;
+      } catch {
+        // aborted
+      }
+      ended = true;
+    })();
+    stream = { ended: () => ended, abort: () => abort.abort() };
+  });
+
   it("writes one access-log line per request, without query strings", async () => {
     const requestId = `smoke-${randomBytes(4).toString("hex")}`;
     const res = await fetch(`${baseUrl}/api/health?token=do-not-log-me`, { headers: { "x-request-id": requestId } });
@@ -169,5 +204,9 @@ describe("the built product on the embedded database", () => {
     expect(result, `did not exit within 15 s${serverLog()}`).not.toBe("timeout");
     expect(result, serverLog()).toEqual({ code: 0, signal: null });
     expect(Date.now() - started).toBeLessThan(15_000);
+    // The open config stream was ended by the server, not left for the drain timeout (10 s).
+    expect(Date.now() - started, serverLog()).toBeLessThan(8_000);
+    expect(stream?.ended()).toBe(true);
+    stream?.abort();
   });
 });
