@@ -6,13 +6,16 @@
 //   - open the per-request context (AsyncLocalStorage) and write one access-log line per request,
 //   - shut down gracefully on SIGTERM/SIGINT.
 import { AsyncLocalStorage } from "node:async_hooks";
+import cluster from "node:cluster";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { describeDatabase, ensureLocalSecrets, migrateDeploy, repoRoot, resolveDatabase } from "../../scripts/lib/runtime.mjs";
+import { parseConcurrency, runClusterPrimary } from "./cluster.mjs";
 
 const webDir = path.dirname(fileURLToPath(import.meta.url));
 const dev = process.argv.includes("--dev");
@@ -46,8 +49,20 @@ const shutdownHooks = (globalThis[SHUTDOWN_HOOKS] ??= []);
 let server;
 let app;
 let shuttingDown = false;
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+let workers = 1;
+try {
+  workers = dev ? 1 : parseConcurrency(env.WEB_CONCURRENCY, os.availableParallelism?.() ?? os.cpus().length);
+} catch (err) {
+  console.error(err.message);
+  process.exit(1);
+}
+const clusterWorker = cluster.isWorker && env.LLMGUARD_CLUSTER_WORKER === "1";
+// The primary of cluster mode handles signals itself (cluster.mjs); everyone else shuts down here.
+const clusterPrimaryWanted = cluster.isPrimary && workers > 1;
+if (!clusterPrimaryWanted) {
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
 
 // --- configuration -------------------------------------------------------------------------------
 const database = resolveDatabase(env, repoRoot);
@@ -67,13 +82,28 @@ if (!dev && !existsSync(path.join(webDir, ".next", "BUILD_ID"))) {
 }
 
 // --- migrations, before anything opens the database ----------------------------------------------
-try {
-  const res = await migrateDeploy({ root: repoRoot, target: database, env });
-  log.info({ applied: res.applied, durationMs: res.durationMs }, "database migrations up to date");
-} catch (err) {
-  log.fatal({ database: describeDatabase(database) }, "database migration failed; not starting (details below)");
-  console.error(String(err?.message ?? err)); // multi-line CLI output: readable as plain text
-  process.exit(1);
+// (in cluster mode the primary applied them before forking)
+if (!clusterWorker) {
+  try {
+    const res = await migrateDeploy({ root: repoRoot, target: database, env });
+    log.info({ applied: res.applied, durationMs: res.durationMs }, "database migrations up to date");
+  } catch (err) {
+    log.fatal({ database: describeDatabase(database) }, "database migration failed; not starting (details below)");
+    console.error(String(err?.message ?? err)); // multi-line CLI output: readable as plain text
+    process.exit(1);
+  }
+}
+
+// --- cluster mode: WEB_CONCURRENCY workers on one port (PostgreSQL only) ---------------------------
+if (clusterPrimaryWanted) {
+  if (database.kind === "embedded") {
+    log.warn({ workers }, "WEB_CONCURRENCY needs DATABASE_URL (the embedded database is one process); running one process");
+    process.on("SIGTERM", () => void shutdown("SIGTERM"));
+    process.on("SIGINT", () => void shutdown("SIGINT"));
+  } else {
+    runClusterPrimary({ count: workers, log });
+    await new Promise(() => {}); // the workers serve; cluster.mjs exits when they have stopped
+  }
 }
 
 // --- Next ----------------------------------------------------------------------------------------
@@ -154,7 +184,7 @@ server.listen(port, hostname, () => {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   // describeDatabase never includes credentials.
-  console.log(`LLMGuard ready on http://localhost:${actualPort} (database: ${describeDatabase(database)})${dev ? " [development]" : ""}`);
+  console.log(`LLMGuard ready on http://localhost:${actualPort} (database: ${describeDatabase(database)})${dev ? " [development]" : ""}${clusterWorker ? ` [worker ${process.pid}]` : ""}`);
 });
 
 // --- shutdown ------------------------------------------------------------------------------------
