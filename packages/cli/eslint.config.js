@@ -1,0 +1,1 @@
+import base from "@llmguard/eslint-config"; export default base;
