@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ConfigClient, defaultOnError as defaultConfigOnError, normalizeConfigOptions, type ConfigOptions } from "./config/config-client.js";
 import { LLMGuardError } from "./errors.js";
 import { registerForExit, unregisterForExit, type ExitParticipant } from "./exit-hooks.js";
 import { postJson, type Attempt, type HttpConfig } from "./http.js";
@@ -40,8 +41,13 @@ export interface LLMGuardOptions {
    * exhausted, ...); `error.records` holds them. Default: a one-line `console.warn` without record contents.
    */
   onError?: (error: LLMGuardError) => void;
-  /** A fetch implementation; default the global `fetch`. */
+  /** A fetch implementation; default the global `fetch`. Also used by `guard.config`. */
   fetch?: FetchLike;
+  /**
+   * Options of `guard.config` (configuration delivered by LLMGuard; the key needs `config:read`). Nothing
+   * connects until `guard.config` is first used. Its `onError` defaults to the `onError` above.
+   */
+  config?: ConfigOptions;
 }
 
 interface Entry {
@@ -102,6 +108,9 @@ export class LLMGuard implements ExitParticipant {
   #stopped = false;
   #shutdown: Promise<void> | null = null;
   #overflow: IngestRecord[] = [];
+  readonly #configOptions: ReturnType<typeof normalizeConfigOptions>;
+  readonly #userOnError: ((error: LLMGuardError) => void) | undefined;
+  #config: ConfigClient | null = null;
 
   constructor(options: LLMGuardOptions) {
     if (!options || typeof options !== "object") throw invalidOption("options are required");
@@ -133,6 +142,8 @@ export class LLMGuard implements ExitParticipant {
       requestTimeoutMs: intOption("requestTimeoutMs", options.requestTimeoutMs, 10_000, 1),
     };
     this.#onError = options.onError ?? defaultOnError;
+    this.#userOnError = options.onError;
+    this.#configOptions = normalizeConfigOptions(options.config);
     this.#handleProcessExit = options.handleProcessExit ?? true;
 
     this.#interval = setInterval(() => {
@@ -146,6 +157,33 @@ export class LLMGuard implements ExitParticipant {
   /** Records buffered or in flight. */
   get pending(): number {
     return this.#queue.length + (this.#inflight?.length ?? 0);
+  }
+
+  /**
+   * Configuration delivered by LLMGuard for `config.environment` (default "production"), kept current
+   * over a Server-Sent Events stream; created at first access (nothing connects before).
+   *
+   * ```ts
+   * await guard.config.ready();
+   * const model = guard.config.get("llm.model", "gpt-4o-mini");
+   * ```
+   */
+  get config(): ConfigClient {
+    if (!this.#config) {
+      const o = this.#configOptions;
+      const client = new ConfigClient({
+        ...o,
+        apiKey: this.#http.apiKey,
+        baseUrl: this.#http.baseUrl,
+        requestTimeoutMs: this.#http.requestTimeoutMs,
+        fetch: this.#http.fetch,
+        onError: o.onError ?? this.#userOnError ?? defaultConfigOnError,
+      });
+      // After shutdown() the client still serves its cache file, but never connects.
+      if (this.#closed) void client.close();
+      this.#config = client;
+    }
+    return this.#config;
   }
 
   /** @internal used by the exit hooks */
@@ -231,7 +269,8 @@ export class LLMGuard implements ExitParticipant {
   }
 
   /**
-   * Flushes, stops the timer and removes the process hooks. Idempotent: later calls return the same promise.
+   * Flushes, stops the timer, closes `guard.config` (if used) and removes the process hooks. Idempotent:
+   * later calls return the same promise.
    * Records still undelivered after `timeoutMs` (default `shutdownTimeoutMs`) are dropped and reported
    * with code `SHUTDOWN_TIMEOUT`. `log()` after shutdown drops the record (`CLIENT_CLOSED`).
    */
@@ -258,6 +297,7 @@ export class LLMGuard implements ExitParticipant {
     this.#closed = true;
     if (this.#interval) clearInterval(this.#interval);
     this.#interval = null;
+    const configClosed = this.#config?.close();
     try {
       const delivered = await this.flush({ timeoutMs });
       if (!delivered) {
@@ -271,6 +311,7 @@ export class LLMGuard implements ExitParticipant {
         this.#notifyProgress();
       }
     } finally {
+      await configClosed;
       if (this.#handleProcessExit) unregisterForExit(this);
     }
   }

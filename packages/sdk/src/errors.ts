@@ -15,6 +15,10 @@ export type LLMGuardErrorCode =
   | "TIMEOUT"
   | "INVALID_RESPONSE"
   | "INSTRUMENTATION_FAILED"
+  | "CACHE_FILE_INVALID"
+  | "CACHE_FILE_WRITE_FAILED"
+  | "LISTENER_FAILED"
+  | "STREAM_UNAVAILABLE"
   | "INTERNAL";
 
 export interface LLMGuardErrorOptions {
@@ -30,7 +34,10 @@ export interface LLMGuardErrorOptions {
   cause?: unknown;
 }
 
-/** The one error type of the SDK: thrown by `logNow()` and the constructor, passed to `onError` otherwise. */
+/**
+ * The one error type of the SDK: thrown by `logNow()` and the constructors, rejected by `config.ready()`,
+ * passed to `onError` otherwise.
+ */
 export class LLMGuardError extends Error {
   override readonly name = "LLMGuardError";
   readonly code: LLMGuardErrorCode | (string & {});

@@ -39,7 +39,7 @@ export async function postJson(config: HttpConfig, path: string, payload: unknow
     const timedOut = isAbortLike(err);
     const message = timedOut
       ? `No answer from LLMGuard within ${config.requestTimeoutMs} ms`
-      : `Could not reach LLMGuard: ${describe(err)}`;
+      : `Could not reach LLMGuard: ${describeError(err)}`;
     return { ok: false, error: new LLMGuardError(timedOut ? "TIMEOUT" : "NETWORK_ERROR", message, { retryable: true, cause: err, status: status || undefined }) };
   }
 
@@ -68,7 +68,8 @@ export async function postJson(config: HttpConfig, path: string, payload: unknow
   };
 }
 
-function errorEnvelope(body: unknown): { code: string; message?: string; details?: unknown } | undefined {
+/** The `{ error: { code, message, details } }` envelope of an error answer, if the body is one. */
+export function errorEnvelope(body: unknown): { code: string; message?: string; details?: unknown } | undefined {
   if (!body || typeof body !== "object") return undefined;
   const error = (body as { error?: unknown }).error;
   if (!error || typeof error !== "object") return undefined;
@@ -82,7 +83,8 @@ function isAbortLike(err: unknown): boolean {
   return name === "TimeoutError" || name === "AbortError";
 }
 
-function describe(err: unknown): string {
+/** A network error's message with its cause (undici puts the useful part, e.g. ECONNREFUSED, there). */
+export function describeError(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const cause = (err as { cause?: unknown }).cause;
   const causeText = cause instanceof Error ? cause.message || (cause as { code?: string }).code : undefined;

@@ -66,10 +66,51 @@ export interface FetchResponseLike {
   status: number;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
+  /**
+   * The body as a stream, read only by the config stream (`guard.config`): a WHATWG `ReadableStream`
+   * (global fetch, undici) or a Node.js readable (node-fetch). Without it the config client polls.
+   */
+  body?: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string> | null;
 }
 
-/** The subset of WHATWG `fetch` the SDK calls (global `fetch`, undici, node-fetch, ...). */
+/** The subset of WHATWG `fetch` the SDK calls (global `fetch`, undici, node-fetch, ...). GETs carry no body. */
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal },
+  init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
 ) => Promise<FetchResponseLike>;
+
+/** One secret as `GET /api/v1/config` delivers it (API keys with the `secrets:read` scope). */
+export interface DeliveredSecret {
+  value: string;
+  version: number;
+  /** The value before the last rotation, still valid until `previousExpiresAt` (the grace period). */
+  previous?: string;
+  previousExpiresAt?: string;
+}
+
+/** The body of `GET /api/v1/config` and the data of each `config` event of `/api/v1/config/stream`. */
+export interface DeliveredConfig {
+  /** Grows with every change of the environment (and of the secrets it references). */
+  version: number;
+  environment: string;
+  /** The effective values: base overridden by the environment, secret references resolved with `secrets:read`. */
+  values: Record<string, unknown>;
+  secrets?: Record<string, DeliveredSecret>;
+}
+
+/** What `guard.config.secret(name)` returns: the value, and the pre-rotation one during a grace period. */
+export interface ConfigSecret {
+  readonly value: string;
+  readonly previous?: string;
+}
+
+/** Passed to `onChange` listeners when a new config version arrives. */
+export interface ConfigChange {
+  version: number;
+  /** The version held before (from the server or the cache file), `null` for the first one. */
+  previousVersion: number | null;
+  /** Keys added, removed or changed (resolved secret values included), sorted. */
+  changedKeys: string[];
+  /** The complete new config, frozen (the same object `getAll()` returns). */
+  config: Readonly<Record<string, unknown>>;
+}
