@@ -3,10 +3,10 @@
 // caches; the invalidation bus connects them), and SIGTERM stops the primary and its workers with exit 0.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "./free-port";
 import { createDatabaseSync, databaseUrlFor, DEFAULT_TEST_DATABASE_URL, dropDatabaseSync, newDatabaseName } from "../e2e/database";
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -18,17 +18,6 @@ let output = "";
 let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
 const log = () => `\n--- server output ---\n${output.slice(-6_000)}\n---`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : 0));
-    });
-  });
-}
 
 beforeAll(async () => {
   createDatabaseSync(adminUrl, dbName);

@@ -4,11 +4,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "./free-port";
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -17,18 +17,6 @@ let server: ChildProcess | undefined;
 let baseUrl: string;
 let output = "";
 let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function serverLog(): string {
   return `\n--- server output ---\n${output.slice(-8_000)}\n---------------------`;

@@ -1,30 +1,13 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addMemberOverRest, signUpOverRest } from "@llmguard/api/testing";
-import { TEST_PASSWORD } from "@llmguard/domain/testing";
-import { Machine, type CliOptions } from "./support/cli";
-import { useServer } from "./support/server";
+import { Machine } from "./support/cli";
+import { useLoggedInUser, useServer } from "./support/server";
 
 /** config get/set/diff/history/restore and env export against the real REST API and database. */
 const server = useServer();
-let user: Awaited<ReturnType<typeof signUpOverRest>>;
-let m: Machine;
-
-beforeAll(async () => {
-  user = await signUpOverRest(server.call);
-  m = await Machine.create(server.url);
-  await m.login(user.email, TEST_PASSWORD);
-});
-
-/** A fresh project of the logged-in user, selected for the CLI through LLMGUARD_PROJECT. */
-async function project() {
-  const created = await server.call("POST", "/api/v1/projects", { token: user.token, body: { name: "cli config" } });
-  const projectId = created.body.project.id as string;
-  const cli = (argv: string[], opts: CliOptions = {}) => m.run(argv, { ...opts, env: { LLMGUARD_PROJECT: projectId, ...opts.env } });
-  const put = (env: string, values: Record<string, unknown>) => server.call("PUT", `/api/v1/projects/${projectId}/config/${env}`, { token: user.token, body: { values } });
-  return { projectId, cli, put };
-}
+const { state, project } = useLoggedInUser(server, "cli config");
 
 describe("config set, get, history, diff and restore", () => {
   it("round-trips typed values through versions, a diff and a restore", async () => {
@@ -52,7 +35,7 @@ describe("config set, get, history, diff and restore", () => {
     expect(history.versions.map((v: { message: string }) => v.message)).toEqual(["second", "first"]);
     const table = await cli(["config", "history", "-e", "staging"]);
     expect(table.stdout.split("\n")[0]).toMatch(/^VERSION\s+DATE\s+AUTHOR\s+MESSAGE\s+CHANGED$/);
-    expect(table.stdout).toContain(user.email);
+    expect(table.stdout).toContain(state.user.email);
 
     const diff = await cli(["config", "diff", "-e", "staging"]);
     expect(diff.code).toBe(0);
@@ -87,7 +70,7 @@ describe("config set, get, history, diff and restore", () => {
 
   it("sets many keys from --file and from stdin with --file -", async () => {
     const { cli } = await project();
-    const file = join(m.configDir, "values.json");
+    const file = join(state.m.configDir, "values.json");
     await writeFile(file, JSON.stringify({ "a.one": 1, "a.two": "two", "a.three": { x: [1] } }));
     expect((await cli(["config", "set", "--file", file, "a.two=override", "-e", "staging"])).code).toBe(0);
     expect((await cli(["config", "set", "--file", "-", "-e", "staging"], { stdin: '{"a.one": null, "a.four": false}' })).code).toBe(0);
@@ -122,7 +105,7 @@ describe("config set, get, history, diff and restore", () => {
     expect((await cli(["config", "get", "-e", "nowhere"])).code).toBe(4);
     expect((await cli(["config", "restore", "999999", "-e", "staging"])).code).toBe(4);
     const dev = await signUpOverRest(server.call, "Dev");
-    await addMemberOverRest(server.call, user.token, projectId, dev.email, "developer");
+    await addMemberOverRest(server.call, state.user.token, projectId, dev.email, "developer");
     const devMachine = await Machine.create(server.url, { LLMGUARD_TOKEN: dev.token, LLMGUARD_PROJECT: projectId });
     expect((await devMachine.run(["config", "set", "a=1", "-e", "staging"])).code).toBe(0);
     const denied = await devMachine.run(["config", "set", "a=1", "-e", "production"]);
@@ -145,10 +128,10 @@ describe("env export", () => {
 
   async function withSecret(scopes: string[]) {
     const p = await project();
-    await server.call("PUT", `/api/v1/projects/${p.projectId}/secrets/OPENAI_API_KEY`, { token: user.token, body: { value: tricky } });
+    await server.call("PUT", `/api/v1/projects/${p.projectId}/secrets/OPENAI_API_KEY`, { token: state.user.token, body: { value: tricky } });
     await p.put("base", { "llm.temperature": 0.7, prompt: "Hello\nWorld" });
     await p.put("production", { "openai.apiKey": "{{ secret:OPENAI_API_KEY }}", "llm.temperature": 0.2, "feature.flags": { search: true } });
-    const key = await server.call("POST", `/api/v1/projects/${p.projectId}/api-keys`, { token: user.token, body: { name: "ci", scopes } });
+    const key = await server.call("POST", `/api/v1/projects/${p.projectId}/api-keys`, { token: state.user.token, body: { name: "ci", scopes } });
     expect(key.status).toBe(201);
     return { ...p, apiKey: key.body.key as string };
   }

@@ -1,26 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { signUpOverRest } from "@llmguard/api/testing";
-import { TEST_PASSWORD } from "@llmguard/domain/testing";
-import { Machine, type CliOptions } from "./support/cli";
-import { useServer } from "./support/server";
+import { describe, expect, it } from "vitest";
+import { useLoggedInUser, useServer } from "./support/server";
 
 /** secrets set/list/reveal/rotate/delete and audit verify/list/export against the real REST API and database. */
 const server = useServer();
-let user: Awaited<ReturnType<typeof signUpOverRest>>;
-let m: Machine;
-
-beforeAll(async () => {
-  user = await signUpOverRest(server.call);
-  m = await Machine.create(server.url);
-  await m.login(user.email, TEST_PASSWORD);
-});
-
-async function project() {
-  const created = await server.call("POST", "/api/v1/projects", { token: user.token, body: { name: "cli secrets" } });
-  const projectId = created.body.project.id as string;
-  const cli = (argv: string[], opts: CliOptions = {}) => m.run(argv, { ...opts, env: { LLMGUARD_PROJECT: projectId, ...opts.env } });
-  return { projectId, cli };
-}
+const { state, project } = useLoggedInUser(server, "cli secrets");
 
 describe("secrets", () => {
   it("sets from stdin, lists without values, reveals, rotates with a grace period and deletes", async () => {
@@ -33,7 +16,7 @@ describe("secrets", () => {
     const revealed = await cli(["secrets", "reveal", "OPENAI_API_KEY"]);
     expect(revealed).toMatchObject({ code: 0, stdout: "sk-first" });
 
-    await server.call("PUT", `/api/v1/projects/${projectId}/config/production`, { token: user.token, body: { values: { "openai.apiKey": "{{ secret:OPENAI_API_KEY }}" } } });
+    await server.call("PUT", `/api/v1/projects/${projectId}/config/production`, { token: state.user.token, body: { values: { "openai.apiKey": "{{ secret:OPENAI_API_KEY }}" } } });
     const rotated = await cli(["secrets", "rotate", "OPENAI_API_KEY", "--grace-hours", "24", "--value-stdin"], { stdin: "sk-second" });
     expect(rotated.code).toBe(0);
     expect(rotated.stdout).toMatch(/^Rotated OPENAI_API_KEY to version 2\.\nVersion 1 stays valid until .+ UTC\.\n$/);
@@ -58,7 +41,7 @@ describe("secrets", () => {
     // Referenced by config: refused (409, exit 5); then removed and deleted.
     expect((await cli(["secrets", "delete", "OPENAI_API_KEY", "--yes"])).code).toBe(5);
     expect((await cli(["secrets", "delete", "OPENAI_API_KEY"])).code).toBe(2);
-    await server.call("PUT", `/api/v1/projects/${projectId}/config/production`, { token: user.token, body: { values: { "openai.apiKey": null } } });
+    await server.call("PUT", `/api/v1/projects/${projectId}/config/production`, { token: state.user.token, body: { values: { "openai.apiKey": null } } });
     expect((await cli(["secrets", "delete", "OPENAI_API_KEY", "--yes"])).stdout).toBe("Deleted secret OPENAI_API_KEY.\n");
     expect((await cli(["secrets", "reveal", "OPENAI_API_KEY"])).code).toBe(4);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
-import { restClient, serveRest } from "@llmguard/api/testing";
-import { createTestApp } from "@llmguard/domain/testing";
-import { removeMachines } from "./cli";
+import { restClient, serveRest, signUpOverRest } from "@llmguard/api/testing";
+import { createTestApp, TEST_PASSWORD } from "@llmguard/domain/testing";
+import { Machine, removeMachines, type CliOptions } from "./cli";
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -21,4 +21,25 @@ export function useServer() {
     await state.app?.close();
   });
   return state;
+}
+
+/**
+ * A user logged in through the CLI (one machine, one credentials file) for a whole test file, and
+ * `project()` for a fresh project of theirs that the CLI selects through LLMGUARD_PROJECT.
+ */
+export function useLoggedInUser(server: ReturnType<typeof useServer>, projectName: string) {
+  const state = {} as { user: Awaited<ReturnType<typeof signUpOverRest>>; m: Machine };
+  beforeAll(async () => {
+    state.user = await signUpOverRest(server.call);
+    state.m = await Machine.create(server.url);
+    await state.m.login(state.user.email, TEST_PASSWORD);
+  });
+  const project = async () => {
+    const created = await server.call("POST", "/api/v1/projects", { token: state.user.token, body: { name: projectName } });
+    const projectId = created.body.project.id as string;
+    const cli = (argv: string[], opts: CliOptions = {}) => state.m.run(argv, { ...opts, env: { LLMGUARD_PROJECT: projectId, ...opts.env } });
+    const put = (env: string, values: Record<string, unknown>) => server.call("PUT", `/api/v1/projects/${projectId}/config/${env}`, { token: state.user.token, body: { values } });
+    return { projectId, cli, put };
+  };
+  return { state, project };
 }
