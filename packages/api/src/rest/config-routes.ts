@@ -5,7 +5,7 @@ import {
   ConfigTemplateSchema,
   ConfigVersionDetailSchema,
   ConfigVersionSummarySchema,
-  ConfigChangeSchema,
+  ConfigWriteResultSchema,
   createEnvironment,
   CreateEnvironmentInputSchema,
   deleteEnvironment,
@@ -40,7 +40,6 @@ import {
 import { configStreamResponse, readConfig } from "./config-delivery";
 import { defineRoute } from "./route";
 
-const ConfigWriteResultSchema = ConfigVersionSummarySchema.extend({ changes: z.array(ConfigChangeSchema), created: z.boolean() });
 const P = "/api/v1/projects/{projectId}";
 
 /** Config & Secrets: environments, versioned config, key types, templates (bearer access token). */

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import {
   CONFIG_TEMPLATES,
-  ConfigChangeSchema,
   ConfigDiffSchema,
   ConfigTemplateSchema,
   ConfigVersionDetailSchema,
   ConfigVersionSummarySchema,
+  ConfigWriteResultSchema,
   createEnvironment,
   CreateEnvironmentInputSchema,
   deleteEnvironment,
@@ -35,7 +35,6 @@ import {
 } from "@llmguard/domain";
 import { authedProcedure, router } from "../trpc";
 
-const ConfigWriteResultSchema = ConfigVersionSummarySchema.extend({ changes: z.array(ConfigChangeSchema), created: z.boolean() });
 
 /** The dashboard's config editor: the same services and schemas as the REST routes in rest/config-routes.ts. */
 export const configRouter = router({

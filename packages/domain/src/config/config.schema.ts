@@ -118,6 +118,14 @@ export const ConfigVersionSummarySchema = z.object({
 });
 export type ConfigVersionSummary = z.infer<typeof ConfigVersionSummarySchema>;
 
+/** The answer to a write (set, restore): the version it created, or the current one when nothing changed. */
+export const ConfigWriteResultSchema = ConfigVersionSummarySchema.extend({
+  changes: z.array(ConfigChangeSchema),
+  /** false when the change matched what was already stored: no version was created. */
+  created: z.boolean(),
+});
+export type ConfigWriteResult = z.infer<typeof ConfigWriteResultSchema>;
+
 export const ConfigVersionDetailSchema = ConfigVersionSummarySchema.extend({
   /** The environment's own keys after this version. */
   values: z.record(z.string(), z.unknown()),

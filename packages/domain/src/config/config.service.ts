@@ -8,6 +8,7 @@ import type {
   ConfigDiff,
   ConfigVersionDetail,
   ConfigVersionSummary,
+  ConfigWriteResult,
   DiffInput,
   EffectiveConfig,
   GetEffectiveConfigInput,
@@ -33,12 +34,6 @@ import {
 import { assertResolvable, assertTypes, mergeLayers } from "./config-validation";
 import { findEnvironment, requireConfigWrite } from "./environments";
 import { resolveConfigValues, type SecretLookup } from "./template";
-
-export interface ConfigWriteResult extends ConfigVersionSummary {
-  changes: ConfigChange[];
-  /** false when the change matched what was already stored: no version was created. */
-  created: boolean;
-}
 
 /**
  * The one write path of the configuration store: takes the next project revision (serializing the

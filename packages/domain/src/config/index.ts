@@ -1,7 +1,7 @@
 export * from "./config.schema";
 export * from "./key-type.schema";
 export * from "./config-templates";
-export { commitConfigChange, diffConfig, getConfigVersionDetail, getEffectiveConfig, listConfigHistory, restoreConfig, setConfig, type ConfigWriteResult } from "./config.service";
+export { commitConfigChange, diffConfig, getConfigVersionDetail, getEffectiveConfig, listConfigHistory, restoreConfig, setConfig } from "./config.service";
 export { createEnvironment, deleteEnvironment, listEnvironments } from "./environment.service";
 export { deleteKeyType, listKeyTypes, setKeyType } from "./key-type.service";
 export { deliverConfig, peekDeliveredConfig, requireScope, watchConfig, type DeliveryEntry } from "./delivery.service";
