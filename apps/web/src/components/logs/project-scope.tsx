@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, type ReactNode } from "react";
+import { roleAllows, type ProjectSummary } from "@llmguard/domain/schemas";
 import { ButtonLink } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
 import { ProjectNotFound } from "~/components/projects/project-not-found";
@@ -12,17 +13,27 @@ import { Time } from "~/components/ui/time";
 import { errorCode } from "~/trpc/errors";
 import { useTRPC } from "~/trpc/react";
 
-export type ProjectPage = "logs" | "metrics";
+export type ProjectPage = "logs" | "metrics" | "config" | "secrets" | "audit";
 
-const PAGES: { key: ProjectPage | "overview"; label: string; suffix: string }[] = [
+const PAGES: { key: ProjectPage | "overview"; label: string; suffix: string; show?: (p: ProjectSummary) => boolean }[] = [
   { key: "overview", label: "Overview", suffix: "" },
   { key: "logs", label: "Logs", suffix: "/logs" },
   { key: "metrics", label: "Metrics", suffix: "/metrics" },
+  { key: "config", label: "Config", suffix: "/config" },
+  { key: "secrets", label: "Secrets", suffix: "/secrets" },
+  { key: "audit", label: "Audit log", suffix: "/audit", show: (p) => roleAllows(p.role, "audit.read") },
 ];
 
-const TITLES: Record<ProjectPage, { title: string; description: string }> = {
-  logs: { title: "Logs", description: "Every LLM call your SDKs sent to this project, with prompt, response, latency, cost and risk." },
-  metrics: { title: "Metrics", description: "Traffic, errors, latency percentiles, tokens and cost of this project over time." },
+const TITLES: Record<ProjectPage, { title: string; description: string; picker: string }> = {
+  logs: { title: "Logs", description: "Every LLM call your SDKs sent to this project, with prompt, response, latency, cost and risk.", picker: "Requests are kept per project." },
+  metrics: { title: "Metrics", description: "Traffic, errors, latency percentiles, tokens and cost of this project over time.", picker: "Metrics are kept per project." },
+  config: {
+    title: "Config",
+    description: "The settings your services read at run time, per environment: base, overridden key by key. Every save is a version.",
+    picker: "Config and secrets are kept per project.",
+  },
+  secrets: { title: "Secrets", description: "Encrypted values your config references as {{ secret:NAME }}; rotated with a grace period, revealed only to admins.", picker: "Secrets are kept per project." },
+  audit: { title: "Audit log", description: "Every change to this project in a hash chain: altering or removing an entry breaks it.", picker: "The audit log is kept per project." },
 };
 
 /** Most recently used first, then newest: the project someone most likely means. */
@@ -59,10 +70,21 @@ function ProjectSwitcher({ projectId, page }: { projectId: string; page: Project
 
 /**
  * The frame of a project-scoped page: loads the project (a missing one, or one the user cannot see,
- * gets a not-found message instead of the page), then the breadcrumb, title, the Overview / Logs /
- * Metrics tabs and a project switcher.
+ * gets a not-found message instead of the page), then the breadcrumb, title, the tabs of the project's
+ * pages (Overview, Logs, Metrics, Config, Secrets, Audit log) and a project switcher.
  */
-export function ProjectScope({ projectId, page, actions, children }: { projectId: string; page: ProjectPage; actions?: ReactNode; children: ReactNode }) {
+export function ProjectScope({
+  projectId,
+  page,
+  actions,
+  children,
+}: {
+  projectId: string;
+  page: ProjectPage;
+  actions?: ReactNode;
+  /** The page's body; a function gets the loaded project (its role decides what the page offers). */
+  children: ReactNode | ((project: ProjectSummary) => ReactNode);
+}) {
   const trpc = useTRPC();
   const project = useQuery(trpc.project.byId.queryOptions({ projectId }));
 
@@ -100,7 +122,7 @@ export function ProjectScope({ projectId, page, actions, children }: { projectId
         </div>
       </div>
       <nav aria-label="Project pages" className="-mx-1 mb-6 flex gap-1 overflow-x-auto border-b border-slate-200 px-1">
-        {PAGES.map((t) => {
+        {PAGES.filter((t) => !t.show || t.show(p)).map((t) => {
           const current = t.key === page;
           return (
             <Link
@@ -117,13 +139,13 @@ export function ProjectScope({ projectId, page, actions, children }: { projectId
           );
         })}
       </nav>
-      {children}
+      {typeof children === "function" ? children(p) : children}
     </div>
   );
 }
 
 /**
- * /logs and /metrics: the pages are per project, so pick one. A single project is opened directly;
+ * /logs, /metrics and /config-secrets: the pages are per project, so pick one. A single project is opened directly;
  * with none, point to where projects are created.
  */
 export function ProjectPicker({ page }: { page: ProjectPage }) {
@@ -136,12 +158,12 @@ export function ProjectPicker({ page }: { page: ProjectPage }) {
     if (only) router.replace(`/projects/${only.id}/${page}`);
   }, [only, page, router]);
 
-  const { title } = TITLES[page];
+  const title = page === "config" || page === "secrets" ? "Config & Secrets" : TITLES[page].title;
   return (
     <div>
       <div className="mb-6">
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-        <p className="mt-1 text-sm text-slate-500">{page === "logs" ? "Requests are kept per project." : "Metrics are kept per project."} Choose one.</p>
+        <p className="mt-1 text-sm text-slate-500">{TITLES[page].picker} Choose one.</p>
       </div>
       {projects.isPending || only ? (
         <LoadingState label={only ? `Opening ${only.name}…` : "Loading projects…"} />

@@ -50,13 +50,24 @@ export function ProjectView({ projectId }: { projectId: string }) {
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{p.name}</h1>
         <RoleBadge role={p.role} />
         <KeyStatusBadge status={p.keyStatus} />
-        <div className="ml-auto flex gap-2">
+        <div className="ml-auto flex flex-wrap gap-2">
           <ButtonLink href={`/projects/${p.id}/logs`} variant="secondary" size="sm">
             Logs
           </ButtonLink>
           <ButtonLink href={`/projects/${p.id}/metrics`} variant="secondary" size="sm">
             Metrics
           </ButtonLink>
+          <ButtonLink href={`/projects/${p.id}/config`} variant="secondary" size="sm">
+            Config
+          </ButtonLink>
+          <ButtonLink href={`/projects/${p.id}/secrets`} variant="secondary" size="sm">
+            Secrets
+          </ButtonLink>
+          {roleAllows(p.role, "audit.read") ? (
+            <ButtonLink href={`/projects/${p.id}/audit`} variant="secondary" size="sm">
+              Audit log
+            </ButtonLink>
+          ) : null}
         </div>
       </div>
       <p className="mb-6 text-sm text-slate-500">

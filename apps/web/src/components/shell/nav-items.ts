@@ -1,9 +1,12 @@
-/** The dashboard's modules. The ones not built yet lead to a clearly labeled "Coming soon" page. */
-export const NAV_ITEMS: { href: string; label: string; soon?: boolean }[] = [
+/**
+ * The dashboard's modules. The ones not built yet lead to a clearly labeled "Coming soon" page.
+ * `sections` are the project-scoped pages (/projects/<id>/<section>) that light the module up.
+ */
+export const NAV_ITEMS: { href: string; label: string; soon?: boolean; sections?: string[] }[] = [
   { href: "/projects", label: "Projects" },
-  { href: "/logs", label: "Logs" },
-  { href: "/metrics", label: "Metrics" },
+  { href: "/logs", label: "Logs", sections: ["logs"] },
+  { href: "/metrics", label: "Metrics", sections: ["metrics"] },
   { href: "/incidents", label: "Incidents", soon: true },
-  { href: "/config-secrets", label: "Config & Secrets", soon: true },
+  { href: "/config-secrets", label: "Config & Secrets", sections: ["config", "secrets"] },
   { href: "/billing", label: "Billing", soon: true },
 ];

@@ -24,10 +24,11 @@ function NavLink({ href, label, soon, active, onNavigate }: { href: string; labe
 
 export function SideNav({ onNavigate }: { onNavigate: () => void }) {
   const pathname = usePathname() ?? "";
-  // Project-scoped module pages (/projects/<id>/logs) light up their module, not "Projects".
+  // Project-scoped module pages (/projects/<id>/logs, /projects/<id>/secrets) light up their module,
+  // not "Projects"; the others (the audit log) stay under "Projects".
   const section = /^\/projects\/[^/]+\/([^/]+)/.exec(pathname)?.[1];
-  const isActive = (href: string) =>
-    section && NAV_ITEMS.some((i) => i.href === `/${section}`) ? href === `/${section}` : pathname === href || pathname.startsWith(`${href}/`);
+  const moduleItem = section ? NAV_ITEMS.find((i) => i.sections?.includes(section)) : undefined;
+  const isActive = (href: string) => (moduleItem ? href === moduleItem.href : pathname === href || pathname.startsWith(`${href}/`));
   return (
     <nav aria-label="Main" className="flex-1 space-y-6 overflow-y-auto px-3 py-4 lg:py-0">
       <ul className="space-y-1">

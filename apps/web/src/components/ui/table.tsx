@@ -16,6 +16,7 @@ export function Th({ className, ...rest }: ThHTMLAttributes<HTMLTableCellElement
   return <th scope="col" className={cn("px-5 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500 uppercase", className)} {...rest} />;
 }
 
+/** A cell; it does not wrap unless its className sets another `whitespace-*` (which would lose to nowrap in the CSS order). */
 export function Td({ className, ...rest }: TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={cn("px-5 py-3 align-middle whitespace-nowrap text-slate-700", className)} {...rest} />;
+  return <td className={cn("px-5 py-3 align-middle text-slate-700", !className?.includes("whitespace-") && "whitespace-nowrap", className)} {...rest} />;
 }
