@@ -299,7 +299,7 @@ describe("audit of config changes", () => {
     const list = await call("GET", `/api/v1/projects/${p.projectId}/audit?action=config.`, { token: p.token });
     expect(list.status).toBe(200);
     expect(list.body.entries).toHaveLength(1);
-    expect(list.body.entries[0]).toMatchObject({ action: "config.updated", metadata: { environment: "production", keys: ["prompt.system"] } });
+    expect(list.body.entries[0]).toMatchObject({ action: "config.updated", actor: { id: p.userId, email: p.email }, metadata: { environment: "production", keys: ["prompt.system"] } });
     expect(JSON.stringify(list.body.entries)).not.toContain("secret sauce");
     const res = await fetch(`${server.url}/api/v1/projects/${p.projectId}/audit/export`, { headers: { authorization: `Bearer ${p.token}` } });
     expect(res.headers.get("content-type")).toContain("application/x-ndjson");

@@ -53,6 +53,7 @@ import {
   PasswordResetConfirmSchema,
   PasswordResetRequestSchema,
   ProfileSchema,
+  ProjectAuditEntrySchema,
   ProjectCreatedSchema,
   ProjectRefSchema,
   ProjectSettingsSchema,
@@ -230,7 +231,7 @@ const projectRoutes = [
   }),
   defineRoute({
     method: "GET", path: "/api/v1/projects/{projectId}/audit", tag: "Audit", summary: "The project's audit trail, newest first (admin)", auth: "user",
-    input: ListProjectAuditInputSchema, output: z.object({ entries: z.array(AuditEntrySchema) }),
+    input: ListProjectAuditInputSchema, output: z.object({ entries: z.array(ProjectAuditEntrySchema) }),
     handler: async ({ app, user, input }) => ({ entries: await listProjectAudit({ app, userId: user.userId, ...input }) }),
   }),
   defineRoute({

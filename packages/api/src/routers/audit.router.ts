@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { AuditEntrySchema, AuditVerificationSchema, listProjectAudit, ListProjectAuditInputSchema, ProjectRefSchema, verifyProjectAudit } from "@llmguard/domain";
+import { AuditVerificationSchema, listProjectAudit, ListProjectAuditInputSchema, ProjectAuditEntrySchema, ProjectRefSchema, verifyProjectAudit } from "@llmguard/domain";
 import { authedProcedure, router } from "../trpc";
 
 export const auditRouter = router({
   list: authedProcedure
     .input(ListProjectAuditInputSchema)
-    .output(z.array(AuditEntrySchema))
+    .output(z.array(ProjectAuditEntrySchema))
     .query(({ ctx, input }) => listProjectAudit({ app: ctx.app, userId: ctx.user.userId, ...input })),
   verify: authedProcedure
     .input(ProjectRefSchema)

@@ -53,6 +53,12 @@ export const AuditEntrySchema = z.object({
 });
 export type AuditEntryView = z.infer<typeof AuditEntrySchema>;
 
+/** A project's audit entry as listed: with who the actor is, also after they left the project. */
+export const ProjectAuditEntrySchema = AuditEntrySchema.extend({
+  actor: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
+});
+export type ProjectAuditEntryView = z.infer<typeof ProjectAuditEntrySchema>;
+
 export const AuditVerificationSchema = z.object({
   chain: z.string(),
   ok: z.boolean(),

@@ -1,13 +1,17 @@
 import type { App } from "../app";
 import { requireProjectAccess } from "../projects/permissions";
-import type { AuditEntryView, AuditFilter, AuditVerification, ListProjectAuditInput } from "./audit.schema";
+import type { AuditFilter, AuditVerification, ListProjectAuditInput, ProjectAuditEntryView } from "./audit.schema";
 import { iterateAuditEntries, listAuditEntries, projectChain, verifyAuditChain } from "./audit.service";
 
 /** A project's audit trail, newest first, with filters (admins and owners). */
-export async function listProjectAudit(params: { app: App; userId: string } & Partial<ListProjectAuditInput> & { projectId: string }): Promise<AuditEntryView[]> {
+export async function listProjectAudit(params: { app: App; userId: string } & Partial<ListProjectAuditInput> & { projectId: string }): Promise<ProjectAuditEntryView[]> {
   const { app, userId, projectId, ...q } = params;
   await requireProjectAccess({ db: app.db, userId, projectId, action: "audit.read" });
-  return listAuditEntries({ db: app.db, chain: projectChain(projectId), ...q });
+  const entries = await listAuditEntries({ db: app.db, chain: projectChain(projectId), ...q });
+  const ids = [...new Set(entries.map((e) => e.actorId).filter((x): x is string => !!x))];
+  const users = ids.length ? await app.db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true, name: true } }) : [];
+  const byId = new Map(users.map((u) => [u.id, u]));
+  return entries.map((e) => ({ ...e, actor: e.actorId ? (byId.get(e.actorId) ?? null) : null }));
 }
 
 /**

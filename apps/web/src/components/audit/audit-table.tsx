@@ -1,10 +1,10 @@
-import type { AuditEntryView } from "@llmguard/domain/schemas";
+import type { ProjectAuditEntryView } from "@llmguard/domain/schemas";
 import { Table, Td, Th } from "~/components/ui/table";
 import { Time } from "~/components/ui/time";
 import { describeMetadata, describeTarget } from "./audit-format";
 
 /** Audit entries, newest first: who did what to which target, with the metadata (never values). */
-export function AuditTable({ entries, emailOf }: { entries: AuditEntryView[]; emailOf: ReadonlyMap<string, string> }) {
+export function AuditTable({ entries, emailOf }: { entries: ProjectAuditEntryView[]; emailOf: ReadonlyMap<string, string> }) {
   return (
     <Table caption="Audit entries, newest first">
       <thead>
@@ -26,8 +26,8 @@ export function AuditTable({ entries, emailOf }: { entries: AuditEntryView[]; em
               <Td>
                 <Time value={e.createdAt} mode="datetime" />
               </Td>
-              <Td className="max-w-40 truncate" title={e.actorId ? (emailOf.get(e.actorId) ?? e.actorId) : undefined}>
-                {e.actorId ? (emailOf.get(e.actorId) ?? <span className="font-mono text-xs">{e.actorId.slice(0, 8)}</span>) : <span className="text-slate-500">system</span>}
+              <Td className="max-w-40 truncate" title={e.actorId ? (e.actor?.email ?? emailOf.get(e.actorId) ?? e.actorId) : undefined}>
+                {e.actorId ? (e.actor?.email ?? emailOf.get(e.actorId) ?? <span className="font-mono text-xs">{e.actorId.slice(0, 8)}</span>) : <span className="text-slate-500">system</span>}
               </Td>
               <Td>
                 <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{e.action}</code>

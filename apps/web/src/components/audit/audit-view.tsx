@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
-import { roleAllows, type AuditEntryView, type ProjectSummary } from "@llmguard/domain/schemas";
+import { roleAllows, type ProjectAuditEntryView, type ProjectSummary } from "@llmguard/domain/schemas";
 import { ProjectScope } from "~/components/logs/project-scope";
 import { buttonClasses, Button } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
@@ -50,7 +50,7 @@ function AuditLog({ project }: { project: ProjectSummary }) {
     queryKey: [...trpc.audit.list.queryKey(input), "pages"],
     queryFn: ({ pageParam }) => client.audit.list.query({ ...input, ...(pageParam ? { beforeSeq: pageParam } : {}) }),
     initialPageParam: 0,
-    getNextPageParam: (last: AuditEntryView[]) => (last.length === PAGE ? last[last.length - 1]!.seq : undefined),
+    getNextPageParam: (last: ProjectAuditEntryView[]) => (last.length === PAGE ? last[last.length - 1]!.seq : undefined),
     placeholderData: keepPreviousData,
   });
   const rows = entries.data?.pages.flat() ?? [];
