@@ -11,6 +11,8 @@ import {
   SecretRefSchema,
   setSecret,
   SetSecretInputSchema,
+  updateSecretMetadata,
+  UpdateSecretMetadataInputSchema,
 } from "@llmguard/domain";
 import { defineRoute } from "./route";
 
@@ -28,6 +30,12 @@ export const secretRoutes = [
     summary: "Create a secret or replace its value at once; rotationDays sets the policy (admin)",
     input: SetSecretInputSchema, output: SecretMetadataSchema,
     handler: ({ app, user, input, meta }) => setSecret({ app, userId: user.userId, input, ip: meta.ip }),
+  }),
+  defineRoute({
+    method: "PATCH", path: `${P}/{name}`, tag: "Secrets", auth: "user", errors: ["NOT_FOUND"],
+    summary: "Change the rotation policy or description; the value and its rotation clock stay (admin)",
+    input: UpdateSecretMetadataInputSchema, output: SecretMetadataSchema,
+    handler: ({ app, user, input, meta }) => updateSecretMetadata({ app, userId: user.userId, input, ip: meta.ip }),
   }),
   defineRoute({
     method: "POST", path: `${P}/{name}/reveal`, tag: "Secrets", auth: "user", errors: ["NOT_FOUND"],

@@ -133,6 +133,19 @@ describe("secrets", () => {
     expect(audit.body.entries[0].metadata).toMatchObject({ names: ["DB"], via: "effective-config" });
   });
 
+  it("changes the rotation policy and description without touching the value or its clock", async () => {
+    const p = await projectOverRest(call);
+    await call("PUT", sec(p, "DB"), { token: p.token, body: { value: VALUES[0] } });
+    await app.db.secret.updateMany({ where: { projectId: p.projectId }, data: { lastRotatedAt: new Date(Date.now() - 40 * 86_400_000) } });
+    const res = await call("PATCH", sec(p, "DB"), { token: p.token, body: { rotationDays: 30, description: "primary db" } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ version: 1, rotationDays: 30, description: "primary db", overdue: true });
+    expect((await call("POST", sec(p, "DB", "/reveal"), { token: p.token })).body.value).toBe(VALUES[0]);
+    expect((await call("PATCH", sec(p, "DB"), { token: p.token, body: { rotationDays: null } })).body.rotationDays).toBeNull();
+    expect((await call("PATCH", sec(p, "DB"), { token: p.token, body: {} })).status).toBe(400);
+    expect((await call("PATCH", sec(p, "NOPE"), { token: p.token, body: { description: "x" } })).status).toBe(404);
+  });
+
   it("validates names and values", async () => {
     const p = await projectOverRest(call);
     expect((await call("PUT", sec(p, "bad name"), { token: p.token, body: { value: "x" } })).status).toBe(400);

@@ -11,6 +11,8 @@ import {
   SecretRefSchema,
   setSecret,
   SetSecretInputSchema,
+  updateSecretMetadata,
+  UpdateSecretMetadataInputSchema,
 } from "@llmguard/domain";
 import { authedProcedure, router } from "../trpc";
 
@@ -24,6 +26,10 @@ export const secretRouter = router({
     .input(SetSecretInputSchema)
     .output(SecretMetadataSchema)
     .mutation(({ ctx, input }) => setSecret({ app: ctx.app, userId: ctx.user.userId, input, ip: ctx.ip })),
+  update: authedProcedure
+    .input(UpdateSecretMetadataInputSchema)
+    .output(SecretMetadataSchema)
+    .mutation(({ ctx, input }) => updateSecretMetadata({ app: ctx.app, userId: ctx.user.userId, input, ip: ctx.ip })),
   reveal: authedProcedure
     .input(SecretRefSchema)
     .output(RevealedSecretSchema)

@@ -35,6 +35,13 @@ export const SetSecretInputSchema = SecretRefSchema.extend({
 });
 export type SetSecretInput = z.infer<typeof SetSecretInputSchema>;
 
+/** PATCH /projects/{projectId}/secrets/{name}: the policy and description, without touching the value. */
+export const UpdateSecretMetadataInputSchema = SecretRefSchema.extend({
+  rotationDays: RotationDaysSchema.nullable().optional(),
+  description: z.string().trim().max(200).optional(),
+}).refine((v) => v.rotationDays !== undefined || v.description !== undefined, { error: "Nothing to update: send rotationDays and/or description" });
+export type UpdateSecretMetadataInput = z.infer<typeof UpdateSecretMetadataInputSchema>;
+
 /** POST .../rotate: a new value; the previous one stays valid (served as `previous`) for the grace period. */
 export const RotateSecretInputSchema = SecretRefSchema.extend({
   value: SecretValueSchema,

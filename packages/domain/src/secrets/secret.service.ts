@@ -7,7 +7,7 @@ import { requireProjectAccess } from "../projects/permissions";
 import { DomainError, notFound } from "../shared/errors";
 import { getDataKey, getOrCreateDataKey } from "./data-key";
 import { open, seal } from "./envelope";
-import type { RevealedSecret, RotateSecretInput, SecretMetadata, SecretRef, SetSecretInput } from "./secret.schema";
+import type { RevealedSecret, RotateSecretInput, SecretMetadata, SecretRef, SetSecretInput, UpdateSecretMetadataInput } from "./secret.schema";
 
 type Tx = Prisma.TransactionClient | App["db"];
 
@@ -115,6 +115,37 @@ export async function setSecret(params: { app: App; userId: string; input: SetSe
   });
   await app.invalidate({ kind: "config", projectId });
   return toMetadata(row, (await referencesBySecret(app.db, projectId)).get(name) ?? []);
+}
+
+/**
+ * Changes a secret's rotation policy or description. The value, its version and the rotation clock stay
+ * as they are (setting a policy is not a rotation). Admins and owners.
+ */
+export async function updateSecretMetadata(params: { app: App; userId: string; input: UpdateSecretMetadataInput; ip?: string | null }): Promise<SecretMetadata> {
+  const { app, userId, input } = params;
+  await requireProjectAccess({ db: app.db, userId, projectId: input.projectId, action: "secret.write" });
+  const row = await app.db.$transaction(async (tx) => {
+    const existing = await findSecret(tx, input);
+    const saved = await tx.secret.update({
+      where: { id: existing.id },
+      data: {
+        ...(input.rotationDays !== undefined ? { rotationDays: input.rotationDays } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        updatedById: userId,
+      },
+    });
+    await appendAudit(tx, projectChain(input.projectId), {
+      action: "secret.updated",
+      actorId: userId,
+      projectId: input.projectId,
+      targetType: "secret",
+      targetId: input.name,
+      ip: params.ip,
+      metadata: { name: input.name, version: saved.version, rotationDays: saved.rotationDays, metadataOnly: true },
+    });
+    return saved;
+  });
+  return toMetadata(row, (await referencesBySecret(app.db, input.projectId)).get(input.name) ?? []);
 }
 
 async function findSecret(db: Tx, ref: SecretRef): Promise<Secret> {
