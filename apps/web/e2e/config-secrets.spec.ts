@@ -309,4 +309,13 @@ test("refused values are shown at their key; a template creates its secrets; ref
   await expect(revealed).toContainText("Previous value (v1)");
   await expect(revealed).toContainText("sk-template-e2e-123456");
   await page.screenshot({ path: "e2e/artifacts/secrets-02-rotated.png", fullPage: true });
+
+  // The rotation policy changes without a new value: the value and its version stay.
+  await row.getByRole("button", { name: "Edit OPENAI_API_KEY" }).click();
+  const editDialog = page.getByRole("dialog");
+  await editDialog.getByLabel("Rotation policy").selectOption("30");
+  await editDialog.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("OPENAI_API_KEY: policy and description saved; the value is unchanged.")).toBeVisible();
+  await expect(row).toContainText("Every 30 days (Database credential)");
+  await expect(row).toContainText("v2");
 });

@@ -10,15 +10,18 @@ import { formErrors } from "~/trpc/errors";
 import { useTRPC } from "~/trpc/react";
 import { choiceFor, ROTATION_CHOICES } from "./rotation-format";
 
-/** Creates a secret, or replaces an existing one's value at once (no grace period), with its rotation policy. */
+/**
+ * Creates a secret, or edits an existing one: a new value replaces the current one at once (no grace
+ * period); with the value left empty only the rotation policy and description change.
+ */
 export function SecretFormDialog({ projectId, open, secret, onClose, onSaved }: { projectId: string; open: boolean; secret: SecretMetadata | null; onClose: () => void; onSaved: (message: string) => void }) {
   return (
     <Modal
       open={open}
-      title={secret ? `Replace the value of ${secret.name}` : "New secret"}
+      title={secret ? `Edit ${secret.name}` : "New secret"}
       description={
         secret
-          ? "The new value is in force at once and the current one stops working. To keep the current value valid for a while, rotate instead."
+          ? "A new value is in force at once and the current one stops working (to keep it valid for a while, rotate instead). Leave the value empty to change only the policy and description."
           : "Stored encrypted with this project's own key. Reference it from config as {{ secret:NAME }}."
       }
       onClose={onClose}
@@ -45,14 +48,23 @@ function SecretFormBody({ projectId, secret, onClose, onSaved }: { projectId: st
       },
     }),
   );
-  const server = formErrors(save.error, ["name", "value", "rotationDays", "description"]);
+  const update = useMutation(
+    trpc.secret.update.mutationOptions({
+      onSuccess: async (s) => {
+        await Promise.all([queryClient.invalidateQueries(trpc.secret.list.queryFilter({ projectId })), queryClient.invalidateQueries(trpc.audit.list.pathFilter())]);
+        onSaved(`${s.name}: policy and description saved; the value is unchanged.`);
+      },
+    }),
+  );
+  const pending = save.isPending || update.isPending;
+  const server = formErrors(save.error ?? update.error, ["name", "value", "rotationDays", "description"]);
   const err = (f: string) => clientErrors[f] ?? server.fields[f];
 
   function submit() {
     const errs: Record<string, string> = {};
     const parsedName = SecretNameSchema.safeParse(name);
     if (!parsedName.success) errs.name = parsedName.error.issues[0]?.message ?? "Not a valid name";
-    if (!value) errs.value = "Enter the value";
+    if (!value && !secret) errs.value = "Enter the value";
     let rotationDays: number | null | undefined = ROTATION_CHOICES.find((c) => c.value === choice)?.days ?? null;
     if (choice === "custom") {
       const d = RotationDaysSchema.safeParse(Number(customDays));
@@ -63,6 +75,7 @@ function SecretFormBody({ projectId, secret, onClose, onSaved }: { projectId: st
     if (Object.keys(errs).length > 0 || !parsedName.success) return;
     // A new secret without a policy leaves it out; an existing one's "none" removes its policy.
     if (rotationDays === null && !secret) rotationDays = undefined;
+    if (secret && !value) return update.mutate({ projectId, name: parsedName.data, rotationDays: rotationDays ?? null, description: description.trim() });
     save.mutate({ projectId, name: parsedName.data, value, ...(rotationDays !== undefined ? { rotationDays } : {}), description: description.trim() });
   }
 
@@ -77,7 +90,7 @@ function SecretFormBody({ projectId, secret, onClose, onSaved }: { projectId: st
     >
       <TextField label="Name" name="secretName" value={name} onChange={(e) => setName(e.target.value)} disabled={!!secret} placeholder="OPENAI_API_KEY" autoComplete="off" spellCheck={false} error={err("name")} autoFocus={!secret} />
       <TextField
-        label={secret ? "New value" : "Value"}
+        label={secret ? "New value (optional)" : "Value"}
         name="secretValue"
         type="password"
         autoComplete="new-password"
@@ -100,11 +113,11 @@ function SecretFormBody({ projectId, secret, onClose, onSaved }: { projectId: st
       <TextField label="Description" name="secretDescription" value={description} onChange={(e) => setDescription(e.target.value)} placeholder="Optional: what it is for" maxLength={200} error={err("description")} />
       <FormError message={Object.keys(server.fields).length ? null : server.form} />
       <div className="flex flex-wrap justify-end gap-2">
-        <Button variant="secondary" onClick={onClose} disabled={save.isPending}>
+        <Button variant="secondary" onClick={onClose} disabled={pending}>
           Cancel
         </Button>
-        <Button type="submit" pending={save.isPending}>
-          {secret ? "Replace value" : "Create secret"}
+        <Button type="submit" pending={pending}>
+          {!secret ? "Create secret" : value ? "Replace value" : "Save"}
         </Button>
       </div>
     </form>

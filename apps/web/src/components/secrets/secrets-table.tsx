@@ -109,8 +109,8 @@ export function SecretsTable({
                   <GuardedButton allowed={writeRule.allowed} reason={writeRule.reason} variant="secondary" size="sm" onClick={() => onAction("rotate", s)} aria-label={`Rotate ${s.name}`}>
                     Rotate
                   </GuardedButton>
-                  <GuardedButton allowed={writeRule.allowed} reason={writeRule.reason} variant="ghost" size="sm" onClick={() => onAction("update", s)} aria-label={`Replace the value of ${s.name}`}>
-                    Replace
+                  <GuardedButton allowed={writeRule.allowed} reason={writeRule.reason} variant="ghost" size="sm" onClick={() => onAction("update", s)} aria-label={`Edit ${s.name}`}>
+                    Edit
                   </GuardedButton>
                   <GuardedButton allowed={writeRule.allowed} reason={writeRule.reason} variant="ghost" size="sm" className="text-red-600 hover:bg-red-50" onClick={() => onAction("delete", s)} aria-label={`Delete ${s.name}`}>
                     Delete
