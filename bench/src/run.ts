@@ -1,7 +1,8 @@
 // `pnpm bench` (turbo runs `pnpm build` first): load benchmarks of the production server on PostgreSQL.
 // Creates a fresh database llmguard_bench_<random>, starts `node apps/web/server.mjs` on a free 127.0.0.1
-// port, measures single and batch ingest over HTTP, seeds the project to BENCH_ROWS rows through the
-// domain's write path, measures search and metrics, writes bench/results/*.json and summary.md, and
+// port, measures single and batch ingest over HTTP, the Config & Secrets phases (config reads, the SDK's
+// cached read, propagation: config-phases.ts), seeds the project to BENCH_ROWS rows through the domain's
+// write path, measures search and metrics, writes bench/results/*.json and summary.md, and
 // drops the database at the end, also on failure or Ctrl+C. See docs/benchmarks.md.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -13,9 +14,10 @@ import { sampleRecords, seedRequests } from "./seed";
 import { Api } from "./lib/api";
 import { cpuSnapshot, cpuSplit, type CpuSnapshot } from "./lib/cpu";
 import { runLoad, timedRequest, type LoadRequest } from "./lib/load";
+import { configPhasesEnabled, runConfigPhases } from "./config-phases";
 import { createBenchDatabase, pgCounters, pgRates, type PgCounters } from "./lib/pg";
-import { summarizeCpuProfile } from "./lib/profile";
-import { machine, readRiskScoring, result, summaryMarkdown, writeResult, type BenchResult } from "./lib/report";
+import { monotonicUs, summarizeCpuProfile, type ProfileWindow } from "./lib/profile";
+import { machine, readExternalResult, readRiskScoring, result, summaryMarkdown, writeResult, type BenchResult } from "./lib/report";
 import { startBareServer, startServer, type RunningServer } from "./lib/server";
 import { fmt, summarize } from "./lib/stats";
 
@@ -45,7 +47,17 @@ const cfg = {
   cpuProfile: process.env.BENCH_CPU_PROF === "1",
   waitIdleMs: envInt("BENCH_WAIT_IDLE_S", 120) * 1000,
   only: (process.env.BENCH_ONLY ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+  // Config & Secrets (config-phases.ts)
+  configConcurrency: envInt("BENCH_CONFIG_CONCURRENCY", 50),
+  loadThreads: Math.max(1, envInt("BENCH_LOAD_THREADS", 1)),
+  loadGen: (process.env.BENCH_CONFIG_LOADGEN ?? "raw") as "raw" | "undici",
+  propagationClients: Math.max(1, envInt("BENCH_PROPAGATION_CLIENTS", 10)),
+  propagationChanges: Math.max(1, envInt("BENCH_PROPAGATION_CHANGES", 100)),
+  propagationGapMs: envInt("BENCH_PROPAGATION_GAP_MS", 100),
+  sdkCalls: Math.max(1_000_000, envInt("BENCH_SDK_CALLS", 20_000_000)),
+  clusterWorkers: Math.max(2, envInt("BENCH_CLUSTER_WORKERS", 2)),
 };
+if (cfg.loadGen !== "raw" && cfg.loadGen !== "undici") throw new Error(`BENCH_CONFIG_LOADGEN must be raw or undici (got "${String(cfg.loadGen)}")`);
 const enabled = (name: string) => cfg.only.length === 0 || cfg.only.includes(name);
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -83,6 +95,8 @@ async function main(): Promise<number> {
   log(`Node ${m.node}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB; BENCH_ROWS=${cfg.rows}${cfg.only.length ? `, BENCH_ONLY=${cfg.only.join(",")}` : ""}`);
   mkdirSync(resultsDir, { recursive: true });
   const profileDir = path.join(resultsDir, "profiles.tmp");
+  // Measured windows, so the profile summary can show each phase on its own (BENCH_CPU_PROF=1).
+  const profileWindows: ProfileWindow[] = [];
   if (cfg.cpuProfile) rmSync(profileDir, { recursive: true, force: true });
 
   let db: Awaited<ReturnType<typeof createBenchDatabase>> | null = null;
@@ -172,8 +186,10 @@ async function main(): Promise<number> {
           beforeMeasure: async () => {
             pgA = await counters();
             cpuA = cpuSnapshot(target.pid);
+            profileWindows.push({ name, fromUs: monotonicUs(), toUs: Infinity });
           },
           afterMeasure: async () => {
+            profileWindows[profileWindows.length - 1]!.toUs = monotonicUs();
             cpuB = cpuSnapshot(target.pid);
             pgB = await counters();
           },
@@ -201,7 +217,7 @@ async function main(): Promise<number> {
     };
     if (enabled("ingest-single")) await measureSingle(server, "ingest-single", `Single-record ingest, \`POST /api/v1/requests\`, ${cfg.concurrency} clients`, true);
     if (enabled("ingest-single-bare")) {
-      const bare = await startBareServer({ benchDir: path.join(repoRoot, "bench"), databaseUrl: db.url, secrets: server.secrets, logFile: path.join(resultsDir, "bare-server.log.tmp") });
+      const bare = await startBareServer({ benchDir: path.join(repoRoot, "bench"), databaseUrl: db.url, secrets: server.secrets, logFile: path.join(resultsDir, "bare-server.log.tmp"), ...(cfg.cpuProfile ? { cpuProfileDir: profileDir } : {}) });
       try {
         await measureSingle(bare, "ingest-single-bare", `Diagnostic: the same ingest route without Next (REST dispatcher on bare node:http), ${cfg.concurrency} clients`, false);
       } finally {
@@ -267,6 +283,38 @@ async function main(): Promise<number> {
       writeResult(resultsDir, r);
       log(`  ${fmt.int(res.unitsPerSec)} rows/s (${res.requests} batches), p50 ${fmt.ms(lat.p50Ms)}, p99 ${fmt.ms(lat.p99Ms)}, errors ${res.errors}; CPU server ${cpu.serverPct}% pg ${cpu.postgresPct}% client ${cpu.loadGeneratorPct}%; ${pgr.commitsPerSec} commits/s`);
       if (res.errorSamples.length) log(`  error samples: ${res.errorSamples.join(" | ")}`);
+    }
+
+    // (b2) Config & Secrets: reads over HTTP, the SDK's cached read, propagation (config-phases.ts) ----
+    if (configPhasesEnabled(enabled)) {
+      await runConfigPhases({
+        repoRoot,
+        resultsDir,
+        server,
+        db,
+        admin,
+        api,
+        login: () => api.login(email, password),
+        enabled,
+        waitQuiet,
+        log,
+        results,
+        notes,
+        profileWindows,
+        ...(cfg.cpuProfile ? { cpuProfileDir: profileDir } : {}),
+        cfg: {
+          durationMs: cfg.durationMs,
+          warmupMs: cfg.warmupMs,
+          concurrency: cfg.configConcurrency,
+          loadThreads: cfg.loadThreads,
+          loadGen: cfg.loadGen,
+          propagationClients: cfg.propagationClients,
+          propagationChanges: cfg.propagationChanges,
+          propagationGapMs: cfg.propagationGapMs,
+          sdkCalls: cfg.sdkCalls,
+          clusterWorkers: cfg.clusterWorkers,
+        },
+      });
     }
 
     // (c) seed the main project to BENCH_ROWS rows, through the domain's write path -------------------
@@ -451,7 +499,9 @@ async function main(): Promise<number> {
 
   if (cfg.cpuProfile) {
     try {
-      const text = summarizeCpuProfile(profileDir);
+      // Kept next to the profiles, so they can be summarized again (summarizeCpuProfile) after the run.
+      writeFileSync(path.join(profileDir, "windows.json"), `${JSON.stringify(profileWindows, null, 2)}\n`);
+      const text = summarizeCpuProfile(profileDir, 25, profileWindows);
       writeFileSync(path.join(resultsDir, "server-profile.txt"), `${text}\n`);
       log(`server CPU profile summary: bench/results/server-profile.txt`);
     } catch (err) {
@@ -460,14 +510,16 @@ async function main(): Promise<number> {
   }
 
   const risk = readRiskScoring(defaultResultsDir);
-  const md = summaryMarkdown({ repoRoot, results, risk, startedAt, notes, ...(failed ? { failed } : {}) });
+  // Written by packages/domain/bench just before the harness (turbo runs @llmguard/domain#bench first).
+  const external = ["secrets-crypto", "authz-decision"].map((n) => readExternalResult(defaultResultsDir, n)).filter((r): r is BenchResult => r !== null);
+  const md = summaryMarkdown({ repoRoot, results, risk, external, startedAt, notes, ...(failed ? { failed } : {}) });
   writeFileSync(path.join(resultsDir, "summary.md"), md);
-  printTable(results, risk);
+  printTable(results, risk, external);
   log(`wrote bench/results/summary.md and ${results.length} result file(s) in ${fmt.duration(Date.now() - startedAt.getTime())}`);
   return failed ? 1 : 0;
 }
 
-function printTable(results: BenchResult[], risk: ReturnType<typeof readRiskScoring>): void {
+function printTable(results: BenchResult[], risk: ReturnType<typeof readRiskScoring>, external: BenchResult[]): void {
   const rows: [string, string, string, string][] = [["benchmark", "result", "goal", "met"]];
   const text = (p: boolean | null) => (p === null ? "-" : p ? "yes" : "NO");
   for (const r of results) {
@@ -479,10 +531,21 @@ function printTable(results: BenchResult[], risk: ReturnType<typeof readRiskScor
           ? `${fmt.int(r.value)} rows/s, p99 ${v.p99Ms} ms/batch`
           : r.name === "seed"
             ? `${fmt.int(r.value)} rows/s (${fmt.int(Number(v.rowsSeeded))} rows)`
-            : `p50 ${v.p50Ms} ms, p95 ${v.p95Ms} ms`;
+            : r.name.startsWith("config-read-http")
+              ? `${fmt.int(r.value)} reads/s, p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms`
+              : r.name === "config-sdk-cached-read"
+                ? `${v.nsPerCall} ns/call (worst round ${v.worstRoundNs} ns)`
+                : r.name.startsWith("config-propagation")
+                  ? `last client p50 ${v.lastP50Ms} ms, p99 ${v.lastP99Ms} ms`
+                  : `p50 ${v.p50Ms} ms, p95 ${v.p95Ms} ms`;
     rows.push([r.name, figure, r.goal ?? "-", text(r.passedGoal)]);
   }
   rows.push(["risk-scoring", risk ? risk.figure : "(no risk-scoring.json)", risk?.goal ?? "≤ 50 µs", text(risk?.pass ?? null)]);
+  for (const r of external) {
+    const v = r.values;
+    const figure = r.name === "secrets-crypto" ? `open 64 B ${v.open64MeanUs} µs, 4 KB ${v.open4kMeanUs} µs; unwrap ${v.unwrapMeanUs} µs` : r.name === "authz-decision" ? `${v.decisionMeanNs} ns, p99 ${v.decisionSampledP99Ns} ns` : `${r.value} ${r.unit}`;
+    rows.push([r.name, figure, r.goal ?? "-", text(r.passedGoal)]);
+  }
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ");
   process.stdout.write(`\n${line(rows[0]!)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${rows.slice(1).map(line).join("\n")}\n\n`);

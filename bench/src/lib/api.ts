@@ -28,4 +28,20 @@ export class Api {
     await this.call("PATCH", `/api/v1/projects/${r.project.id}/settings`, { token, body: { rateLimit: 1_000_000, message: "benchmark" } });
     return { projectId: r.project.id, apiKey: r.apiKey.key };
   }
+
+  /** An additional API key with the given scopes (e.g. `config:read`, `secrets:read`); the key is returned once. */
+  async createApiKey(token: string, projectId: string, name: string, scopes: string[]): Promise<{ keyId: string; key: string }> {
+    const r = await this.call<{ id: string; key: string }>("POST", `/api/v1/projects/${projectId}/api-keys`, { token, body: { name, scopes }, expect: 201 });
+    return { keyId: r.id, key: r.key };
+  }
+
+  async putSecret(token: string, projectId: string, name: string, value: string, rotationDays?: number): Promise<void> {
+    await this.call("PUT", `/api/v1/projects/${projectId}/secrets/${encodeURIComponent(name)}`, { token, body: { value, ...(rotationDays ? { rotationDays } : {}) } });
+  }
+
+  /** `PUT /api/v1/projects/{id}/config/{environment}`: one new version; returns its number (a project revision). */
+  async putConfig(token: string, projectId: string, environment: string, values: Record<string, unknown>, message?: string): Promise<{ version: number }> {
+    const r = await this.call<{ version: number }>("PUT", `/api/v1/projects/${projectId}/config/${environment}`, { token, body: { values, ...(message ? { message } : {}) } });
+    return { version: r.version };
+  }
 }

@@ -66,6 +66,21 @@ export function readRiskScoring(dir: string): ExternalRow | null {
   }
 }
 
+/**
+ * A result another package's benchmark wrote in this format (packages/domain/bench: secrets-crypto,
+ * authz-decision), shown in the same table; null when it was never run.
+ */
+export function readExternalResult(dir: string, name: string): BenchResult | null {
+  const file = path.join(dir, `${name}.json`);
+  if (!existsSync(file)) return null;
+  try {
+    const j = JSON.parse(readFileSync(file, "utf8")) as BenchResult;
+    return j && j.name === name && typeof j.values === "object" ? j : null;
+  } catch {
+    return null;
+  }
+}
+
 function gitDescribe(repoRoot: string): string {
   try {
     const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repoRoot, encoding: "utf8" }).trim();
@@ -92,12 +107,26 @@ export function headline(r: BenchResult): string {
       return `p50 ${v.p50Ms} ms, p95 ${v.p95Ms} ms (${v.queries} queries, max ${v.maxMs} ms)`;
     case "metrics":
       return `p50 ${v.p50Ms} ms, p95 ${v.p95Ms} ms (${v.calls} calls)`;
+    case "config-read-http":
+    case "config-read-http-304":
+    case "config-read-http-bare":
+    case "config-read-http-cluster":
+      return `${Math.round(r.value).toLocaleString("en-US")} reads/s, p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms, ${v.errors} errors (server CPU ${v.serverCpuUsPerRead} µs/read, load generator ${v.loadGenCpuUsPerRead} µs/read)`;
+    case "config-sdk-cached-read":
+      return `${v.nsPerCall} ns per call (worst round of 1M ${v.worstRoundNs} ns; held client ${v.heldClientNsPerCall} ns; the loop alone ${v.loopOnlyNs} ns)`;
+    case "config-propagation":
+    case "config-propagation-cross":
+      return `last of ${v.clients} clients p50 ${v.lastP50Ms} ms, p99 ${v.lastP99Ms} ms, max ${v.lastMaxMs} ms; each client p50 ${v.eachP50Ms} ms, p99 ${v.eachP99Ms} ms (${v.changes} changes; PUT answered p50 ${v.putP50Ms} ms; missed ${v.missed})`;
+    case "secrets-crypto":
+      return `seal/open 64 B ${v.seal64MeanUs}/${v.open64MeanUs} µs, 4 KB ${v.seal4kMeanUs}/${v.open4kMeanUs} µs (mean; p99 open 64 B ${v.open64P99Us} µs); data-key unwrap ${v.unwrapMeanUs} µs`;
+    case "authz-decision":
+      return `${v.decisionMeanNs} ns per decision (sampled p99 ${v.decisionSampledP99Ns} ns incl. timer); roleAllows ${v.roleAllowsMeanNs} ns, requireScope ${v.requireScopeAllowedMeanNs} ns (denied, throwing: ${v.requireScopeDeniedMeanNs} ns)`;
     default:
       return `${r.value} ${r.unit}`;
   }
 }
 
-export function summaryMarkdown(opts: { repoRoot: string; results: BenchResult[]; risk: ExternalRow | null; startedAt: Date; notes: string[]; failed?: string }): string {
+export function summaryMarkdown(opts: { repoRoot: string; results: BenchResult[]; risk: ExternalRow | null; external?: BenchResult[]; startedAt: Date; notes: string[]; failed?: string }): string {
   const m = machine();
   const lines: string[] = [];
   lines.push("# Benchmark summary", "");
@@ -107,18 +136,20 @@ export function summaryMarkdown(opts: { repoRoot: string; results: BenchResult[]
   for (const r of opts.results) lines.push(`| ${r.title} | ${headline(r)} | ${r.goal ?? "—"} | ${passText(r.passedGoal)} |`);
   if (opts.risk) lines.push(`| ${opts.risk.title} | ${opts.risk.figure}${opts.risk.date ? ` (run ${opts.risk.date.slice(0, 10)})` : ""} | ${opts.risk.goal} | ${passText(opts.risk.pass)} |`);
   else lines.push("| Risk scoring, per record | not run (bench/results/risk-scoring.json missing) | ≤ 50 µs | — |");
-  lines.push("", "## Where the CPU went", "", "Percent of one core over each measured window (the machine has " + m.cpus + " cores, so 100% per core is the ceiling). `load gen` is the benchmark process itself (the HTTP client, or the seeder); `other processes` is everything else on the machine (should be ~0; anything more means another job competed with the run).", "");
+  for (const r of opts.external ?? []) lines.push(`| ${r.title} | ${headline(r)} (run ${r.date.slice(0, 10)}) | ${r.goal ?? "—"} | ${passText(r.passedGoal)} |`);
+  lines.push("", "## Where the CPU went", "", "Percent of one core over each measured window (the machine has " + m.cpus + " cores, so 100% per core is the ceiling). `load gen` is the benchmark process itself (the HTTP client with its worker threads, or the seeder); `kernel` is the system-time part (syscalls, and the loopback TCP work done inside socket writes); `other processes` is everything else on the machine (should be ~0; anything more means another job competed with the run).", "");
   lines.push("| phase | server (node) | postgres | load gen | other processes | machine busy |", "| --- | --- | --- | --- | --- | --- |");
   for (const r of opts.results) {
-    const cpu = r.details?.cpu as { serverPct: number; postgresPct: number; loadGeneratorPct: number; machineBusyPct: number } | undefined;
+    const cpu = r.details?.cpu as { serverPct: number; serverSystemPct?: number; postgresPct: number; loadGeneratorPct: number; loadGeneratorSystemPct?: number; machineBusyPct: number } | undefined;
     if (cpu) {
       const other = Math.max(0, Math.round((cpu.machineBusyPct - cpu.serverPct - cpu.postgresPct - cpu.loadGeneratorPct) * 10) / 10);
-      lines.push(`| ${r.name} | ${cpu.serverPct}% | ${cpu.postgresPct}% | ${cpu.loadGeneratorPct}% | ${other}% | ${cpu.machineBusyPct}% |`);
+      const kernel = (x: number | undefined) => (x === undefined ? "" : ` (kernel ${x}%)`);
+      lines.push(`| ${r.name} | ${cpu.serverPct}%${kernel(cpu.serverSystemPct)} | ${cpu.postgresPct}% | ${cpu.loadGeneratorPct}%${kernel(cpu.loadGeneratorSystemPct)} | ${other}% | ${cpu.machineBusyPct}% |`);
     }
   }
   const pgRows = opts.results.filter((r) => r.details?.pg);
   if (pgRows.length) {
-    lines.push("", "## PostgreSQL during the write phases", "", "| phase | commits/s | records per commit | tuples inserted/s (rows, TOAST chunks, new rollup rows) | WAL fsyncs/s | WAL MB/s |", "| --- | --- | --- | --- | --- | --- |");
+    lines.push("", "## PostgreSQL during the load phases", "", "(Config reads write nothing: their commits are the read-only queries of the API-key cache refresh and the secret-delivery audit.)", "", "| phase | commits/s | records per commit | tuples inserted/s (rows, TOAST chunks, new rollup rows) | WAL fsyncs/s | WAL MB/s |", "| --- | --- | --- | --- | --- | --- |");
     for (const r of pgRows) {
       const p = r.details!.pg as { commitsPerSec: number; tuplesInsertedPerSec: number; walSyncsPerSec: number; walMBPerSec: number; recordsPerCommit: number | null };
       lines.push(`| ${r.name} | ${p.commitsPerSec} | ${p.recordsPerCommit ?? "—"} | ${p.tuplesInsertedPerSec} | ${p.walSyncsPerSec} | ${p.walMBPerSec} |`);

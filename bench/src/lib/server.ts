@@ -31,13 +31,23 @@ export function freePort(): Promise<number> {
  * `databaseUrl`, with warn-level logs (the per-request access log is info) and rate limits high enough
  * not to be what is measured. Resolves when it prints its ready line; its output goes to `logFile`.
  */
-export async function startServer(opts: { repoRoot: string; databaseUrl: string; logFile: string; cpuProfileDir?: string; env?: Record<string, string> }): Promise<RunningServer> {
+export async function startServer(opts: {
+  repoRoot: string;
+  databaseUrl: string;
+  logFile: string;
+  cpuProfileDir?: string;
+  env?: Record<string, string>;
+  /** The secrets of another instance on the same database (a second instance); default fresh random ones. */
+  secrets?: Record<string, string>;
+  /** Ready lines to wait for: with WEB_CONCURRENCY=N in `env`, each of the N workers prints one. */
+  readyCount?: number;
+}): Promise<RunningServer> {
   const webDir = path.join(opts.repoRoot, "apps", "web");
   if (!existsSync(path.join(webDir, ".next", "BUILD_ID"))) {
     throw new Error("No production build of apps/web: run `pnpm build` first (`pnpm bench` does it through turbo).");
   }
   const port = await freePort();
-  const secrets = {
+  const secrets = opts.secrets ?? {
     JWT_SECRET: randomBytes(32).toString("base64url"),
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     API_KEY_PEPPER: randomBytes(32).toString("base64url"),
@@ -61,6 +71,8 @@ export async function startServer(opts: { repoRoot: string; databaseUrl: string;
   // In-process limits and inline jobs: the single-machine default that is being measured.
   delete env.REDIS_URL;
   delete env.PGLITE_DIR;
+  // One process (the `pnpm start` default) unless the caller asks for cluster mode.
+  if (!opts.env?.WEB_CONCURRENCY) delete env.WEB_CONCURRENCY;
   mkdirSync(path.dirname(opts.logFile), { recursive: true });
   const log = createWriteStream(opts.logFile);
   const nodeArgs = opts.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];
@@ -72,9 +84,10 @@ export async function startServer(opts: { repoRoot: string; databaseUrl: string;
   await new Promise<void>((resolve, reject) => {
     let buffered = "";
     const timer = setTimeout(() => reject(new Error(`server did not become ready within 180 s (see ${opts.logFile})`)), 180_000);
+    const want = Math.max(1, opts.readyCount ?? 1);
     const onData = (d: Buffer) => {
       buffered += d.toString();
-      if (buffered.includes("LLMGuard ready on")) {
+      if (buffered.split("LLMGuard ready on").length - 1 >= want) {
         clearTimeout(timer);
         child.stdout!.off("data", onData);
         resolve();
@@ -109,11 +122,12 @@ export async function startServer(opts: { repoRoot: string; databaseUrl: string;
  * The diagnostic bare server (src/bare-server.ts): the same REST dispatcher and domain code behind a plain
  * node:http server, in its own process, on the benchmark database with the production server's secrets.
  */
-export async function startBareServer(opts: { benchDir: string; databaseUrl: string; secrets: Record<string, string>; logFile: string }): Promise<RunningServer> {
+export async function startBareServer(opts: { benchDir: string; databaseUrl: string; secrets: Record<string, string>; logFile: string; cpuProfileDir?: string }): Promise<RunningServer> {
   const env: Record<string, string | undefined> = { ...process.env, ...opts.secrets, DATABASE_URL: opts.databaseUrl, NODE_ENV: "production", LOG_LEVEL: "warn", RATE_LIMIT_USER_PER_MINUTE: "1000000", RATE_LIMIT_API_KEY_PER_MINUTE: "100000000" };
   delete env.REDIS_URL;
   const log = createWriteStream(opts.logFile);
-  const child = spawn(process.execPath, ["--import", "tsx", "src/bare-server.ts"], { cwd: opts.benchDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  const nodeArgs = opts.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/bare-server.ts"], { cwd: opts.benchDir, env, stdio: ["ignore", "pipe", "pipe"] });
   child.stderr.pipe(log, { end: false });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const origin = await new Promise<string>((resolve, reject) => {
