@@ -13,7 +13,8 @@ const MAX_RESTARTS_IN_WINDOW = 5;
  * Forks `count` workers and supervises them: a worker that dies is replaced (unless it keeps dying), and
  * SIGTERM/SIGINT are forwarded so each worker drains its requests; the primary exits 0 once all have.
  */
-export function runClusterPrimary({ count, log }) {
+/** `exit` flushes the logger before the process ends. */
+export function runClusterPrimary({ count, log, exit = (code) => process.exit(code) }) {
   let stopping = false;
   const restarts = [];
   const fork = () => cluster.fork({ LLMGUARD_CLUSTER_WORKER: "1" });
@@ -25,7 +26,7 @@ export function runClusterPrimary({ count, log }) {
     if (stopping) {
       if (alive === 0) {
         log.info("all workers stopped");
-        process.exit(0);
+        exit(0);
       }
       return;
     }
@@ -35,8 +36,8 @@ export function runClusterPrimary({ count, log }) {
       log.fatal({ code, signal }, `workers keep exiting (${MAX_RESTARTS_IN_WINDOW} in ${RESTART_WINDOW_MS / 1000} s); stopping`);
       stopping = true;
       for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
-      if (alive === 0) process.exit(1);
-      setTimeout(() => process.exit(1), 15_000).unref();
+      if (alive === 0) exit(1);
+      setTimeout(() => exit(1), 15_000).unref();
       return;
     }
     restarts.push(now);
@@ -49,7 +50,7 @@ export function runClusterPrimary({ count, log }) {
     stopping = true;
     log.info({ signal }, "stopping workers");
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
-    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    if (Object.keys(cluster.workers ?? {}).length === 0) exit(0);
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));

@@ -27,11 +27,26 @@ const port = parsePort(env.PORT ?? "3000");
 const hostname = env.HOSTNAME || "0.0.0.0";
 const shutdownTimeoutMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? 10_000) || 10_000;
 
-const log = pino({
-  level: env.LOG_LEVEL ?? "info",
-  base: { pid: process.pid },
-  timestamp: pino.stdTimeFunctions.isoTime,
-});
+// Asynchronous writes: under load the access lines of many requests leave in one write instead of one
+// blocking write each (a synchronous stdout write per request cost ~20% of a config read). `exit` below
+// flushes what is still buffered before the process ends.
+const logDestination = pino.destination({ dest: 1, sync: false });
+const log = pino(
+  {
+    level: env.LOG_LEVEL ?? "info",
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  },
+  logDestination,
+);
+function exit(code) {
+  try {
+    logDestination.flushSync();
+  } catch {
+    // nothing left to write, or stdout is gone
+  }
+  process.exit(code);
+}
 
 const REQUEST_CONTEXT = Symbol.for("llmguard.requestContext");
 const SHUTDOWN_HOOKS = Symbol.for("llmguard.shutdownHooks");
@@ -54,7 +69,7 @@ try {
   workers = dev ? 1 : parseConcurrency(env.WEB_CONCURRENCY, os.availableParallelism?.() ?? os.cpus().length);
 } catch (err) {
   console.error(err.message);
-  process.exit(1);
+  exit(1);
 }
 const clusterWorker = cluster.isWorker && env.LLMGUARD_CLUSTER_WORKER === "1";
 // The primary of cluster mode handles signals itself (cluster.mjs); everyone else shuts down here.
@@ -78,7 +93,7 @@ env.APP_URL ??= `http://localhost:${port}`;
 
 if (!dev && !existsSync(path.join(webDir, ".next", "BUILD_ID"))) {
   log.fatal({ dir: webDir }, "no production build found: run `pnpm build` first (or `pnpm dev` for development)");
-  process.exit(1);
+  exit(1);
 }
 
 // --- migrations, before anything opens the database ----------------------------------------------
@@ -90,7 +105,7 @@ if (!clusterWorker) {
   } catch (err) {
     log.fatal({ database: describeDatabase(database) }, "database migration failed; not starting (details below)");
     console.error(String(err?.message ?? err)); // multi-line CLI output: readable as plain text
-    process.exit(1);
+    exit(1);
   }
 }
 
@@ -101,7 +116,7 @@ if (clusterPrimaryWanted) {
     process.on("SIGTERM", () => void shutdown("SIGTERM"));
     process.on("SIGINT", () => void shutdown("SIGINT"));
   } else {
-    runClusterPrimary({ count: workers, log });
+    runClusterPrimary({ count: workers, log, exit });
     await new Promise(() => {}); // the workers serve; cluster.mjs exits when they have stopped
   }
 }
@@ -177,7 +192,7 @@ server.keepAliveTimeout = 65_000; // longer than common load balancers' idle tim
 
 server.on("error", (err) => {
   log.fatal({ err: { message: err.message, code: err.code } }, err.code === "EADDRINUSE" ? `port ${port} is already in use` : "HTTP server error");
-  process.exit(1);
+  exit(1);
 });
 
 server.listen(port, hostname, () => {
@@ -194,7 +209,7 @@ async function shutdown(signal) {
   if (!server) {
     // Still starting (migrations or Next preparing): nothing is serving yet, nothing to drain.
     log.info({ signal }, "stopped during start-up");
-    process.exit(0);
+    exit(0);
   }
   log.info({ signal, inFlight: [...sockets.values()].reduce((a, b) => a + b, 0) }, "shutting down");
 
@@ -238,13 +253,13 @@ async function shutdown(signal) {
     log.error({ err }, "closing Next failed");
   }
   log.info("stopped");
-  process.exit(0);
+  exit(0);
 }
 
 process.on("unhandledRejection", (err) => log.error({ err }, "unhandled promise rejection"));
 process.on("uncaughtException", (err) => {
   log.fatal({ err }, "uncaught exception; exiting");
-  process.exit(1);
+  exit(1);
 });
 
 // --- helpers -------------------------------------------------------------------------------------
@@ -252,7 +267,7 @@ function parsePort(value) {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
     console.error(`PORT must be an integer between 0 and 65535 (got "${value}")`);
-    process.exit(1);
+    exit(1);
   }
   return n;
 }

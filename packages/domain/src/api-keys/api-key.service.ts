@@ -130,6 +130,23 @@ export interface ApiKeyPrincipal {
 /** lastUsedAt is refreshed at most once a minute per key, so the hot path rarely writes. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+type KeyRow = { id: string; projectId: string; scopes: string[]; expiresAt: Date | null; lastUsedAt: Date | null };
+/** Lookups in flight: when a cached key expires under load, its concurrent requests share one query. */
+const lookups = new WeakMap<App, Map<string, Promise<KeyRow | null>>>();
+
+function lookupKey(app: App, lookupHash: string): Promise<KeyRow | null> {
+  let inflight = lookups.get(app);
+  if (!inflight) lookups.set(app, (inflight = new Map()));
+  let pending = inflight.get(lookupHash);
+  if (!pending) {
+    pending = app.db.apiKey
+      .findUnique({ where: { lookupHash }, select: { id: true, projectId: true, scopes: true, expiresAt: true, lastUsedAt: true } })
+      .finally(() => inflight.delete(lookupHash));
+    inflight.set(lookupHash, pending);
+  }
+  return pending;
+}
+
 /**
  * The cached principal of a well-formed, unexpired key, or null when it has to be looked up with
  * `authenticateApiKey`. Synchronous, for the config read path, where every await costs.
@@ -158,12 +175,10 @@ export async function authenticateApiKey(params: { app: App; key: string | null 
     if (cached.expiresAt && cached.expiresAt <= now) throw invalid();
     return { projectId: cached.projectId, keyId: cached.keyId, scopes: cached.scopes };
   }
-  const row = await app.db.apiKey.findUnique({
-    where: { lookupHash },
-    select: { id: true, projectId: true, scopes: true, expiresAt: true, lastUsedAt: true },
-  });
+  const row = await lookupKey(app, lookupHash);
   if (!row || (row.expiresAt && row.expiresAt <= now)) throw invalid();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    row.lastUsedAt = now; // the row is shared by concurrent lookups: one of them writes
     await app.db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } }).catch(() => undefined);
   }
   app.caches.apiKeys.set(lookupHash, { projectId: row.projectId, keyId: row.id, scopes: row.scopes, expiresAt: row.expiresAt });
