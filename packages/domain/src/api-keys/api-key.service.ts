@@ -3,6 +3,7 @@ import type { App } from "../app";
 import { appendAudit, projectChain } from "../audit/audit.service";
 import { requireProjectAccess } from "../projects/permissions";
 import { DomainError, notFound } from "../shared/errors";
+import { singleFlight } from "../shared/single-flight";
 import { apiKeyLookupHash, generateApiKey, isWellFormedApiKey } from "./api-key.crypto";
 import type { ApiKeyCreated, ApiKeyRef, ApiKeyView, CreateApiKeyInput } from "./api-key.schema";
 
@@ -132,19 +133,12 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 type KeyRow = { id: string; projectId: string; scopes: string[]; expiresAt: Date | null; lastUsedAt: Date | null };
 /** Lookups in flight: when a cached key expires under load, its concurrent requests share one query. */
-const lookups = new WeakMap<App, Map<string, Promise<KeyRow | null>>>();
+const lookupOnce = singleFlight<KeyRow | null>();
 
 function lookupKey(app: App, lookupHash: string): Promise<KeyRow | null> {
-  let inflight = lookups.get(app);
-  if (!inflight) lookups.set(app, (inflight = new Map()));
-  let pending = inflight.get(lookupHash);
-  if (!pending) {
-    pending = app.db.apiKey
-      .findUnique({ where: { lookupHash }, select: { id: true, projectId: true, scopes: true, expiresAt: true, lastUsedAt: true } })
-      .finally(() => inflight.delete(lookupHash));
-    inflight.set(lookupHash, pending);
-  }
-  return pending;
+  return lookupOnce(app, lookupHash, () =>
+    app.db.apiKey.findUnique({ where: { lookupHash }, select: { id: true, projectId: true, scopes: true, expiresAt: true, lastUsedAt: true } }),
+  );
 }
 
 /**

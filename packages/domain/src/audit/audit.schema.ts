@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UserRefSchema } from "../users/user.schema";
 
 export const AUDIT_ACTIONS = [
   "auth.register",
@@ -55,7 +56,7 @@ export type AuditEntryView = z.infer<typeof AuditEntrySchema>;
 
 /** A project's audit entry as listed: with who the actor is, also after they left the project. */
 export const ProjectAuditEntrySchema = AuditEntrySchema.extend({
-  actor: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
+  actor: UserRefSchema.nullable(),
 });
 export type ProjectAuditEntryView = z.infer<typeof ProjectAuditEntrySchema>;
 

@@ -1,5 +1,6 @@
 import type { App } from "../app";
 import { requireProjectAccess } from "../projects/permissions";
+import { userRefsByIds } from "../users/user.service";
 import type { AuditFilter, AuditVerification, ListProjectAuditInput, ProjectAuditEntryView } from "./audit.schema";
 import { iterateAuditEntries, listAuditEntries, projectChain, verifyAuditChain } from "./audit.service";
 
@@ -8,9 +9,7 @@ export async function listProjectAudit(params: { app: App; userId: string } & Pa
   const { app, userId, projectId, ...q } = params;
   await requireProjectAccess({ db: app.db, userId, projectId, action: "audit.read" });
   const entries = await listAuditEntries({ db: app.db, chain: projectChain(projectId), ...q });
-  const ids = [...new Set(entries.map((e) => e.actorId).filter((x): x is string => !!x))];
-  const users = ids.length ? await app.db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true, name: true } }) : [];
-  const byId = new Map(users.map((u) => [u.id, u]));
+  const byId = await userRefsByIds(app.db, entries.map((e) => e.actorId));
   return entries.map((e) => ({ ...e, actor: e.actorId ? (byId.get(e.actorId) ?? null) : null }));
 }
 

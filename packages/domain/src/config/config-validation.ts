@@ -5,7 +5,7 @@ import { DomainError } from "../shared/errors";
 import { jsonBytes, MAX_CONFIG_VALUE_BYTES, type ConfigIssue } from "./config.schema";
 import { latestVersionsByEnvironment, type ConfigChange, type ConfigValues } from "./config-store";
 import { BUILTIN_KEY_TYPES, compileKeyType, KeyTypeSpecSchema } from "./key-type.schema";
-import { resolveConfigValues, type SecretLookup } from "./template";
+import { hiddenSecrets, resolveConfigValues } from "./template";
 
 /**
  * What every config write must pass before its version is stored: each value fits its key's declared
@@ -62,8 +62,7 @@ export function mergeLayers(base: ConfigValues, own: ConfigValues | null): Confi
  * Secrets resolve as "exists or not": values are not decrypted for a write.
  */
 export async function assertResolvable(tx: Prisma.TransactionClient, projectId: string, environment: string, values: ConfigValues): Promise<void> {
-  const names = await secretNames(tx, projectId);
-  const lookup: SecretLookup = (n) => (names.has(n) ? { kind: "hidden" } : { kind: "missing" });
+  const lookup = hiddenSecrets(await secretNames(tx, projectId));
   const latest = await latestVersionsByEnvironment(tx, projectId);
   const checks: { environment: string; values: ConfigValues }[] = [];
   if (environment === "base") {

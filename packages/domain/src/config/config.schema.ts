@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ProjectIdSchema } from "../projects/project.schema";
+import { UserRefSchema } from "../users/user.schema";
 
 /**
  * Config & Secrets: the shapes shared by the services, tRPC, REST (and so the OpenAPI document), the
@@ -89,8 +90,6 @@ export const CreateEnvironmentInputSchema = z.object({
 export type CreateEnvironmentInput = z.infer<typeof CreateEnvironmentInputSchema>;
 
 // ---- outputs
-
-export const UserRefSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
 
 export const ConfigChangeSchema = z.object({ key: z.string(), before: z.unknown(), after: z.unknown() });
 export type ConfigChangeView = z.infer<typeof ConfigChangeSchema>;

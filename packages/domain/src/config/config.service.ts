@@ -4,6 +4,8 @@ import { appendAudit, projectChain, type AuditEvent } from "../audit/audit.servi
 import { requireProjectAccess } from "../projects/permissions";
 import { loadSecretValues, secretNames } from "../secrets/secret.service";
 import { notFound } from "../shared/errors";
+import type { UserRef } from "../users/user.schema";
+import { userRefsByIds } from "../users/user.service";
 import type {
   ConfigDiff,
   ConfigVersionDetail,
@@ -33,7 +35,7 @@ import {
 } from "./config-store";
 import { assertResolvable, assertTypes, mergeLayers } from "./config-validation";
 import { findEnvironment, requireConfigWrite } from "./environments";
-import { resolveConfigValues, type SecretLookup } from "./template";
+import { hiddenSecrets, referencedSecretNames, resolveConfigValues, revealedSecrets, type SecretLookup } from "./template";
 
 /**
  * The one write path of the configuration store: takes the next project revision (serializing the
@@ -99,14 +101,7 @@ export async function commitConfigChange(
   return created;
 }
 
-async function authorsOf(app: App, ids: (string | null)[]) {
-  const unique = [...new Set(ids.filter((x): x is string => !!x))];
-  if (unique.length === 0) return new Map<string, { id: string; email: string; name: string }>();
-  const users = await app.db.user.findMany({ where: { id: { in: unique } }, select: { id: true, email: true, name: true } });
-  return new Map(users.map((u) => [u.id, u]));
-}
-
-function summarize(v: ConfigVersionView, authors: Map<string, { id: string; email: string; name: string }>): ConfigVersionSummary {
+function summarize(v: ConfigVersionView, authors: Map<string, UserRef>): ConfigVersionSummary {
   return {
     version: v.version,
     environment: v.environment,
@@ -121,7 +116,7 @@ function summarize(v: ConfigVersionView, authors: Map<string, { id: string; emai
 async function writeResult(app: App, projectId: string, environment: string, created: ConfigVersionView | null): Promise<ConfigWriteResult> {
   const v = created ?? (await latestConfigVersion(app.db, projectId, environment));
   if (!v) throw notFound("Config version");
-  const authors = await authorsOf(app, [v.authorId]);
+  const authors = await userRefsByIds(app.db, [v.authorId]);
   return { ...summarize(v, authors), changes: created ? v.changes : [], created: !!created };
 }
 
@@ -178,13 +173,10 @@ export async function getEffectiveConfig(params: { app: App; userId: string; inp
 
   let lookup: SecretLookup;
   if (input.resolveSecrets) {
-    const probe = resolveConfigValues(merged, () => ({ kind: "hidden" }));
-    const loaded = await loadSecretValues(app, app.db, projectId, probe.secretNames);
-    lookup = (n) => {
-      const s = loaded.get(n);
-      return s ? { kind: "value", value: s.value } : { kind: "missing" };
-    };
-    if (probe.secretNames.size > 0) {
+    const referenced = referencedSecretNames(merged);
+    const loaded = await loadSecretValues(app, app.db, projectId, referenced);
+    lookup = revealedSecrets(loaded);
+    if (referenced.size > 0) {
       await app.db.$transaction((tx) =>
         appendAudit(tx, projectChain(projectId), {
           action: "secret.revealed",
@@ -193,13 +185,12 @@ export async function getEffectiveConfig(params: { app: App; userId: string; inp
           targetType: "config",
           targetId: environment,
           ip: params.ip,
-          metadata: { environment, names: [...probe.secretNames].sort(), via: "effective-config" },
+          metadata: { environment, names: [...referenced].sort(), via: "effective-config" },
         }),
       );
     }
   } else {
-    const names = await secretNames(app.db, projectId);
-    lookup = (n) => (names.has(n) ? { kind: "hidden" } : { kind: "missing" });
+    lookup = hiddenSecrets(await secretNames(app.db, projectId));
   }
   const res = resolveConfigValues(merged, lookup);
   const entries = Object.keys(merged)
@@ -236,7 +227,7 @@ export async function listConfigHistory(params: { app: App; userId: string; inpu
   await requireProjectAccess({ db: app.db, userId: params.userId, projectId: input.projectId, action: "config.read" });
   await findEnvironment(app.db, input.projectId, input.environment);
   const versions = await listConfigVersions(app.db, input.projectId, input.environment, { limit: input.limit, before: input.before });
-  const authors = await authorsOf(app, versions.map((v) => v.authorId));
+  const authors = await userRefsByIds(app.db, versions.map((v) => v.authorId));
   return versions.map((v) => summarize(v, authors));
 }
 
@@ -245,7 +236,7 @@ export async function getConfigVersionDetail(params: { app: App; userId: string;
   await requireProjectAccess({ db: app.db, userId: params.userId, projectId: input.projectId, action: "config.read" });
   const v = await getConfigVersion(app.db, input.projectId, input.environment, input.version);
   if (!v) throw notFound(`Version ${input.version} of environment ${input.environment}`);
-  const authors = await authorsOf(app, [v.authorId]);
+  const authors = await userRefsByIds(app.db, [v.authorId]);
   return { ...summarize(v, authors), values: v.values, changes: v.changes };
 }
 

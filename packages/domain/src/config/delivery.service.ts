@@ -4,12 +4,13 @@ import { appendAudit, projectChain } from "../audit/audit.service";
 import { loadSecretValues, secretNames } from "../secrets/secret.service";
 import { DomainError } from "../shared/errors";
 import { sha256Hex } from "../shared/crypto";
+import { singleFlight } from "../shared/single-flight";
 import type { ConfigSubscriber } from "./config-hub";
 import type { DeliveredConfig } from "./config.schema";
 import { latestConfigVersion } from "./config-store";
 import { mergeLayers, unresolvable } from "./config-validation";
 import { findEnvironment } from "./environments";
-import { resolveConfigValues, type SecretLookup } from "./template";
+import { hiddenSecrets, referencedSecretNames, resolveConfigValues, revealedSecrets, type SecretLookup } from "./template";
 
 /**
  * Config delivery to applications (GET /api/v1/config and its stream): API keys with `config:read`
@@ -36,7 +37,7 @@ export interface DeliveryEntry {
 const ENTRY_TTL_MS = 60_000;
 
 /** Builds in flight, so a burst of misses for one entry reads the database once. */
-const building = new WeakMap<App, Map<string, Promise<DeliveryEntry>>>();
+const buildOnce = singleFlight<DeliveryEntry>();
 /** (key, environment, version) triples whose secrets delivery was already audited by this instance. */
 const audited = new WeakMap<App, Set<string>>();
 
@@ -59,20 +60,16 @@ async function build(app: App, projectId: string, environment: string, withSecre
   let lookup: SecretLookup;
   let secrets: NonNullable<DeliveredConfig["secrets"]> | undefined;
   if (withSecrets) {
-    const probe = resolveConfigValues(merged, () => ({ kind: "hidden" }));
-    const loaded = await loadSecretValues(app, app.db, projectId, probe.secretNames, new Date(now));
+    const referenced = referencedSecretNames(merged);
+    const loaded = await loadSecretValues(app, app.db, projectId, referenced, new Date(now));
     secrets = {};
     for (const [name, s] of [...loaded].sort(([a], [b]) => a.localeCompare(b))) {
       secrets[name] = { value: s.value, version: s.version, ...(s.previous !== undefined ? { previous: s.previous, previousExpiresAt: s.previousExpiresAt!.toISOString() } : {}) };
       if (s.previousExpiresAt) validUntil = Math.min(validUntil, s.previousExpiresAt.getTime());
     }
-    lookup = (n) => {
-      const s = loaded.get(n);
-      return s ? { kind: "value", value: s.value } : { kind: "missing" };
-    };
+    lookup = revealedSecrets(loaded);
   } else {
-    const names = await secretNames(app.db, projectId);
-    lookup = (n) => (names.has(n) ? { kind: "hidden" } : { kind: "missing" });
+    lookup = hiddenSecrets(await secretNames(app.db, projectId));
   }
   const res = resolveConfigValues(merged, lookup);
   if (!res.ok) throw unresolvable(res.issues.map((i) => ({ environment, ...i })));
@@ -104,21 +101,13 @@ export async function deliverConfig(params: { app: App; principal: ApiKeyPrincip
   let entry: DeliveryEntry;
   if (cached && cached.validUntil > Date.now()) entry = cached;
   else {
-    let inflight = building.get(app);
-    if (!inflight) building.set(app, (inflight = new Map()));
-    let pending = inflight.get(cacheKey);
-    if (!pending) {
+    entry = await buildOnce(app, cacheKey, async () => {
       const generation = app.configHub.generation(projectId);
-      pending = build(app, projectId, environment, withSecrets)
-        .then((e) => {
-          // A change committed while we read would be hidden behind this entry: keep it uncached.
-          if (app.configHub.generation(projectId) === generation) app.caches.configDelivery.set(cacheKey, e);
-          return e;
-        })
-        .finally(() => inflight.delete(cacheKey));
-      inflight.set(cacheKey, pending);
-    }
-    entry = await pending;
+      const built = await build(app, projectId, environment, withSecrets);
+      // A change committed while we read would be hidden behind this entry: keep it uncached.
+      if (app.configHub.generation(projectId) === generation) app.caches.configDelivery.set(cacheKey, built);
+      return built;
+    });
   }
   if (entry.secretNames.length > 0 && withSecrets) auditSecretDelivery(app, principal, entry);
   return entry;

@@ -209,3 +209,23 @@ export function secretReferences(v: unknown, into = new Set<string>()): Set<stri
   else if (v && typeof v === "object") for (const item of Object.values(v)) secretReferences(item, into);
   return into;
 }
+
+/** Secret references stay as written; a reference to a secret that does not exist is an issue. */
+export function hiddenSecrets(existing: ReadonlySet<string>): SecretLookup {
+  return (n) => (existing.has(n) ? { kind: "hidden" } : { kind: "missing" });
+}
+
+/** Secret references resolve to these values; any other name is missing. */
+export function revealedSecrets(values: ReadonlyMap<string, { value: string }>): SecretLookup {
+  return (n) => {
+    const s = values.get(n);
+    return s ? { kind: "value", value: s.value } : { kind: "missing" };
+  };
+}
+
+/** Every secret name a set of values references (what must be loaded before resolving with values). */
+export function referencedSecretNames(values: Record<string, unknown>): Set<string> {
+  const names = new Set<string>();
+  for (const v of Object.values(values)) secretReferences(v, names);
+  return names;
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UserRefSchema } from "../users/user.schema";
 
 /**
  * Project settings (requirement 8.3/8.4) are typed keys of the configuration store. The key names are the
@@ -72,7 +73,7 @@ export const SettingsVersionSchema = z.object({
   version: z.number().int(),
   createdAt: z.date(),
   message: z.string().nullable(),
-  author: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
+  author: UserRefSchema.nullable(),
   changes: z.array(z.object({ key: z.string(), before: z.unknown(), after: z.unknown() })),
 });
 export type SettingsVersion = z.infer<typeof SettingsVersionSchema>;

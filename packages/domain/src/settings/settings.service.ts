@@ -5,6 +5,7 @@ import { applyPatch, appendConfigVersion, latestConfigVersion, listConfigVersion
 import { commitConfigChange } from "../config/config.service";
 import { requireProjectAccess } from "../projects/permissions";
 import { notFound } from "../shared/errors";
+import { userRefsByIds } from "../users/user.service";
 import { DEFAULT_SETTINGS, SETTINGS_KEYS, type ProjectSettings, type SettingsVersion, type UpdateProjectSettingsInput } from "./settings.schema";
 
 function read<K extends keyof typeof DEFAULT_SETTINGS>(values: ConfigValues, key: K): (typeof DEFAULT_SETTINGS)[K] {
@@ -102,8 +103,7 @@ export async function listSettingsHistory(params: { app: App; userId: string; pr
   const { app, projectId } = params;
   await requireProjectAccess({ db: app.db, userId: params.userId, projectId, action: "settings.read" });
   const versions = await listConfigVersions(app.db, projectId);
-  const authorIds = [...new Set(versions.map((v) => v.authorId).filter((x): x is string => !!x))];
-  const authors = new Map((await app.db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, email: true, name: true } })).map((u) => [u.id, u]));
+  const authors = await userRefsByIds(app.db, versions.map((v) => v.authorId));
   return versions.map((v) => ({
     version: v.version,
     createdAt: v.createdAt,

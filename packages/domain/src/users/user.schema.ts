@@ -10,6 +10,10 @@ export const ProfileSchema = z.object({
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
+/** Who did something: the author of a version, the actor of an audit entry. */
+export const UserRefSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
+export type UserRef = z.infer<typeof UserRefSchema>;
+
 /** Requirement 8.2. Changing the e-mail needs the current password. */
 export const UpdateProfileInputSchema = z
   .object({

@@ -3,7 +3,7 @@ import type { App } from "../app";
 import { appendAudit, userChain } from "../audit/audit.service";
 import { verifyPassword } from "../auth/password";
 import { DomainError, notFound } from "../shared/errors";
-import type { Profile, UpdateProfileInput } from "./user.schema";
+import type { Profile, UpdateProfileInput, UserRef } from "./user.schema";
 
 const PROFILE_SELECT = { id: true, name: true, email: true, role: true, createdAt: true } as const;
 
@@ -42,4 +42,12 @@ export async function updateProfile(params: { app: App; userId: string; input: U
     if (isUniqueViolation(e)) throw new DomainError("EMAIL_TAKEN", "An account with this email already exists");
     throw e;
   }
+}
+
+/** id, e-mail and name of each user among `ids` (authors of versions, actors of audit entries), by id. */
+export async function userRefsByIds(db: App["db"], ids: Iterable<string | null | undefined>): Promise<Map<string, UserRef>> {
+  const unique = [...new Set([...ids].filter((x): x is string => !!x))];
+  if (unique.length === 0) return new Map();
+  const users = await db.user.findMany({ where: { id: { in: unique } }, select: { id: true, email: true, name: true } });
+  return new Map(users.map((u) => [u.id, u]));
 }
