@@ -55,7 +55,7 @@ const FAST_PATH = Symbol.for("llmguard.fastPath");
 /** Run first on shutdown: end long-lived responses (config streams) so draining does not wait for them. */
 const DRAIN_HOOKS = Symbol.for("llmguard.drainHooks");
 // Shared with packages/domain/src/shared/request-context.ts, which Next bundles separately.
-/** @type {AsyncLocalStorage<{ requestId: string, userId?: string, projectId?: string, route?: string }>} */
+/** @type {AsyncLocalStorage<{ requestId: string, userId?: string, projectId?: string, route?: string, remoteAddress?: string }>} */
 const als = (globalThis[REQUEST_CONTEXT] ??= new AsyncLocalStorage());
 /** @type {Array<() => Promise<void> | void>} async clean-ups the app registers (close the database, ...) */
 const shutdownHooks = (globalThis[SHUTDOWN_HOOKS] ??= []);
@@ -136,7 +136,8 @@ server = http.createServer((req, res) => {
   const requestId = saneRequestId(req.headers["x-request-id"]) ?? randomUUID();
   res.setHeader("x-request-id", requestId);
   if (shuttingDown) res.setHeader("connection", "close");
-  const ctx = { requestId };
+  // remoteAddress: the client address is derived from it under TRUST_PROXY (domain/src/shared/client-ip.ts)
+  const ctx = { requestId, remoteAddress: req.socket.remoteAddress };
   const socket = req.socket;
   sockets.set(socket, (sockets.get(socket) ?? 0) + 1);
 

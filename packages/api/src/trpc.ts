@@ -1,13 +1,14 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError } from "zod";
 import {
   authenticateAccessToken,
+  describeError,
   DomainError,
   ERROR_CODES,
+  isDomainError,
+  isZodError,
   noteRequest,
-  toDomainError,
-  zodDetails,
+  safeJson,
   type App,
   type AuthenticatedUser,
   type ErrorCode,
@@ -28,45 +29,61 @@ export function createTrpcContext(ctx: TrpcContext): TrpcContext {
   return ctx;
 }
 
+/** Our code for one of tRPC's own errors (an unknown procedure, a malformed request): the first table entry with that tRPC code. */
+const CODE_OF_TRPC = new Map<string, ErrorCode>();
+for (const [code, entry] of Object.entries(ERROR_CODES) as [ErrorCode, (typeof ERROR_CODES)[ErrorCode]][]) {
+  if (!CODE_OF_TRPC.has(entry.trpc)) CODE_OF_TRPC.set(entry.trpc, code);
+}
+CODE_OF_TRPC.set("PARSE_ERROR", "VALIDATION_FAILED");
+
+/** A domain or Zod failure carried by a tRPC error: described by the one mapping (describeError). */
+function describedCause(error: TRPCError) {
+  return isDomainError(error.cause) || isZodError(error.cause) ? describeError(error.cause) : null;
+}
+
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
-    const domain = error.cause instanceof DomainError ? error.cause : null;
-    const zod = error.cause instanceof ZodError ? error.cause : null;
-    const code: ErrorCode = domain?.code ?? (zod ? "VALIDATION_FAILED" : (shape.data.httpStatus >= 500 ? "INTERNAL" : "VALIDATION_FAILED"));
+    const d = describedCause(error);
+    const code: ErrorCode = d?.code ?? CODE_OF_TRPC.get(error.code) ?? "INTERNAL";
     return {
       ...shape,
-      message: shape.data.httpStatus >= 500 && !domain ? "Internal server error" : shape.message,
+      message: shape.data.httpStatus >= 500 && !d ? "Internal server error" : shape.message,
       data: {
         ...shape.data,
         stack: undefined,
         code,
-        details: domain?.details ?? (zod ? zodDetails(zod) : null),
+        details: d?.details ?? null,
+        ...(d?.retryAfterSeconds ? { retryAfterSeconds: d.retryAfterSeconds } : {}),
       },
     };
   },
 });
 
-/** Maps DomainError to TRPCError (keeping the cause) and logs unexpected errors once. */
+/**
+ * Maps any failure of a procedure through describeError — the same code, status and message REST
+ * answers — keeping the DomainError as `cause`, and logs unexpected errors once.
+ */
 const errorMapping = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
   if (!result.ok) {
-    const cause = result.error.cause;
-    if (cause instanceof DomainError) {
-      throw new TRPCError({ code: ERROR_CODES[cause.code].trpc, message: cause.message, cause });
-    }
-    if (result.error.code === "INTERNAL_SERVER_ERROR") {
-      const err = toDomainError(cause ?? result.error);
-      ctx.app.logger.error({ err: cause ?? result.error, path }, "unhandled error in tRPC procedure");
-      throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error", cause: err });
+    const { error } = result;
+    if (isDomainError(error.cause) || isZodError(error.cause) || error.code === "INTERNAL_SERVER_ERROR") {
+      const d = describeError(error.cause ?? error);
+      if (d.logLevel === "error") ctx.app.logger.error({ err: d.cause ?? error, path }, "unhandled error in tRPC procedure");
+      else if (d.status >= 500) ctx.app.logger.warn({ code: d.code, path }, `${d.code} in tRPC procedure`);
+      throw new TRPCError({ code: d.trpcCode, message: d.message, cause: d.error });
     }
   }
   return result;
 });
 
+/** Text is made safe at the edge (ARCHITECTURE decision 13): NUL and lone surrogates become U+FFFD before any input parser. */
+const safeInput = t.middleware(async ({ next, getRawInput }) => next({ getRawInput: async () => safeJson(await getRawInput()) }));
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(errorMapping);
+export const publicProcedure = t.procedure.use(errorMapping).use(safeInput);
 
 /** Requires a valid access token on an open session; counts toward the per-user rate limit. */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {

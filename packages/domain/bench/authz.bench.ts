@@ -14,7 +14,7 @@ import type { ApiKeyPrincipal } from "../src/api-keys/api-key.service";
 import { apiKeyLookupHash, isWellFormedApiKey } from "../src/api-keys/api-key.crypto";
 import { requireScope } from "../src/config/delivery.service";
 import { PERMISSIONS, PROJECT_ROLES, roleAllows, type ProjectAction, type ProjectRoleName } from "../src/projects/permissions.schema";
-import { DomainError } from "../src/shared/errors";
+import { isDomainError } from "../src/shared/errors";
 import { waitQuiet } from "./quiet";
 
 const GOAL_P99_MS = 5;
@@ -50,7 +50,7 @@ const scopeDenied = (i: number) => {
   try {
     requireScope(ingestOnly, scopes[i & 1]!);
   } catch (err) {
-    if (err instanceof DomainError) sink++;
+    if (isDomainError(err)) sink++;
   }
 };
 const pepper = randomBytes(32).toString("base64url");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "./shared/client-ip";
 
 /**
  * Server configuration, validated once at start-up (requirement 11.3). Unset optional services select
@@ -28,9 +29,22 @@ export const ServerEnvSchema = z.object({
   SMTP_FROM: z.string().default("LLMGuard <no-reply@llmguard.local>"),
   REDIS_URL: z.string().optional(),
   CORS_ORIGINS: csv,
+  /** Proxies whose X-Forwarded-For is believed (hop count, addresses/CIDRs, loopback, private); default none. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseTrustProxy(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(600),
-  RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().positive().default(6000),
+  /** Requests per API key per minute (every route an SDK calls): a guard against runaway clients. */
+  RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().positive().default(300_000),
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),

@@ -4,6 +4,8 @@ export * from "./env";
 export * from "./shared/errors";
 export * from "./shared/logger";
 export * from "./shared/request-context";
+export * from "./shared/client-ip";
+export * from "./shared/safe-text";
 export * from "./audit";
 export * from "./auth";
 export * from "./users";

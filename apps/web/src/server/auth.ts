@@ -2,7 +2,19 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getToken } from "next-auth/jwt";
-import { ACCESS_TOKEN_TTL_SECONDS, LoginInputSchema, loginUser, logoutUser, refreshTokens, REFRESH_TOKEN_TTL_SECONDS, authenticateAccessToken, DomainError } from "@llmguard/domain";
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  authenticateAccessToken,
+  describeError,
+  LoginInputSchema,
+  loginUser,
+  logoutUser,
+  refreshTokens,
+  REFRESH_TOKEN_TTL_SECONDS,
+  requestClientIp,
+  safeJson,
+  type TrustProxy,
+} from "@llmguard/domain";
 import { bearerToken, clientIp } from "@llmguard/api";
 import { webEnv } from "~/env";
 import { getApp } from "./app";
@@ -30,18 +42,20 @@ export function authOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const parsed = LoginInputSchema.safeParse(credentials ?? {});
+          const parsed = LoginInputSchema.safeParse(safeJson(credentials ?? {}));
           if (!parsed.success) return null;
           const app = await getApp();
           const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
-          const ip = headers["x-forwarded-for"]?.split(",")[0]?.trim() ?? null;
+          const ip = requestClientIp(headers["x-forwarded-for"], app.env.TRUST_PROXY);
           try {
             const tokens = await loginUser({ app, input: parsed.data, meta: { ip, userAgent: headers["user-agent"] ?? null } });
             return { id: tokens.userId, email: parsed.data.email, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
           } catch (e) {
             // next-auth shows the error's message on the sign-in page: keep it the generic one.
-            if (e instanceof DomainError && e.code === "RATE_LIMITED") throw new Error("Too many failed logins. Try again later.");
-            if (e instanceof DomainError && e.code === "INVALID_CREDENTIALS") return null;
+            const { code } = describeError(e);
+            if (code === "RATE_LIMITED") throw new Error("Too many failed logins. Try again later.");
+            if (code === "INVALID_CREDENTIALS") return null;
+            if (code === "SERVICE_UNAVAILABLE") throw new Error("The service is briefly unavailable. Try again in a moment.");
             throw e;
           }
         },
@@ -112,6 +126,6 @@ export async function accessTokenFrom(req: Request): Promise<string | null> {
   return token?.error ? null : (token?.accessToken ?? null);
 }
 
-export function requestMeta(req: Request) {
-  return { ip: clientIp(req), userAgent: req.headers.get("user-agent") };
+export function requestMeta(req: Request, app: { env: { TRUST_PROXY: TrustProxy } }) {
+  return { ip: clientIp(req, app.env.TRUST_PROXY), userAgent: req.headers.get("user-agent") };
 }

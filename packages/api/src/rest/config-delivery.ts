@@ -1,4 +1,5 @@
-import { deliverConfig, peekDeliveredConfig, toDomainError, toErrorBody, watchConfig, type ApiKeyPrincipal, type App } from "@llmguard/domain";
+import { deliverConfig, peekDeliveredConfig, watchConfig, type ApiKeyPrincipal, type App } from "@llmguard/domain";
+import { errorReply } from "./http";
 
 /**
  * The transport half of config delivery, shared by the route table (Web Request/Response, used by Next
@@ -72,11 +73,7 @@ export function runConfigStream(params: {
     environment,
     lastSeenVersion: last,
     onEntry: (entry) => sink.write(`id: ${entry.version}\nevent: config\ndata: ${entry.body}\n\n`),
-    onError: (err) => {
-      const domain = toDomainError(err);
-      if (domain.code === "INTERNAL") app.logger.error({ err }, "config stream failed");
-      sink.write(`event: error\ndata: ${JSON.stringify(toErrorBody(domain))}\n\n`);
-    },
+    onError: (err) => sink.write(`event: error\ndata: ${errorReply(err, app.logger, "config stream").body}\n\n`),
     onClose: close,
   });
   return { close };

@@ -1,4 +1,4 @@
-import { authenticateAccessToken, authenticateApiKey, DomainError, noteRequest, parseInput, type App } from "@llmguard/domain";
+import { authenticateAccessToken, authenticateApiKey, DomainError, noteRequest, parseInput, safeJson, safeText, type App } from "@llmguard/domain";
 import { corsHeaders, preflight } from "./cors";
 import { apiKeyFrom, bearerToken, clientIp, json, readJsonBody, toRestErrorResponse } from "./http";
 import type { RouteDef } from "./route";
@@ -7,6 +7,20 @@ interface CompiledRoute {
   def: RouteDef;
   pattern: RegExp;
   params: string[];
+}
+
+/** A path segment as text: malformed escapes (`%`, `%ED%A0%80`) are a 400, not a URIError; NUL is made safe. */
+function decodeSegment(name: string, raw: string): string {
+  try {
+    return safeText(decodeURIComponent(raw));
+  } catch {
+    throw new DomainError("VALIDATION_FAILED", `Path parameter ${name} is not valid percent-encoded UTF-8`, { details: { issues: [{ path: name, message: "Malformed percent-encoding", code: "invalid_format" }] } });
+  }
+}
+
+/** A project API key sent where a user's access token is needed: say so instead of "invalid token". */
+function looksLikeApiKey(token: string): boolean {
+  return token.startsWith("lg_");
 }
 
 function compile(def: RouteDef): CompiledRoute {
@@ -51,14 +65,17 @@ export function createRestHandler(getApp: () => Promise<App>, routes: RouteDef[]
         throw new DomainError("METHOD_NOT_ALLOWED", `${req.method} is not allowed here`, { details: { allowed: candidates.map((x) => x.r.def.method) } });
       }
       const { def } = hit.r;
-      const params = Object.fromEntries(hit.r.params.map((name, i) => [name, decodeURIComponent(hit.m![i + 1]!)]));
+      const params = Object.fromEntries(hit.r.params.map((name, i) => [name, decodeSegment(name, hit.m![i + 1]!)]));
       noteRequest({ route: `${def.method} ${def.path}`, ...(params.projectId ? { projectId: params.projectId } : {}) });
-      const meta = { ip: clientIp(req), userAgent: req.headers.get("user-agent") };
+      const meta = { ip: clientIp(req, app.env.TRUST_PROXY), userAgent: req.headers.get("user-agent") };
 
       let user;
       let apiKey;
       if (def.auth === "user") {
         const token = await accessTokenFrom(req);
+        if ((!token && req.headers.get("x-api-key")) || (token && looksLikeApiKey(token))) {
+          throw new DomainError("UNAUTHENTICATED", "This route needs a user's access token (Authorization: Bearer <token> from POST /api/v1/auth/login), not a project API key");
+        }
         if (!token) throw new DomainError("UNAUTHENTICATED", "Authentication required: send Authorization: Bearer <access token>");
         user = await authenticateAccessToken({ app, token });
         if (!user) throw new DomainError("INVALID_TOKEN", "Invalid or expired access token");
@@ -72,7 +89,7 @@ export function createRestHandler(getApp: () => Promise<App>, routes: RouteDef[]
 
       let input: unknown = undefined;
       if (def.input) {
-        const raw = req.method === "GET" || req.method === "DELETE" ? Object.fromEntries(url.searchParams) : await readJsonBody(req, def.bodyLimitBytes);
+        const raw = req.method === "GET" || req.method === "DELETE" ? safeJson(Object.fromEntries(url.searchParams)) : await readJsonBody(req, def.bodyLimitBytes);
         if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new DomainError("VALIDATION_FAILED", "Request body must be a JSON object");
         input = parseInput(def.input, { ...(raw as Record<string, unknown>), ...params });
       }

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { authenticateApiKey, cachedApiKeyPrincipal, deliverConfig, DeliveryQuerySchema, noteRequest, parseInput, toDomainError, toErrorBody, type App } from "@llmguard/domain";
+import { authenticateApiKey, cachedApiKeyPrincipal, deliverConfig, DeliveryQuerySchema, noteRequest, parseInput, safeJson, type App } from "@llmguard/domain";
 import { readConfig, runConfigStream, SSE_HEADERS } from "./config-delivery";
 import { corsHeaders } from "./cors";
+import { apiKeyOf, errorReply } from "./http";
 
 /**
  * The hot read path for SDKs, served by apps/web/server.mjs straight from node:http, before Next's
@@ -19,13 +20,6 @@ const STREAM = "/api/v1/config/stream";
 function header(req: IncomingMessage, name: string): string | null {
   const v = req.headers[name];
   return typeof v === "string" ? v : Array.isArray(v) ? (v[0] ?? null) : null;
-}
-
-function apiKeyOf(req: IncomingMessage): string | null {
-  const key = header(req, "x-api-key");
-  if (key) return key.trim();
-  const m = /^Bearer\s+(\S+)$/i.exec((header(req, "authorization") ?? "").trim());
-  return m ? m[1]! : null;
 }
 
 /** The Origin check of cors.ts on a node request (it reads only headers and the URL). */
@@ -58,11 +52,11 @@ async function serve(ready: App | undefined, getApp: () => Promise<App>, req: In
     app ??= await getApp();
     corsH = req.headers.origin ? cors(req, app) : {};
     noteRequest({ route: `GET ${stream ? STREAM : READ}` });
-    const key = apiKeyOf(req);
+    const key = apiKeyOf(header(req, "x-api-key"), header(req, "authorization"));
     const principal = cachedApiKeyPrincipal(app, key) ?? (await authenticateApiKey({ app, key }));
     noteRequest({ projectId: principal.projectId });
     await app.limits.perApiKey.consume(principal.keyId);
-    const { environment } = parseInput(DeliveryQuerySchema, Object.fromEntries(new URLSearchParams(query)));
+    const { environment } = parseInput(DeliveryQuerySchema, safeJson(Object.fromEntries(new URLSearchParams(query))));
     if (!stream) {
       const r = await readConfig(app, principal, environment, header(req, "if-none-match"));
       res.writeHead(r.status, { ...r.headers, ...corsH });
@@ -81,15 +75,9 @@ async function serve(ready: App | undefined, getApp: () => Promise<App>, req: In
     });
     res.on("close", () => session.close());
   } catch (err) {
-    const domain = toDomainError(err);
-    if (domain.code === "INTERNAL") app?.logger.error({ err: domain.cause ?? err }, "unhandled error in config fast path");
+    const reply = errorReply(err, app?.logger, "config fast path");
     if (res.headersSent) return void res.end();
-    res.writeHead(domain.httpStatus, {
-      "content-type": "application/json; charset=utf-8",
-      "cache-control": "no-store",
-      ...(domain.retryAfterSeconds ? { "retry-after": String(domain.retryAfterSeconds) } : {}),
-      ...corsH,
-    });
-    res.end(JSON.stringify(toErrorBody(domain)));
+    res.writeHead(reply.status, { ...reply.headers, ...corsH });
+    res.end(reply.body);
   }
 }

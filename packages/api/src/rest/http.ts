@@ -1,4 +1,4 @@
-import { DomainError, toDomainError, toErrorBody, type App } from "@llmguard/domain";
+import { describeError, DomainError, requestClientIp, safeJson, toErrorBody, type App, type TrustProxy } from "@llmguard/domain";
 
 /** Request bodies above this answer 413 before they are parsed. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -10,16 +10,32 @@ export function json(body: unknown, status = 200, headers: HeadersInit = {}): Re
   });
 }
 
+/** An error answer before it is written: the route table wraps it in a Response, the fast path writes it to node's response. */
+export interface ErrorReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
 /**
- * The one REST error envelope (ARCHITECTURE decision 10). Unknown errors become a generic 500 and are
- * logged once here, with their stack, never sent to the client.
+ * The one REST error envelope (ARCHITECTURE decision 10) from `describeError`, the one mapping every
+ * adapter shares. Unknown errors become a generic 500 and are logged once here, with their stack, never
+ * sent to the client; an outage (503) is logged as a warning (the access log has the rest).
  */
+export function errorReply(err: unknown, logger?: App["logger"], where = "REST handler"): ErrorReply {
+  const d = describeError(err);
+  if (logger && d.status >= 500) {
+    if (d.logLevel === "error") logger.error({ err: d.cause ?? err }, `unhandled error in ${where}`);
+    else logger.warn({ code: d.code, cause: String((d.cause as Error | null)?.message ?? d.cause) }, `${d.code} in ${where}`);
+  }
+  const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+  if (d.retryAfterSeconds) headers["retry-after"] = String(d.retryAfterSeconds);
+  return { status: d.status, headers, body: JSON.stringify(toErrorBody(d.error)) };
+}
+
 export function toRestErrorResponse(err: unknown, logger?: App["logger"]): Response {
-  const domain = toDomainError(err);
-  if (domain.code === "INTERNAL" && logger) logger.error({ err: domain.cause ?? err }, "unhandled error in REST handler");
-  const headers: Record<string, string> = {};
-  if (domain.retryAfterSeconds) headers["retry-after"] = String(domain.retryAfterSeconds);
-  return json(toErrorBody(domain), domain.httpStatus, headers);
+  const r = errorReply(err, logger);
+  return new Response(r.body, { status: r.status, headers: r.headers });
 }
 
 export async function readJsonBody(req: Request, limit = MAX_JSON_BODY_BYTES): Promise<unknown> {
@@ -34,11 +50,13 @@ export async function readJsonBody(req: Request, limit = MAX_JSON_BODY_BYTES): P
   }
   if (Buffer.byteLength(text) > limit) throw tooLarge(limit);
   if (text.trim() === "") return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
     throw new DomainError("VALIDATION_FAILED", "Request body is not valid JSON");
   }
+  return safeJson(parsed); // NUL and lone surrogates never reach the database (ARCHITECTURE decision 13)
 }
 
 function tooLarge(limit: number) {
@@ -46,25 +64,30 @@ function tooLarge(limit: number) {
 }
 
 export function bearerToken(req: Request): string | null {
-  const h = req.headers.get("authorization");
-  if (!h) return null;
-  const m = /^Bearer\s+(\S+)$/i.exec(h.trim());
+  return bearerOf(req.headers.get("authorization"));
+}
+
+/** The bearer token of an `Authorization` header value. */
+export function bearerOf(header: string | null | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
   return m ? m[1]! : null;
 }
 
-/** The API key from `x-api-key` or `Authorization: Bearer lg_...`. */
+/** The API key from `x-api-key` or `Authorization: Bearer lg_...` (header values, so node and fetch requests share it). */
+export function apiKeyOf(xApiKey: string | null | undefined, authorization: string | null | undefined): string | null {
+  if (xApiKey) return xApiKey.trim();
+  return bearerOf(authorization);
+}
+
 export function apiKeyFrom(req: Request): string | null {
-  const header = req.headers.get("x-api-key");
-  if (header) return header.trim();
-  return bearerToken(req);
+  return apiKeyOf(req.headers.get("x-api-key"), req.headers.get("authorization"));
 }
 
 /**
- * The client address: the first X-Forwarded-For hop, which the load balancer (or Next's own server)
- * sets. Deployments exposed without a proxy should strip client-sent X-Forwarded-For at the edge.
+ * The client address: the socket peer, or the X-Forwarded-For hop that the proxies named by TRUST_PROXY
+ * vouch for (packages/domain/src/shared/client-ip.ts). A client-written X-Forwarded-For alone is never believed.
  */
-export function clientIp(req: Request): string | null {
-  const xff = req.headers.get("x-forwarded-for");
-  if (xff) return xff.split(",")[0]!.trim() || null;
-  return req.headers.get("x-real-ip");
+export function clientIp(req: Request, trust: TrustProxy): string | null {
+  return requestClientIp(req.headers.get("x-forwarded-for"), trust);
 }

@@ -102,8 +102,8 @@ describe("POST /api/v1/requests", () => {
     expect(after.body.flagged).toBe(true);
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await call("POST", "/api/v1/requests", { apiKey: p.key, body: record() })).status);
-    // 2 already sent in this minute under a limit of 4 (the first counted before the change)
-    expect(statuses.filter((s) => s === 201).length).toBeLessThanOrEqual(3);
+    // the new limit of 4 counts from the change: `after` took one, so three more fit and the fourth is refused
+    expect(statuses).toEqual([201, 201, 201, 429]);
     const limited = await call("POST", "/api/v1/requests", { apiKey: p.key, body: record() });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -115,6 +115,68 @@ describe("POST /api/v1/requests", () => {
     const res = await call("POST", "/api/v1/requests", { apiKey: scoped.body.key, body: record() });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("ingest limits fit real traffic", () => {
+  it("admits two full batches of 500 in one minute under the default project limit", async () => {
+    const p = await newProject();
+    for (let b = 0; b < 2; b++) {
+      const res = await call("POST", "/api/v1/requests/batch", { apiKey: p.key, body: { records: Array.from({ length: 500 }, () => record()) } });
+      expect(res.status).toBe(200);
+      expect(res.body.results.every((r: { ok: boolean }) => r.ok)).toBe(true);
+    }
+    expect(await app.db.llmRequest.count({ where: { projectId: p.projectId } })).toBe(1000);
+  });
+
+  it("refuses a batch that crosses the project limit whole, with Retry-After, and stores none of it", async () => {
+    const p = await newProject();
+    expect((await call("PATCH", `/api/v1/projects/${p.projectId}/settings`, { token: p.token, body: { rateLimit: 10 } })).status).toBe(200);
+    const first = await call("POST", "/api/v1/requests/batch", { apiKey: p.key, body: { records: Array.from({ length: 8 }, () => record()) } });
+    expect(first.status).toBe(200);
+    const second = await call("POST", "/api/v1/requests/batch", { apiKey: p.key, body: { records: Array.from({ length: 8 }, () => record()) } });
+    expect(second.status).toBe(429);
+    expect(second.body.error.code).toBe("RATE_LIMITED");
+    expect(Number(second.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(await app.db.llmRequest.count({ where: { projectId: p.projectId } })).toBe(8);
+    // the refused batch took nothing: the two records still left in this minute are admitted
+    const rest = await call("POST", "/api/v1/requests/batch", { apiKey: p.key, body: { records: [record(), record()] } });
+    expect(rest.status).toBe(200);
+    expect(await app.db.llmRequest.count({ where: { projectId: p.projectId } })).toBe(10);
+  });
+
+  it("answers 413 for a batch larger than the whole per-minute limit (it could never pass)", async () => {
+    const p = await newProject();
+    await call("PATCH", `/api/v1/projects/${p.projectId}/settings`, { token: p.token, body: { rateLimit: 5 } });
+    const res = await call("POST", "/api/v1/requests/batch", { apiKey: p.key, body: { records: Array.from({ length: 6 }, () => record()) } });
+    expect(res.status).toBe(413);
+    expect(res.body.error).toMatchObject({ code: "PAYLOAD_TOO_LARGE", details: { limit: 5, requested: 6 } });
+  });
+});
+
+describe("text is made safe at the edge", () => {
+  it("stores NUL and lone surrogates as U+FFFD instead of failing the record", async () => {
+    const p = await newProject();
+    const raw = JSON.stringify(record({ prompt: "before\u0000after", metadata: { "k\u0000": "\ud800x" } }));
+    // JSON.stringify writes both as JSON escapes (\u0000, \ud800), as an SDK would send them
+    expect(raw).toContain("\\u0000");
+    const res = await call("POST", "/api/v1/requests", { apiKey: p.key, rawBody: raw });
+    expect(res.status).toBe(201);
+    const row = await app.db.llmRequest.findUniqueOrThrow({ where: { projectId_id: { projectId: p.projectId, id: res.body.id } } });
+    expect(row.prompt).toBe("before\uFFFDafter");
+    expect(row.metadata).toEqual({ "k\uFFFD": "\uFFFDx" });
+  });
+
+  it("one record with NUL in a batch does not fail the others, nor another project's concurrent records", async () => {
+    const a = await newProject();
+    const b = await newProject();
+    const bad = call("POST", "/api/v1/requests/batch", { apiKey: a.key, rawBody: `{"records":[${JSON.stringify(record())},${JSON.stringify(record({ response: "x\u0000y" }))}]}` });
+    const others = Array.from({ length: 40 }, () => call("POST", "/api/v1/requests", { apiKey: b.key, body: record() }));
+    const [badRes, ...otherRes] = await Promise.all([bad, ...others]);
+    expect(badRes.status).toBe(200);
+    expect(badRes.body.results.map((r: { ok: boolean }) => r.ok)).toEqual([true, true]);
+    expect(otherRes.map((r) => r.status)).toEqual(otherRes.map(() => 201));
+    expect(await app.db.llmRequest.count({ where: { projectId: b.projectId } })).toBe(40);
   });
 });
 

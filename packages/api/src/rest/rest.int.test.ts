@@ -134,7 +134,7 @@ describe("projects and API keys over HTTP", () => {
     const pid = body.project.id;
     expect((await call("PATCH", `/api/v1/projects/${pid}`, { token: u.accessToken, body: { name: "After" } })).body.name).toBe("After");
     const s1 = await call("GET", `/api/v1/projects/${pid}/settings`, { token: u.accessToken });
-    expect(s1.body).toMatchObject({ preferredModel: "gpt-4o-mini", safetyThreshold: 70, rateLimit: 600, version: 1 });
+    expect(s1.body).toMatchObject({ preferredModel: "gpt-4o-mini", safetyThreshold: 70, rateLimit: 300_000, version: 1 });
     const s2 = await call("PATCH", `/api/v1/projects/${pid}/settings`, { token: u.accessToken, body: { safetyThreshold: 85, preferredModel: "gpt-4o", message: "tighter" } });
     expect(s2.body).toMatchObject({ safetyThreshold: 85, preferredModel: "gpt-4o", version: 2 });
     expectError(await call("PATCH", `/api/v1/projects/${pid}/settings`, { token: u.accessToken, body: { safetyThreshold: 101 } }), 400, "VALIDATION_FAILED");
@@ -175,5 +175,80 @@ describe("HTTP surface", () => {
     expect(limited.length).toBeGreaterThan(0);
     expect(Number(limited[0]!.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(results.filter((r) => r.status === 200).length).toBe(40);
+  });
+});
+
+describe("client address and forwarded headers (TRUST_PROXY)", () => {
+  async function failedLogins(target: ReturnType<typeof restClient>, forwardedFor: (i: number) => string, attempts: number) {
+    const statuses: number[] = [];
+    for (let i = 0; i < attempts; i++) {
+      // a different e-mail each time: only the per-IP limit can apply
+      const res = await target("POST", "/api/v1/auth/login", { body: { email: uniqueEmail("ip"), password: "wrong-password-1" }, headers: { "x-forwarded-for": forwardedFor(i) } });
+      statuses.push(res.status);
+    }
+    return statuses;
+  }
+
+  it("by default ignores a client-sent X-Forwarded-For: rotating it does not escape the per-IP limit", async () => {
+    const strict = await createTestApp({ LOGIN_MAX_FAILURES_PER_IP: "3" });
+    const srv = await serveRest(strict);
+    try {
+      const statuses = await failedLogins(restClient(srv.url), (i) => `198.51.100.${i + 1}`, 5);
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await srv.close();
+      await strict.close();
+    }
+  });
+
+  it("behind a trusted proxy hop, each forwarded client has its own count", async () => {
+    const proxied = await createTestApp({ LOGIN_MAX_FAILURES_PER_IP: "3", TRUST_PROXY: "loopback" });
+    const srv = await serveRest(proxied);
+    const target = restClient(srv.url);
+    try {
+      expect(await failedLogins(target, (i) => `198.51.100.${i + 1}`, 5)).toEqual([401, 401, 401, 401, 401]);
+      // the same forwarded client again and again is limited
+      expect(await failedLogins(target, () => "203.0.113.50", 5)).toEqual([401, 401, 401, 429, 429]);
+      // a forged hop left of the one the proxy appended changes nothing
+      expect((await failedLogins(target, () => "6.6.6.6, 203.0.113.50", 1))[0]).toBe(429);
+    } finally {
+      await srv.close();
+      await proxied.close();
+    }
+  });
+});
+
+describe("clear answers for mistakes a user makes", () => {
+  it("says that a user route needs an access token when a project API key is sent", async () => {
+    const u = await signUp();
+    const created = await call("POST", "/api/v1/projects", { token: u.accessToken, body: { name: "keys on user routes" } });
+    const key = created.body.apiKey.key as string;
+    const attempts: Record<string, string>[] = [{ "x-api-key": key }, { authorization: `Bearer ${key}` }];
+    for (const headers of attempts) {
+      const res = await call("GET", "/api/v1/projects", { headers });
+      expectError(res, 401, "UNAUTHENTICATED");
+      expect(res.body.error.message).toMatch(/access token/i);
+      expect(res.body.error.message).toMatch(/API key/i);
+    }
+  });
+
+  it("answers 400, not 500, for a path parameter that is not valid percent-encoded UTF-8", async () => {
+    const u = await signUp();
+    for (const bad of ["%ED%A0%80", "%", "%E0%A4%A"]) {
+      const res = await call("GET", `/api/v1/projects/${bad}`, { token: u.accessToken });
+      expectError(res, 400, "VALIDATION_FAILED");
+    }
+    const nul = await call("GET", "/api/v1/projects/%00", { token: u.accessToken });
+    expectError(nul, 400, "VALIDATION_FAILED");
+  });
+
+  it("keeps a name with NUL or a lone surrogate, made safe, instead of failing", async () => {
+    const u = await signUp();
+    const me = await call("PATCH", "/api/v1/me", { token: u.accessToken, rawBody: '{"name":"Ada\\u0000 \\ud83d Lovelace"}' });
+    expect(me.status).toBe(200);
+    expect(me.body.name).toBe("Ada\uFFFD \uFFFD Lovelace");
+    const project = await call("POST", "/api/v1/projects", { token: u.accessToken, rawBody: '{"name":"bot\\u0000"}' });
+    expect(project.status).toBe(201);
+    expect(project.body.project.name).toBe("bot\uFFFD");
   });
 });

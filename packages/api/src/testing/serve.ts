@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { App } from "@llmguard/domain";
+import { randomUUID } from "node:crypto";
+import { requestContextStorage, type App } from "@llmguard/domain";
 import { createRestHandler } from "../rest/dispatch";
 import { createFastPath } from "../rest/fast-path";
 import { restRoutes } from "../rest/routes";
@@ -14,13 +15,12 @@ export async function serveRest(app: App, opts: { fastPath?: boolean } = {}): Pr
   // As apps/web/server.mjs does: the config read path first, everything else through the dispatcher.
   const fast = opts.fastPath ? createFastPath(async () => app) : null;
   const server: Server = createServer(async (req: IncomingMessage, res) => {
-    if (fast?.(req, res)) return;
+    if (fast && requestContextStorage.run({ requestId: randomUUID(), remoteAddress: req.socket.remoteAddress }, () => fast(req, res))) return;
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    headers.set("x-forwarded-for", req.socket.remoteAddress ?? "127.0.0.1");
     const abort = new AbortController();
     res.on("close", () => abort.abort());
     const request = new Request(`http://${req.headers.host}${req.url}`, {
@@ -29,7 +29,8 @@ export async function serveRest(app: App, opts: { fastPath?: boolean } = {}): Pr
       body: req.method === "GET" || req.method === "HEAD" || body.length === 0 ? undefined : body,
       signal: abort.signal,
     });
-    const response = await handle(request);
+    // As server.mjs does: the socket peer goes into the request context, where clientIp() reads it.
+    const response = await requestContextStorage.run({ requestId: randomUUID(), remoteAddress: req.socket.remoteAddress }, () => handle(request));
     res.writeHead(response.status, Object.fromEntries(response.headers));
     if (!response.body) return void res.end();
     // Streamed, chunk by chunk: Server-Sent Events and JSON Lines must reach the client as written.

@@ -1,5 +1,5 @@
 import type { Db } from "@llmguard/db";
-import { databaseUnavailable, DomainError, isDatabaseUnavailable } from "../shared/errors";
+import { databaseUnavailable, DomainError, isDatabaseUnavailable, isDomainError } from "../shared/errors";
 import type { Logger } from "../shared/logger";
 import { emptyBuckets, latencyBucketIndex } from "../metrics/latency-buckets";
 import type { PreparedRow, StoredResult } from "./request-row";
@@ -7,8 +7,13 @@ import type { PreparedRow, StoredResult } from "./request-row";
 /**
  * Group commit for ingest (ARCHITECTURE decision 6). Requests are validated and scored by the caller,
  * then queued here; one flush at a time writes everything queued as one multi-row INSERT plus the hourly
- * rollup upserts, in one transaction. A caller's promise resolves only after its batch has committed,
- * so a 201 always means a committed row; if the transaction fails, every caller in it gets the error.
+ * rollup upserts, in one transaction. A caller's promise resolves only after its row has committed,
+ * so a 201 always means a committed row.
+ *
+ * If that transaction fails because PostgreSQL is unavailable, every caller in it gets 503 and retries.
+ * Any other failure is isolated (issue 8, ARCHITECTURE decision 13): the batch is bisected into smaller
+ * transactions until every row the database accepts is committed (once, with its rollups) and only the
+ * rows it refuses reject. The happy path stays one transaction; bisection runs only after a failure.
  */
 export interface GroupCommitOptions {
   /** Most rows per transaction. */
@@ -118,6 +123,65 @@ function json(v: unknown): string | null {
   return v === null || v === undefined ? null : JSON.stringify(v);
 }
 
+const rowKey = (r: PreparedRow) => `${r.projectId}|${r.id}`;
+
+function byKey(a: PreparedRow, b: PreparedRow): number {
+  const ka = rowKey(a);
+  const kb = rowKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+// Five characters, digits and upper-case letters, not a Prisma code (P2010) or a Node one (ECONNRESET).
+const SQLSTATE = /^[0-9][0-9A-Z]{4}$/;
+
+/**
+ * The SQLSTATE of a PostgreSQL error as Prisma reports it: through the driver adapter
+ * (`meta.driverAdapterError.cause.originalCode`, e.g. P2010 "Raw query failed"), in `meta.code` (the
+ * native engine), or as `code` on a node-postgres error; causes are followed a few levels.
+ */
+function sqlStateOf(err: unknown, depth = 0): string | undefined {
+  if (typeof err !== "object" || err === null || depth > 5) return undefined;
+  const e = err as { code?: unknown; meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } }; cause?: unknown };
+  const adapter = e.meta?.driverAdapterError?.cause;
+  for (const c of [adapter?.originalCode, adapter?.code, e.meta?.code, e.code]) {
+    if (typeof c === "string" && SQLSTATE.test(c)) return c;
+  }
+  return e.cause !== undefined && e.cause !== err ? sqlStateOf(e.cause, depth + 1) : undefined;
+}
+
+/** What a client is told for each data exception; never the driver's text, which may quote the record. */
+const REFUSED_DATA: Record<string, string> = {
+  "22021": "text contains a character PostgreSQL cannot store (NUL, U+0000)",
+  "22P05": "JSON metadata contains an escape PostgreSQL cannot store (\\u0000)",
+  "22P02": "a value is malformed for its column (for example a lone surrogate in JSON metadata)",
+  "22001": "a text value is too long",
+  "22003": "a number is out of range",
+  "22007": "a timestamp is malformed",
+  "22008": "a timestamp is out of range",
+};
+
+/**
+ * The error for one row that failed on its own. PostgreSQL data exceptions (SQLSTATE class 22) refuse
+ * the record: VALIDATION_FAILED with the SQLSTATE as `reason`. Anything else stays as it was (the
+ * caller maps it to INTERNAL; flush() logs it once).
+ */
+function refusal(err: unknown): unknown {
+  if (isDomainError(err)) return err;
+  const state = sqlStateOf(err);
+  if (state === undefined || !state.startsWith("22")) return err;
+  const problem = REFUSED_DATA[state] ?? "a value is not valid for its column";
+  return new DomainError("VALIDATION_FAILED", `The database refused this record: ${problem}`, { details: { reason: state } });
+}
+
+/**
+ * Failures one row can cause, worth isolating: data exceptions (class 22, e.g. NUL in text), integrity
+ * violations (23) and program limits (54, e.g. a tsvector over its size).
+ */
+function rowSpecific(err: unknown): boolean {
+  const state = sqlStateOf(err);
+  return state !== undefined && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
+}
+
 export class GroupCommitter {
   private queue: Pending[] = [];
   private readonly inFlight = new Set<Promise<void>>();
@@ -166,31 +230,101 @@ export class GroupCommitter {
   }
 
   private async flush(batch: Pending[]): Promise<void> {
-    // The same id twice in one batch: the first is written, later ones share its result.
+    // The same id twice in one batch: the first is written, later ones share its result (or its error).
     const firstByKey = new Map<string, Pending>();
     const followers: [Pending, string][] = [];
     for (const p of batch) {
-      const key = `${p.row.projectId}|${p.row.id}`;
+      const key = rowKey(p.row);
       if (firstByKey.has(key)) followers.push([p, key]);
       else firstByKey.set(key, p);
     }
     const unique = [...firstByKey.values()];
+    let results: Map<string, StoredResult>;
+    const errors = new Map<string, unknown>();
     try {
-      const results = await this.write(unique.map((p) => p.row));
-      for (const p of unique) p.resolve(results.get(`${p.row.projectId}|${p.row.id}`)!);
-      for (const [p, key] of followers) p.resolve({ ...results.get(key)!, duplicate: true });
+      results = await this.write(unique.map((p) => p.row));
     } catch (err) {
-      const error = isDatabaseUnavailable(err) ? databaseUnavailable(err) : err;
-      if (!(error instanceof DomainError)) this.logger.error({ err, rows: batch.length }, "ingest batch failed");
-      for (const p of batch) p.reject(error);
+      if (isDatabaseUnavailable(err)) {
+        const error = databaseUnavailable(err);
+        for (const p of batch) p.reject(error);
+        return;
+      }
+      if (!rowSpecific(err)) {
+        // Not something one row can cause (a schema or permission problem): every row would fail alone too.
+        this.logger.error({ err, rows: batch.length }, "ingest batch failed");
+        for (const p of batch) p.reject(err);
+        return;
+      }
+      results = new Map();
+      await this.isolate(unique.map((p) => p.row), err, results, errors);
+      this.logFailures(batch.length, errors);
+    }
+    for (const p of unique) {
+      const key = rowKey(p.row);
+      if (errors.has(key)) p.reject(errors.get(key));
+      else p.resolve(results.get(key)!);
+    }
+    for (const [p, key] of followers) {
+      if (errors.has(key)) p.reject(errors.get(key));
+      else p.resolve({ ...results.get(key)!, duplicate: true });
+    }
+  }
+
+  /**
+   * After a batch failed with `err` (not an outage): bisects it, each half in its own transaction,
+   * recursively down to single rows, so every row the database accepts commits exactly once and each row
+   * it refuses gets its own error. Halves run one after another, each taking its locks in key order as
+   * write() does, so they cannot deadlock with each other or with the other flush in flight. If the
+   * database becomes unavailable meanwhile, the rows not committed yet get 503 (their clients retry);
+   * rows already committed keep their results.
+   */
+  private async isolate(rows: PreparedRow[], err: unknown, results: Map<string, StoredResult>, errors: Map<string, unknown>): Promise<void> {
+    let outage: DomainError | undefined;
+    const split = async (part: PreparedRow[], failure: unknown): Promise<void> => {
+      if (part.length === 1) {
+        errors.set(rowKey(part[0]!), refusal(failure));
+        return;
+      }
+      const mid = Math.ceil(part.length / 2);
+      await attempt(part.slice(0, mid));
+      await attempt(part.slice(mid));
+    };
+    const attempt = async (part: PreparedRow[]): Promise<void> => {
+      if (outage) {
+        for (const r of part) errors.set(rowKey(r), outage);
+        return;
+      }
+      try {
+        for (const [key, result] of await this.write(part)) results.set(key, result);
+      } catch (failure) {
+        if (isDatabaseUnavailable(failure)) {
+          outage = databaseUnavailable(failure);
+          for (const r of part) errors.set(rowKey(r), outage);
+          return;
+        }
+        await split(part, failure);
+      }
+    };
+    // Key order, so each half is a contiguous key range.
+    await split([...rows].sort(byKey), err);
+  }
+
+  /** One log line per failed flush: unexpected errors at error level, refused data (4xx) as a count. */
+  private logFailures(rows: number, errors: Map<string, unknown>): void {
+    const unexpected = [...errors.values()].filter((e) => !isDomainError(e));
+    const refused = [...errors.values()].filter((e) => isDomainError(e) && e.code === "VALIDATION_FAILED") as DomainError[];
+    if (unexpected.length > 0) this.logger.error({ err: unexpected[0], rows, failed: unexpected.length }, "ingest batch failed");
+    if (refused.length > 0) {
+      // The SQLSTATEs only: the driver's text may quote the record.
+      const reasons = [...new Set(refused.map((e) => String(e.details?.reason)))];
+      this.logger.warn({ rows, refused: refused.length, reasons }, "the database refused ingest rows; isolated them from the rest of the batch");
     }
   }
 
   private async write(unsorted: PreparedRow[]): Promise<Map<string, StoredResult>> {
     // Key order: two concurrent flushes that share ids (client retries) take the unique-index locks in the
     // same order, so they wait for each other instead of deadlocking.
-    const key = (r: PreparedRow) => `${r.projectId}|${r.id}`;
-    const rows = [...unsorted].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    const rows = [...unsorted].sort(byKey);
     return this.db.$transaction(async (tx) => {
       const inserted = await tx.$queryRawUnsafe<{ projectId: string; id: string }[]>(
         INSERT_SQL,

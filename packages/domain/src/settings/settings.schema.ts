@@ -17,8 +17,9 @@ export const SETTINGS_KEYS = {
 
 export const SettingValueSchemas = {
   "llm.model": z.string().trim().min(1, "Model is required").max(100),
+  /** Requests whose risk score is at or above this (0–100) are flagged. */
   "guard.riskThreshold": z.number().int().min(0, "Threshold is 0–100").max(100, "Threshold is 0–100"),
-  "limits.requestsPerMinute": z.number().int().min(1, "At least 1 request per minute").max(1_000_000),
+  "limits.requestsPerMinute": z.number().int().min(1, "At least 1 request per minute").max(60_000_000),
   "llm.systemPrompt": z.string().max(20_000, "System prompt must be at most 20,000 characters"),
   /** Extra words that add risk points in this project (risk factor blocked_keyword). */
   "guard.blockedKeywords": z.array(z.string().trim().min(1).max(100)).max(200),
@@ -31,7 +32,11 @@ export const SettingValueSchemas = {
 export const DEFAULT_SETTINGS = {
   "llm.model": "gpt-4o-mini",
   "guard.riskThreshold": 70,
-  "limits.requestsPerMinute": 600,
+  /**
+   * Ingested records per minute per project: high enough that a busy production app (thousands of
+   * LLM calls a second) never meets it untuned; it stops runaway clients. Plans cap monthly volume.
+   */
+  "limits.requestsPerMinute": 300_000,
   "llm.systemPrompt": "",
   "guard.blockedKeywords": [] as string[],
   "guard.allowlist": [] as string[],

@@ -26,7 +26,15 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * The brand that identifies a domain error by value. The production bundle may hold two copies of this
+ * module (Next splits server chunks), so `instanceof DomainError` against one copy misses errors created
+ * by the other: every check goes through `isDomainError`, which reads this registry symbol instead.
+ */
+const DOMAIN_ERROR_BRAND = Symbol.for("llmguard.domainError");
+
 export class DomainError extends Error {
+  readonly [DOMAIN_ERROR_BRAND] = true;
   readonly code: ErrorCode;
   readonly details?: Record<string, unknown>;
   /** Seconds a client should wait before retrying (429, 503). */
@@ -43,6 +51,20 @@ export class DomainError extends Error {
   get httpStatus(): number {
     return ERROR_CODES[this.code].http;
   }
+}
+
+/** True for a DomainError from any copy of this module (see DOMAIN_ERROR_BRAND). */
+export function isDomainError(err: unknown): err is DomainError {
+  if (typeof err !== "object" || err === null) return false;
+  const e = err as { [DOMAIN_ERROR_BRAND]?: unknown; code?: unknown };
+  return e[DOMAIN_ERROR_BRAND] === true && typeof e.code === "string" && Object.hasOwn(ERROR_CODES, e.code);
+}
+
+/** A ZodError from any copy of zod (the bundle may duplicate it too). */
+export function isZodError(err: unknown): err is ZodError {
+  if (err instanceof ZodError) return true;
+  const e = err as { name?: unknown; issues?: unknown } | null;
+  return typeof e === "object" && e !== null && e.name === "ZodError" && Array.isArray(e.issues);
 }
 
 export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} not found`);
@@ -84,10 +106,46 @@ export function databaseUnavailable(cause: unknown): DomainError {
 
 /** Any thrown value as a DomainError; unknown errors become a generic INTERNAL (never their text). */
 export function toDomainError(err: unknown): DomainError {
-  if (err instanceof DomainError) return err;
-  if (err instanceof ZodError) return validationError(err);
+  if (isDomainError(err)) return err;
+  if (isZodError(err)) return validationError(err);
   if (isDatabaseUnavailable(err)) return databaseUnavailable(err);
   return new DomainError("INTERNAL", "Internal server error", { cause: err });
+}
+
+export type LogLevel = "warn" | "error";
+
+/**
+ * The one decision every adapter (REST, tRPC, next-auth, the server's fast paths, SSE, jobs) makes about
+ * a thrown value: its code, HTTP status, tRPC code, the message a client may see, details, Retry-After
+ * and the level to log it at (4xx warn, 5xx error; 503 is an expected outage, logged as warn).
+ */
+export interface ErrorDescription {
+  error: DomainError;
+  code: ErrorCode;
+  status: number;
+  trpcCode: (typeof ERROR_CODES)[ErrorCode]["trpc"];
+  message: string;
+  details: Record<string, unknown> | null;
+  retryAfterSeconds?: number;
+  logLevel: LogLevel;
+  /** The original failure for the log when it was not a domain error (unknown errors, outages). */
+  cause: unknown;
+}
+
+export function describeError(err: unknown): ErrorDescription {
+  const error = toDomainError(err);
+  const entry = ERROR_CODES[error.code];
+  return {
+    error,
+    code: error.code,
+    status: entry.http,
+    trpcCode: entry.trpc,
+    message: error.message,
+    details: error.details ?? null,
+    ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+    logLevel: entry.http >= 500 && entry.http !== 503 ? "error" : "warn",
+    cause: isDomainError(err) ? (err.cause ?? null) : err,
+  };
 }
 
 export interface ErrorBody {
@@ -98,4 +156,9 @@ export function toErrorBody(err: DomainError, now = new Date()): ErrorBody {
   return {
     error: { code: err.code, message: err.message, details: err.details ?? null, timestamp: now.toISOString() },
   };
+}
+
+/** The HTTP status of any domain error, read from the table (not from a getter of one class copy). */
+export function httpStatusOf(err: DomainError): number {
+  return ERROR_CODES[err.code].http;
 }

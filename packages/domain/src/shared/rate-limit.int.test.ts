@@ -13,6 +13,21 @@ describe("rate limits", () => {
     await limiter.consume("other-key");
   });
 
+  it("admits or refuses a batch of points whole: a refused batch takes nothing", async () => {
+    const limiter = createLimiterFactory()({ name: `batch-${Date.now()}`, points: 10, durationSeconds: 60 });
+    await limiter.consume("p", 8);
+    await expect(limiter.consume("p", 8)).rejects.toMatchObject({ code: "RATE_LIMITED", retryAfterSeconds: expect.any(Number) });
+    // the refused 8 were given back: 2 still fit, a third does not
+    await limiter.consume("p", 2);
+    await expect(limiter.consume("p", 1)).rejects.toMatchObject({ code: "RATE_LIMITED" });
+  });
+
+  it("refuses more points than the whole limit as too large, naming the limit", async () => {
+    const limiter = createLimiterFactory()({ name: `big-${Date.now()}`, points: 10, durationSeconds: 60 });
+    await expect(limiter.consume("p", 11)).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE", details: { limit: 10, requested: 11 } });
+    await limiter.consume("p", 10);
+  });
+
   describe("with Redis", () => {
     const clients: Redis[] = [];
     afterAll(() => clients.forEach((c) => c.disconnect()));
@@ -32,6 +47,15 @@ describe("rate limits", () => {
       await expect(two.check("user-1")).rejects.toMatchObject({ code: "RATE_LIMITED" });
       await one.reset("user-1");
       await two.consume("user-1");
+    });
+
+    it("refuses a batch whole on Redis too", async () => {
+      const a = new Redis(redisUrl);
+      clients.push(a);
+      const limiter = createLimiterFactory(a)({ name: `redis-batch-${Date.now()}`, points: 10, durationSeconds: 60 });
+      await limiter.consume("p", 6);
+      await expect(limiter.consume("p", 6)).rejects.toMatchObject({ code: "RATE_LIMITED" });
+      await limiter.consume("p", 4);
     });
   });
 });

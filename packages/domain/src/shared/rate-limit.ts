@@ -7,7 +7,10 @@ import { DomainError } from "./errors";
  * when REDIS_URL is set so every instance counts together.
  */
 export interface Limiter {
-  /** Takes `points` (default 1); over the limit throws RATE_LIMITED with retryAfterSeconds. */
+  /**
+   * Takes `points` (default 1) all or nothing: over the limit it takes none and throws RATE_LIMITED
+   * with retryAfterSeconds; more points than the whole limit can never pass and throw PAYLOAD_TOO_LARGE.
+   */
   consume(key: string, points?: number): Promise<void>;
   /** Throws RATE_LIMITED if the key is already over the limit, without taking a point. */
   check(key: string): Promise<void>;
@@ -21,14 +24,26 @@ function rateLimited(res: RateLimiterRes, message: string): DomainError {
   return new DomainError("RATE_LIMITED", message, { retryAfterSeconds, details: { retryAfterSeconds } });
 }
 
-function wrap(rl: RateLimiterAbstract, points: number, message: string): Limiter {
+/** rate-limiter-flexible rejects with a RateLimiterRes; recognised by shape (the bundle may copy the class). */
+function isLimiterRefusal(e: unknown): e is RateLimiterRes {
+  return e instanceof RateLimiterRes || (typeof e === "object" && e !== null && typeof (e as RateLimiterRes).msBeforeNext === "number" && typeof (e as RateLimiterRes).consumedPoints === "number");
+}
+
+function wrap(rl: RateLimiterAbstract, points: number, durationSeconds: number, message: string): Limiter {
   return {
     async consume(key, n = 1) {
+      if (n > points) {
+        throw new DomainError("PAYLOAD_TOO_LARGE", `${n} at once exceed the limit of ${points} per ${durationSeconds} s; send smaller batches`, {
+          details: { limit: points, windowSeconds: durationSeconds, requested: n },
+        });
+      }
       try {
         await rl.consume(key, n);
       } catch (e) {
-        if (e instanceof RateLimiterRes) throw rateLimited(e, message);
-        throw e;
+        if (!isLimiterRefusal(e)) throw e;
+        // All or nothing: a refused batch gives its points back, so it does not eat the next window.
+        await rl.reward(key, n).catch(() => undefined);
+        throw rateLimited(e, message);
       }
     },
     async check(key) {
@@ -46,6 +61,6 @@ export function createLimiterFactory(redis?: Redis): LimiterFactory {
     const rl = redis
       ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `llmguard:rl:${name}`, points, duration: durationSeconds })
       : new RateLimiterMemory({ keyPrefix: name, points, duration: durationSeconds });
-    return wrap(rl, points, message);
+    return wrap(rl, points, durationSeconds, message);
   };
 }

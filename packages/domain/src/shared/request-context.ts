@@ -10,6 +10,8 @@ export interface RequestContext {
   userId?: string;
   projectId?: string;
   route?: string;
+  /** The socket peer's address; the client address is derived from it under TRUST_PROXY. */
+  remoteAddress?: string;
 }
 
 const KEY = Symbol.for("llmguard.requestContext");

@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter, createTrpcContext } from "@llmguard/api";
-import { noteRequest } from "@llmguard/domain";
+import { isDomainError, noteRequest } from "@llmguard/domain";
 import { getApp } from "~/server/app";
 import { accessTokenFrom, requestMeta } from "~/server/auth";
 
@@ -13,7 +13,12 @@ async function handler(req: Request) {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: async () => createTrpcContext({ app, accessToken: await accessTokenFrom(req), ...requestMeta(req) }),
+    createContext: async () => createTrpcContext({ app, accessToken: await accessTokenFrom(req), ...requestMeta(req, app) }),
+    // 429 and 503 tell the client when to retry, as REST does.
+    responseMeta({ errors }) {
+      const wait = Math.max(0, ...errors.map((e) => (isDomainError(e.cause) ? (e.cause.retryAfterSeconds ?? 0) : 0)));
+      return wait > 0 ? { headers: new Headers({ "retry-after": String(wait) }) } : {};
+    },
   });
 }
 

@@ -1,0 +1,249 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrisma, type Db } from "@llmguard/db";
+import { startDatabaseProxy } from "@llmguard/db/testing";
+import { registerUser } from "../auth/auth.service";
+import { createProject } from "../projects/project.service";
+import { createTestApp, TEST_PASSWORD, uniqueEmail } from "../testing";
+import { GroupCommitter } from "./group-commit";
+import type { PreparedRow, StoredResult } from "./request-row";
+
+// Issue 8: one record PostgreSQL refuses must not fail the records group-committed with it
+// (ARCHITECTURE decision 13), while a database outage still fails the whole batch with 503.
+
+let app: Awaited<ReturnType<typeof createTestApp>>;
+beforeAll(async () => {
+  app = await createTestApp();
+});
+afterAll(async () => app?.close());
+
+async function newProject(): Promise<{ projectId: string; keyId: string }> {
+  const user = await registerUser({ app, input: { email: uniqueEmail("gc"), password: TEST_PASSWORD } });
+  const created = await createProject({ app, userId: user.id, input: { name: "group-commit" } });
+  return { projectId: created.project.id, keyId: created.apiKey.id };
+}
+
+// Every row in one hour, so each (project, model) has exactly one hourly rollup row.
+const HOUR = new Date("2025-03-04T10:00:00.000Z");
+
+function row(p: { projectId: string; keyId: string }, over: Partial<PreparedRow> = {}): PreparedRow {
+  return {
+    projectId: p.projectId,
+    id: randomUUID(),
+    timestamp: new Date(HOUR.getTime() + 17 * 60_000),
+    apiKeyId: p.keyId,
+    model: "gpt-4o",
+    prompt: "What is the capital of France?",
+    response: "Paris.",
+    status: "success",
+    errorMessage: null,
+    latencyMs: 100,
+    promptTokens: 12,
+    completionTokens: 3,
+    totalTokens: 15,
+    costUsd: 0.001,
+    riskScore: 7,
+    riskFactors: [],
+    flagged: false,
+    endUserId: "u-1",
+    endpoint: "chat",
+    metadata: { plan: "pro" },
+    ...over,
+  };
+}
+
+type Settled = { ok: true; value: StoredResult } | { ok: false; error: { code?: unknown; message?: unknown; details?: unknown } };
+
+/** Submits rows in one call (one flush on a fresh committer) and waits for every answer. */
+async function submitAll(committer: GroupCommitter, rows: PreparedRow[]): Promise<Settled[]> {
+  const settled = await Promise.allSettled(committer.submit(rows));
+  return settled.map((s) => (s.status === "fulfilled" ? { ok: true, value: s.value } : { ok: false, error: s.reason as Settled extends { error: infer E } ? E : never }));
+}
+
+/** The same client, counting transactions and calling `before(n)` before the n-th one starts. */
+function watched(db: Db, before: (n: number) => void = () => {}): { db: Db; transactions: () => number } {
+  let n = 0;
+  const proxy = new Proxy(db, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop) as unknown;
+      if (prop === "$transaction") {
+        return (...args: unknown[]) => {
+          n++;
+          before(n);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { db: proxy, transactions: () => n };
+}
+
+async function stored(projectId: string): Promise<number> {
+  return app.db.llmRequest.count({ where: { projectId } });
+}
+
+async function rollups(projectId: string) {
+  const rows = await app.db.requestRollupHourly.findMany({ where: { projectId }, orderBy: { model: "asc" } });
+  return rows.map((r) => ({
+    hour: r.hour.toISOString(),
+    model: r.model,
+    requests: r.requests,
+    errors: r.errors,
+    latencySumMs: Number(r.latencySumMs),
+    totalTokens: Number(r.totalTokens),
+    costUsd: Number(r.costUsd),
+  }));
+}
+
+describe("group commit isolates rows the database refuses", () => {
+  it("commits every benign row of a flush once and refuses only a NUL in text and a \\u0000 in metadata", async () => {
+    const a = await newProject();
+    const b = await newProject();
+
+    // A clean flush stays one transaction.
+    const clean = watched(app.db);
+    const warmup = await submitAll(new GroupCommitter(clean.db, app.logger), [row(a, { model: "warmup" }), row(b, { model: "warmup" })]);
+    expect(warmup.map((s) => s.ok)).toEqual([true, true]);
+    expect(clean.transactions()).toBe(1);
+
+    const benignA = Array.from({ length: 40 }, () => row(a));
+    const benignB = Array.from({ length: 25 }, () => row(b, { model: "claude-3-5-sonnet", latencyMs: 300, status: "error" }));
+    const nulPrompt = row(a, { prompt: "secret-marker-1\u0000tail" });
+    const nulMetadata = row(b, { model: "claude-3-5-sonnet", metadata: { note: "secret-marker-2\u0000" } });
+    // The bad rows in the middle of the batch, among rows of both projects.
+    const batch = [...benignA.slice(0, 20), nulPrompt, ...benignB.slice(0, 12), nulMetadata, ...benignA.slice(20), ...benignB.slice(12)];
+    const results = await submitAll(new GroupCommitter(app.db, app.logger), batch);
+
+    const byId = new Map(batch.map((r, i) => [r.id, results[i]!]));
+    for (const r of [...benignA, ...benignB]) {
+      expect(byId.get(r.id)).toEqual({ ok: true, value: { id: r.id, riskScore: 7, riskFactors: [], flagged: false, costUsd: 0.001, duplicate: false } });
+    }
+    const nulPromptResult = byId.get(nulPrompt.id)!;
+    expect(nulPromptResult).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED", details: { reason: "22021" } } });
+    expect(String((nulPromptResult as { error: { message: unknown } }).error.message)).toMatch(/^The database refused this record: /);
+    const nulMetadataResult = byId.get(nulMetadata.id)!;
+    expect(nulMetadataResult).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED", details: { reason: "22P05" } } });
+    // The answer never echoes the record's text.
+    for (const r of [nulPromptResult, nulMetadataResult]) expect(JSON.stringify(r)).not.toMatch(/secret-marker/);
+
+    expect(await stored(a.projectId)).toBe(1 + 40);
+    expect(await stored(b.projectId)).toBe(1 + 25);
+    expect(await app.db.llmRequest.count({ where: { id: { in: [nulPrompt.id, nulMetadata.id] } } })).toBe(0);
+    // Rollups count each committed row exactly once (bisection commits no row twice, and no refused row).
+    expect(await rollups(a.projectId)).toEqual([
+      { hour: HOUR.toISOString(), model: "gpt-4o", requests: 40, errors: 0, latencySumMs: 4000, totalTokens: 600, costUsd: 0.04 },
+      { hour: HOUR.toISOString(), model: "warmup", requests: 1, errors: 0, latencySumMs: 100, totalTokens: 15, costUsd: 0.001 },
+    ]);
+    expect(await rollups(b.projectId)).toEqual([
+      { hour: HOUR.toISOString(), model: "claude-3-5-sonnet", requests: 25, errors: 25, latencySumMs: 7500, totalTokens: 375, costUsd: 0.025 },
+      { hour: HOUR.toISOString(), model: "warmup", requests: 1, errors: 0, latencySumMs: 100, totalTokens: 15, costUsd: 0.001 },
+    ]);
+  });
+
+  it("refuses a lone surrogate in metadata with VALIDATION_FAILED and commits the rest", async () => {
+    const p = await newProject();
+    const good = [row(p), row(p), row(p)];
+    const surrogate = row(p, { metadata: { note: "\ud800" } });
+    const results = await submitAll(new GroupCommitter(app.db, app.logger), [good[0]!, surrogate, good[1]!, good[2]!]);
+    expect(results.map((r) => r.ok)).toEqual([true, false, true, true]);
+    expect(results[1]).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED", message: expect.stringMatching(/^The database refused this record: /), details: { reason: "22P02" } } });
+    expect(await stored(p.projectId)).toBe(3);
+    expect((await rollups(p.projectId)).map((r) => r.requests)).toEqual([3]);
+  });
+
+  it("a refused single-row flush rejects with VALIDATION_FAILED, not the driver's error", async () => {
+    const p = await newProject();
+    const [only] = await submitAll(new GroupCommitter(app.db, app.logger), [row(p, { prompt: "x\u0000" })]);
+    expect(only).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED", details: { reason: "22021" } } });
+    expect(await stored(p.projectId)).toBe(0);
+    expect(await rollups(p.projectId)).toEqual([]);
+  });
+
+  it("keeps duplicate-id semantics in a batch that also holds a refused row", async () => {
+    const p = await newProject();
+    const committer = new GroupCommitter(app.db, app.logger);
+    const earlier = row(p, { riskScore: 55, flagged: true, costUsd: 0.5 });
+    expect((await submitAll(committer, [earlier]))[0]).toMatchObject({ ok: true, value: { duplicate: false } });
+
+    const first = row(p, { riskScore: 9 });
+    const sameIdAgain = row(p, { id: first.id, riskScore: 80, prompt: "a retry with other text" });
+    const retryOfEarlier = row(p, { id: earlier.id, riskScore: 1, costUsd: 0.002 });
+    const bad = row(p, { prompt: "\u0000" });
+    const badAgain = row(p, { id: bad.id, prompt: "\u0000" });
+    const others = [row(p), row(p), row(p), row(p)];
+    const batch = [others[0]!, first, bad, others[1]!, sameIdAgain, retryOfEarlier, others[2]!, badAgain, others[3]!];
+    const results = await submitAll(committer, batch);
+
+    expect(results[1]).toEqual({ ok: true, value: { id: first.id, riskScore: 9, riskFactors: [], flagged: false, costUsd: 0.001, duplicate: false } });
+    expect(results[4]).toEqual({ ok: true, value: { id: first.id, riskScore: 9, riskFactors: [], flagged: false, costUsd: 0.001, duplicate: true } });
+    expect(results[5]).toEqual({ ok: true, value: { id: earlier.id, riskScore: 55, riskFactors: [], flagged: true, costUsd: 0.5, duplicate: true } });
+    expect(results[2]).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED", details: { reason: "22021" } } });
+    expect(results[7]).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED", details: { reason: "22021" } } });
+    for (const i of [0, 3, 6, 8]) expect(results[i]).toMatchObject({ ok: true, value: { id: batch[i]!.id, duplicate: false } });
+
+    // earlier + first + four others; the repeats and the refused row stored nothing.
+    expect(await stored(p.projectId)).toBe(6);
+    const [rollup] = await rollups(p.projectId);
+    expect(rollup).toEqual({ hour: HOUR.toISOString(), model: "gpt-4o", requests: 6, errors: 0, latencySumMs: 600, totalTokens: 90, costUsd: 0.505 });
+  });
+});
+
+describe("a database outage still fails the whole batch", () => {
+  async function proxied<T>(fn: (ctx: { db: Db; cut: () => void }) => Promise<T>): Promise<T> {
+    // A TCP proxy in front of the test database (as the REST ingest suite does): cutting it makes
+    // PostgreSQL unreachable for this client only.
+    const proxy = await startDatabaseProxy(app.database.url);
+    const db = await createPrisma({ kind: "postgres", url: proxy.url, poolMax: 2 });
+    try {
+      return await fn({ db, cut: () => proxy.cut() });
+    } finally {
+      await db.$disconnect();
+      await proxy.close();
+    }
+  }
+
+  it("rejects every row with SERVICE_UNAVAILABLE, also when PostgreSQL goes away while refused rows are isolated", async () => {
+    const p = await newProject();
+
+    // Down before the flush: the whole batch (bad row included) is 503, nothing stored.
+    const before = [row(p), row(p, { prompt: "\u0000" }), row(p)];
+    const down = await proxied(async ({ db, cut }) => {
+      cut();
+      return submitAll(new GroupCommitter(db, app.logger), before);
+    });
+    for (const r of down) expect(r).toMatchObject({ ok: false, error: { code: "SERVICE_UNAVAILABLE" } });
+
+    // Down right after the first transaction failed on the bad row: no row may be answered as refused
+    // (we never learned which one was bad) nor with the driver's error; every row is 503, so it is retried.
+    const during = [row(p), row(p), row(p, { metadata: { note: "\u0000" } }), row(p), row(p)];
+    const lost = await proxied(async ({ db, cut }) => {
+      const w = watched(db, (n) => {
+        if (n === 2) cut();
+      });
+      return submitAll(new GroupCommitter(w.db, app.logger), during);
+    });
+    for (const r of lost) expect(r).toMatchObject({ ok: false, error: { code: "SERVICE_UNAVAILABLE" } });
+
+    expect(await stored(p.projectId)).toBe(0);
+    expect(await rollups(p.projectId)).toEqual([]);
+
+    // Down a little later, while isolation may already have committed some rows: a row answered as
+    // stored is stored (and counted once), every other row is 503 — never a false success or a refusal.
+    const q = await newProject();
+    // The bad row sorts last, so the rows before it can commit before the cut.
+    const later = [row(q), row(q), row(q), row(q, { id: "ffffffff-ffff-4fff-bfff-ffffffffffff", prompt: "\u0000" }), row(q), row(q), row(q)];
+    const partial = await proxied(async ({ db, cut }) => {
+      const w = watched(db, (n) => {
+        if (n === 3) cut();
+      });
+      return submitAll(new GroupCommitter(w.db, app.logger), later);
+    });
+    const committed = later.filter((_, i) => partial[i]!.ok).map((r) => r.id);
+    for (const r of partial) if (!r.ok) expect(r).toMatchObject({ ok: false, error: { code: "SERVICE_UNAVAILABLE" } });
+    expect(partial[3]).toMatchObject({ ok: false, error: { code: "SERVICE_UNAVAILABLE" } });
+    expect(await app.db.llmRequest.count({ where: { projectId: q.projectId, id: { in: committed } } })).toBe(committed.length);
+    expect(await stored(q.projectId)).toBe(committed.length);
+    expect((await rollups(q.projectId)).reduce((s, r) => s + r.requests, 0)).toBe(committed.length);
+  });
+});
