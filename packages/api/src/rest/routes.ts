@@ -262,7 +262,7 @@ const projectRoutes = [
 const observeRoutes = [
   defineRoute({
     method: "POST", path: "/api/v1/requests", tag: "Ingest", auth: "apiKey", status: 201,
-    summary: "Record one LLM call: scored, priced and stored before the answer (a repeated id returns the first result)",
+    summary: "Record one LLM call: scored (flagged at or above the project's risk threshold), priced and stored before the answer (a repeated id returns the first result)",
     input: IngestRecordSchema, output: IngestResultSchema, bodyLimitBytes: 2 * 1024 * 1024, errors: ["FORBIDDEN", "SERVICE_UNAVAILABLE"],
     handler: async ({ app, apiKey, input }) => {
       const { id, riskScore, riskFactors, flagged, costUsd } = await ingestRequest({ app, principal: apiKey, record: input });

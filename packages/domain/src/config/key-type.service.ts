@@ -9,7 +9,7 @@ import { BUILTIN_KEY_TYPES, compileKeyType, KeyTypeSpecSchema, type KeyTypeView,
 
 const BUILTIN_DESCRIPTIONS: Record<string, string> = {
   "llm.model": "Preferred model (string, 1–100 characters)",
-  "guard.riskThreshold": "Risk score at which a request is flagged (integer 0–100)",
+  "guard.riskThreshold": "Risk score at or above which a request is flagged (integer 0–100)",
   "limits.requestsPerMinute": "Ingested records per minute (integer ≥ 1)",
   "llm.systemPrompt": "System prompt (string, up to 20,000 characters)",
   "guard.blockedKeywords": "Words that add risk points (array of strings)",

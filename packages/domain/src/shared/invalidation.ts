@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { listenPg, type Db, type PgListener } from "@llmguard/db";
+import { isDatabaseUnavailable } from "./errors";
 import type { Logger } from "./logger";
 
 /**
@@ -36,18 +37,19 @@ export function createInvalidationBus(opts: {
   if (opts.redisUrl) return createRedisBus({ ...opts, redisUrl: opts.redisUrl });
   let listener: PgListener | null = null;
   if (opts.listenUrl) {
+    const report = listenerErrorReporter(opts.logger);
     listener = listenPg({
       url: opts.listenUrl,
       channel: INVALIDATION_CHANNEL,
       onMessage: (payload) => {
-        try {
-          opts.apply(JSON.parse(payload) as Invalidation);
-        } catch (err) {
-          opts.logger.warn({ err }, "ignored a malformed invalidation message");
-        }
+        const msg = parse(payload, opts.logger);
+        if (msg) opts.apply(msg);
       },
-      onReconnect: () => opts.applyAll(),
-      onError: (err) => opts.logger.warn({ err }, "invalidation listener error; reconnecting"),
+      onReconnect: () => {
+        report.reconnected();
+        opts.applyAll();
+      },
+      onError: report.error,
     });
   }
   return {
@@ -63,6 +65,41 @@ export function createInvalidationBus(opts: {
     },
     async close() {
       await listener?.close();
+    },
+  };
+}
+
+/** SQLSTATE 3D000: the listener's database was dropped (e.g. a test database at the end of a run). */
+const DATABASE_DOES_NOT_EXIST = "3D000";
+
+/**
+ * A lost connection (PostgreSQL down or restarting, the backend terminated by an administrator, 57P01,
+ * or its database dropped, 3D000) is an expected outage: listenPg reconnects with backoff, so it is one
+ * warn line without a stack per outage, each further failed attempt is debug, and the reconnect is info
+ * (issue 8: dropping the e2e database under the server logged a stack trace every few seconds).
+ * Anything else keeps its stack, once per outage too.
+ */
+function listenerErrorReporter(logger: Logger) {
+  let failing = false;
+  return {
+    error(err: unknown) {
+      const e = err as { code?: unknown; message?: unknown } | null;
+      const code = typeof e?.code === "string" ? e.code : undefined;
+      const reason = typeof e?.message === "string" ? e.message : String(err);
+      if (failing) {
+        logger.debug({ code, reason }, "invalidation listener still disconnected; reconnecting");
+        return;
+      }
+      failing = true;
+      if (code === DATABASE_DOES_NOT_EXIST || isDatabaseUnavailable(err)) {
+        logger.warn({ code, reason }, "invalidation listener lost its database connection; reconnecting");
+      } else {
+        logger.warn({ err }, "invalidation listener error; reconnecting");
+      }
+    },
+    reconnected() {
+      if (failing) logger.info("invalidation listener reconnected; caches cleared");
+      failing = false;
     },
   };
 }

@@ -78,7 +78,9 @@ export function constraints(s: JsonSchema | undefined): string[] {
   if (s.minLength !== undefined && s.maxLength !== undefined) out.push(`${s.minLength}–${s.maxLength} characters`);
   else if (s.maxLength !== undefined) out.push(`at most ${s.maxLength} characters`);
   else if (s.minLength !== undefined) out.push(`at least ${s.minLength} characters`);
-  const min = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : undefined);
+  const rawMin = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : undefined);
+  // z.int() bounds every integer by the safe range; that is no constraint worth a note (as for max).
+  const min = rawMin !== undefined && rawMin > Number.MIN_SAFE_INTEGER ? rawMin : undefined;
   const max = s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER ? s.maximum : undefined;
   if (min !== undefined && max !== undefined) out.push(`${min}–${max}`);
   else if (min !== undefined) out.push(`≥ ${min}`);

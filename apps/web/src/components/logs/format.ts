@@ -1,6 +1,8 @@
 // Number formats shared by the logs and metrics pages.
 
 const INT = new Intl.NumberFormat("en");
+const THIS_YEAR_TIME = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+const OTHER_YEAR_DATE = new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric" });
 const COMPACT = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
 const USD = new Intl.NumberFormat("en", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -49,4 +51,12 @@ export function formatLatencyTick(ms: number): string {
 export function formatCostTick(usd: number): string {
   if (usd === 0) return "$0";
   return usd >= 1000 ? `$${formatCompact(usd)}` : `$${Number(usd.toPrecision(3))}`;
+}
+
+/**
+ * A request's time in the logs table, short enough for a fixed column: "Dec 6, 10:25 AM" this year,
+ * "Dec 6, 2025" before (the cell's title and the drawer carry the exact moment).
+ */
+export function formatLogTime(d: Date, now = new Date()): string {
+  return d.getFullYear() === now.getFullYear() ? THIS_YEAR_TIME.format(d) : OTHER_YEAR_DATE.format(d);
 }

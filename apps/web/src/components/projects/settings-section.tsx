@@ -125,7 +125,7 @@ function SettingsForm({ initial, canEdit, onSaved }: { initial: ProjectSettings;
             value={safetyThreshold}
             onChange={(e) => setSafetyThreshold(e.target.value)}
             error={fieldError("safetyThreshold")}
-            hint="0–100. Requests whose risk score is above it are flagged."
+            hint="0–100. Requests whose risk score is at or above it are flagged."
           />
           <TextField
             label="Rate limit (requests/minute)"

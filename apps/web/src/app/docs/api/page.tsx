@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Fragment } from "react";
 import { buildOpenApiDocument, restRoutes } from "@llmguard/api";
 import { MethodBadge } from "~/components/api-docs/method-badge";
 import { OperationCard } from "~/components/api-docs/operation";
@@ -27,6 +28,24 @@ function InlineCode({ text }: { text: string }) {
           part
         ),
       )}
+    </>
+  );
+}
+
+/**
+ * A path that wraps only after a slash, never inside a segment such as `api-keys` (the sidebar is
+ * narrow and the paths used to be cut off; issue 8). Segments are short, so none needs a break.
+ */
+function BreakablePath({ path }: { path: string }) {
+  const parts = path.split("/");
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          <span className="whitespace-nowrap">{i < parts.length - 1 ? `${part}/` : part}</span>
+          {i < parts.length - 1 ? <wbr /> : null}
+        </Fragment>
+      ))}
     </>
   );
 }
@@ -76,9 +95,11 @@ export default function ApiReferencePage() {
                 <ul className="mt-2 space-y-1">
                   {entries.map(({ method, path, op }) => (
                     <li key={`${method} ${path}`}>
-                      <a href={`#${anchorOf(method, path, op.operationId)}`} className="flex items-center gap-2 text-slate-600 hover:text-slate-900">
+                      <a href={`#${anchorOf(method, path, op.operationId)}`} className="flex items-start gap-2 text-slate-600 hover:text-slate-900">
                         <MethodBadge method={method} className="w-14 shrink-0 text-[10px]" />
-                        <span className="truncate font-mono text-xs">{path.replace(/^\/api\/v1/, "")}</span>
+                        <span className="min-w-0 py-0.5 font-mono text-xs leading-4">
+                          <BreakablePath path={path.replace(/^\/api\/v1/, "")} />
+                        </span>
                       </a>
                     </li>
                   ))}
@@ -124,12 +145,15 @@ export default function ApiReferencePage() {
               <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
                 <h2 className="text-sm font-semibold text-slate-900">Errors</h2>
                 <p className="mt-3 text-sm text-slate-600">Every error answers with one envelope:</p>
-                <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">
+                {/* Short lines, and wrapped rather than cut off where the card is narrower still (issue 8). */}
+                <pre className="mt-2 rounded-md bg-slate-900 p-3 font-mono text-xs break-words whitespace-pre-wrap text-slate-100">
                   {`{
   "error": {
     "code": "VALIDATION_FAILED",
     "message": "Invalid input",
-    "details": { "issues": [{ "path": "name", "message": "…" }] },
+    "details": {
+      "issues": [{ "path": "name", "message": "…" }]
+    },
     "timestamp": "2025-01-01T00:00:00.000Z"
   }
 }`}
