@@ -128,7 +128,7 @@ function SettingsForm({ initial, canEdit, onSaved }: { initial: ProjectSettings;
             hint="0–100. Requests whose risk score is at or above it are flagged."
           />
           <TextField
-            label="Rate limit (requests/minute)"
+            label="Ingest limit (records/minute)"
             name="rateLimit"
             type="number"
             inputMode="numeric"
@@ -136,7 +136,7 @@ function SettingsForm({ initial, canEdit, onSaved }: { initial: ProjectSettings;
             value={rateLimit}
             onChange={(e) => setRateLimit(e.target.value)}
             error={fieldError("rateLimit")}
-            hint="Per project, across all of its API keys."
+            hint="Per project, across all of its API keys. Default 300,000 (5,000 a second); a batch is admitted or refused whole (429 with Retry-After)."
           />
         </div>
         <TextareaField
