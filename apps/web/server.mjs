@@ -171,6 +171,20 @@ server = http.createServer((req, res) => {
   res.once("finish", onDone);
   res.once("close", onDone);
 
+  // Next answers a malformed percent-encoding in the path (`%`, `%ED%A0%80`) with a bare 500 before any
+  // route runs: refuse it here as the client error it is, in the one envelope.
+  if (!decodablePath(reqPath)) {
+    res.statusCode = 400;
+    if (reqPath.startsWith("/api/") || reqPath.startsWith("/webhooks/")) {
+      res.setHeader("content-type", "application/json; charset=utf-8");
+      res.end(JSON.stringify({ error: { code: "VALIDATION_FAILED", message: "The path is not valid percent-encoded UTF-8", details: null, timestamp: new Date().toISOString() } }));
+    } else {
+      res.setHeader("content-type", "text/plain; charset=utf-8");
+      res.end("Bad Request: the path is not valid percent-encoded UTF-8");
+    }
+    return;
+  }
+
   als.run(ctx, () => {
     const fast = globalThis[FAST_PATH];
     if (typeof fast === "function" && fast(req, res)) return;
@@ -271,6 +285,16 @@ function parsePort(value) {
     exit(1);
   }
   return n;
+}
+
+function decodablePath(p) {
+  if (!p.includes("%")) return true;
+  try {
+    decodeURIComponent(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Accepts an upstream request id only if it is a short plain token (no log injection). */

@@ -1,62 +1,27 @@
 // Smoke test of cluster mode: the built product with WEB_CONCURRENCY=2 on PostgreSQL. Both workers serve
 // the one port, a config change made through either is served by both at once (each worker has its own
 // caches; the invalidation bus connects them), and SIGTERM stops the primary and its workers with exit 0.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "./free-port";
-import { createDatabaseSync, databaseUrlFor, DEFAULT_TEST_DATABASE_URL, dropDatabaseSync, newDatabaseName } from "../e2e/database";
+import { startBuiltServer, type BuiltServer } from "./built-server";
 
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
-const dbName = newDatabaseName();
-let server: ChildProcess | undefined;
+let server: BuiltServer | undefined;
 let baseUrl = "";
-let output = "";
-let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-
-const log = () => `\n--- server output ---\n${output.slice(-6_000)}\n---`;
+const output = () => server?.output() ?? "";
+const log = () => server?.log() ?? "";
 
 beforeAll(async () => {
-  createDatabaseSync(adminUrl, dbName);
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const secret = () => randomBytes(32).toString("base64url");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    HOSTNAME: "127.0.0.1",
-    DATABASE_URL: databaseUrlFor(adminUrl, dbName),
-    WEB_CONCURRENCY: "2",
-    LOG_LEVEL: "info",
-    NEXT_TELEMETRY_DISABLED: "1",
-    JWT_SECRET: secret(),
-    NEXTAUTH_SECRET: secret(),
-    API_KEY_PEPPER: secret(),
-    SECRETS_MASTER_KEY: secret(),
-  };
-  delete env.REDIS_URL;
-  server = spawn(process.execPath, ["server.mjs"], { cwd: webDir, env, stdio: ["ignore", "pipe", "pipe"] });
-  server.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  server.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  exited = new Promise((resolve) => server!.once("exit", (code, signal) => resolve({ code, signal })));
-  const deadline = Date.now() + 150_000;
-  while ((output.match(/LLMGuard ready on .*\[worker \d+\]/g) ?? []).length < 2) {
-    if (Date.now() > deadline) throw new Error(`two workers did not become ready${log()}`);
-    if (server.exitCode !== null) throw new Error(`server.mjs exited early${log()}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  server = await startBuiltServer({
+    label: "cluster",
+    env: { WEB_CONCURRENCY: "2" },
+    readyPattern: /LLMGuard ready on .*\[worker \d+\]/,
+    readyLines: 2,
+  });
+  baseUrl = server.baseUrl;
 });
 
 afterAll(async () => {
-  if (server && server.exitCode === null && server.signalCode === null) {
-    server.kill("SIGKILL");
-    await exited;
-  }
-  dropDatabaseSync(adminUrl, dbName);
+  await server?.stop(); // SIGTERM (SIGKILL after 15 s) if a test left it running; drops the database
 });
 
 async function call(method: string, urlPath: string, opts: { body?: unknown; headers?: Record<string, string> } = {}) {
@@ -90,7 +55,7 @@ describe("cluster mode (WEB_CONCURRENCY=2)", () => {
       ids.push(r.requestId);
     }
     await new Promise((r) => setTimeout(r, 200));
-    const pids = new Set(ids.map((id) => /"pid":(\d+)[^\n]*/.exec(output.split("\n").find((l) => l.includes(id)) ?? "")?.[1]));
+    const pids = new Set(ids.map((id) => /"pid":(\d+)[^\n]*/.exec(output().split("\n").find((l) => l.includes(id)) ?? "")?.[1]));
     expect(pids.size, log()).toBe(2);
 
     const put = await call("PUT", `/api/v1/projects/${projectId}/config/production`, { body: { values: { "llm.model": "gpt-4o" } }, headers: auth });
@@ -102,9 +67,9 @@ describe("cluster mode (WEB_CONCURRENCY=2)", () => {
   });
 
   it("stops the primary and both workers with exit 0 on SIGTERM", async () => {
-    server?.kill("SIGTERM");
-    const result = await Promise.race([exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 15_000))]);
+    server!.child.kill("SIGTERM");
+    const result = await Promise.race([server!.exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 15_000))]);
     expect(result, log()).toEqual({ code: 0, signal: null });
-    expect(output).toContain("all workers stopped");
+    expect(output()).toContain("all workers stopped");
   });
 });

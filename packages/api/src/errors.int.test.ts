@@ -42,6 +42,7 @@ const CASES: { name: string; make: () => unknown; status: number; code: string; 
   { name: "unprocessable config", make: () => new DomainError("CONFIG_UNRESOLVABLE", "Unresolvable"), status: 422, code: "CONFIG_UNRESOLVABLE", trpcStatus: 422, message: "Unresolvable" },
   { name: "a ZodError from a service", make: () => z.object({ n: z.number() }).parse({ n: "x" }), status: 400, code: "VALIDATION_FAILED", trpcStatus: 400, message: "Invalid input" },
   { name: "database outage", make: () => outage, status: 503, code: "SERVICE_UNAVAILABLE", trpcStatus: 503, message: "The database is unavailable; retry shortly", retryAfter: "5" },
+  { name: "a unique constraint no service expected (Prisma P2002)", make: () => Object.assign(new Error("Unique constraint failed on the fields: (`name`)"), { name: "PrismaClientKnownRequestError", code: "P2002" }), status: 409, code: "CONFLICT", trpcStatus: 409, message: "This conflicts with an existing record (it was created at the same moment); retry or pick another name" },
   { name: "unknown error", make: () => new Error("password=hunter2 in a driver message"), status: 500, code: "INTERNAL", trpcStatus: 500, message: "Internal server error" },
 ];
 

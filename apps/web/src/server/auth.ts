@@ -117,7 +117,12 @@ export async function accessTokenFrom(req: Request): Promise<string | null> {
   const cookies = Object.fromEntries(
     cookie.split(";").flatMap((part) => {
       const i = part.indexOf("=");
-      return i > 0 ? [[part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim())]] : [];
+      if (i <= 0) return [];
+      try {
+        return [[part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim())]];
+      } catch {
+        return []; // a malformed cookie is no session, not a 500
+      }
     }),
   );
   const token = (await getToken({ req: { cookies, headers: Object.fromEntries(req.headers) } as never, secret: webEnv().NEXTAUTH_SECRET })) as LlmGuardJwt | null;

@@ -167,6 +167,15 @@ describe("text is made safe at the edge", () => {
     expect(row.metadata).toEqual({ "k\uFFFD": "\uFFFDx" });
   });
 
+  it("answers 400 for JSON nested thousands of levels deep (no stack overflow, no 500)", async () => {
+    const p = await newProject();
+    const deep = `{"a":`.repeat(5000) + "1" + "}".repeat(5000);
+    const res = await call("POST", "/api/v1/requests", { apiKey: p.key, rawBody: `{"prompt":"p","response":"r","model":"m","latencyMs":1,"status":"success","metadata":${deep}}` });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("VALIDATION_FAILED");
+    expect(res.body.error.message).toMatch(/nested deeper/);
+  });
+
   it("one record with NUL in a batch does not fail the others, nor another project's concurrent records", async () => {
     const a = await newProject();
     const b = await newProject();

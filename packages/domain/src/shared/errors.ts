@@ -104,11 +104,19 @@ export function databaseUnavailable(cause: unknown): DomainError {
   return new DomainError("SERVICE_UNAVAILABLE", "The database is unavailable; retry shortly", { retryAfterSeconds: 5, cause });
 }
 
+/** A unique constraint that a service did not turn into its own CONFLICT (two concurrent creates of one name). */
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; name?: unknown } | null;
+  return typeof e === "object" && e !== null && e.code === "P2002" && e.name === "PrismaClientKnownRequestError";
+}
+
 /** Any thrown value as a DomainError; unknown errors become a generic INTERNAL (never their text). */
 export function toDomainError(err: unknown): DomainError {
   if (isDomainError(err)) return err;
   if (isZodError(err)) return validationError(err);
   if (isDatabaseUnavailable(err)) return databaseUnavailable(err);
+  if (isUniqueViolation(err)) return new DomainError("CONFLICT", "This conflicts with an existing record (it was created at the same moment); retry or pick another name", { cause: err });
+  if ((err as { name?: unknown } | null)?.name === "JsonTooDeepError") return new DomainError("VALIDATION_FAILED", (err as Error).message, { details: { issues: [{ path: "", message: (err as Error).message, code: "too_deep" }] } });
   return new DomainError("INTERNAL", "Internal server error", { cause: err });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSafeText, safeJson, safeText } from "./safe-text";
+import { isSafeText, JsonTooDeepError, safeJson, safeText } from "./safe-text";
 
 describe("safe text at the edge", () => {
   it("replaces NUL and lone surrogates with U+FFFD and keeps paired surrogates (emoji)", () => {
@@ -22,5 +22,12 @@ describe("safe text at the edge", () => {
     const body = { prompt: "hello", metadata: { a: ["b"] } };
     expect(safeJson(body)).toBe(body);
     expect(safeJson(body).metadata).toBe(body.metadata);
+  });
+
+  it("refuses nesting deeper than 64 levels instead of letting a service overflow the stack", () => {
+    const nest = (n: number): unknown => (n === 0 ? "x" : { a: nest(n - 1) });
+    expect(() => safeJson(nest(64))).not.toThrow();
+    expect(() => safeJson(nest(65))).toThrow(JsonTooDeepError);
+    expect(() => safeJson(JSON.parse("[".repeat(5000) + "]".repeat(5000)))).toThrow(JsonTooDeepError);
   });
 });

@@ -21,12 +21,28 @@ export function safeText(s: string): string {
 }
 
 /**
+ * Deepest nesting of objects and arrays an entry point accepts. Services walk values recursively
+ * (JSON.stringify for size checks, template resolution), and thousands of levels would overflow the
+ * stack: such input is refused here with a 400, once, instead of failing deep inside as a 500.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+export class JsonTooDeepError extends Error {
+  constructor() {
+    super(`JSON is nested deeper than ${MAX_JSON_DEPTH} levels`);
+    this.name = "JsonTooDeepError";
+  }
+}
+
+/**
  * A parsed JSON value with every string (and object key) made safe. Values without such characters
- * come back as the same objects, so the ingest path pays one scan per string and no copies.
+ * come back as the same objects, so the ingest path pays one scan per string and no copies. Nesting
+ * deeper than MAX_JSON_DEPTH throws JsonTooDeepError (the adapters answer VALIDATION_FAILED).
  */
 export function safeJson<T>(value: T, depth = 0): T {
   if (typeof value === "string") return safeText(value) as T;
-  if (value === null || typeof value !== "object" || depth > 200) return value;
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= MAX_JSON_DEPTH) throw new JsonTooDeepError();
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
