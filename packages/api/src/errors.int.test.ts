@@ -1,8 +1,11 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DomainError, type App } from "@llmguard/domain";
 import { createTestApp } from "@llmguard/domain/testing";
+import { createFastPath } from "./rest/fast-path";
 import { errorReply } from "./rest/http";
 import { publicProcedure, router } from "./trpc";
 
@@ -63,7 +66,25 @@ async function viaTrpc(i: number) {
   return { status: res.status, code: body.error.json.data.code, message: body.error.json.message };
 }
 
-describe("one error mapping for REST and tRPC", () => {
+/** The config fast path of server.mjs, with an App factory that fails the given way, over real HTTP. */
+async function viaFastPath(i: number) {
+  const fast = createFastPath(async () => {
+    throw CASES[i]!.make();
+  });
+  const server = createServer((req, res) => {
+    if (!fast(req, res)) res.writeHead(599).end();
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  try {
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/config?environment=production`, { headers: { "x-api-key": "lg_x" } });
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    return { status: res.status, code: body.error.code, message: body.error.message, retryAfter: res.headers.get("retry-after") ?? undefined };
+  } finally {
+    server.close();
+  }
+}
+
+describe("one error mapping for REST, the fast path and tRPC", () => {
   for (const [i, c] of CASES.entries()) {
     it(`${c.name}: ${c.status} ${c.code} on both adapters`, async () => {
       let thrown: unknown;
@@ -78,6 +99,9 @@ describe("one error mapping for REST and tRPC", () => {
       expect(body.error.code).toBe(c.code);
       expect(body.error.message).toBe(c.message);
       expect(rest.headers["retry-after"]).toBe(c.retryAfter);
+
+      const fast = await viaFastPath(i);
+      expect(fast).toEqual({ status: c.status, code: c.code, message: c.message, retryAfter: c.retryAfter });
 
       const trpc = await viaTrpc(i);
       expect(trpc.status).toBe(c.trpcStatus);
