@@ -3,6 +3,9 @@ import { cookies } from "next/headers";
 import { getToken } from "next-auth/jwt";
 import { webEnv } from "~/env";
 
+// The open-redirect guard lives in a plain module so it can be unit-tested without next/headers.
+export { safeCallbackUrl } from "./callback-url";
+
 export interface DashboardSession {
   userId: string;
   email: string | null;
@@ -25,11 +28,4 @@ export async function readSession(): Promise<DashboardSession | null> {
     | null;
   if (!token?.userId || token.error === "RefreshFailed") return null;
   return { userId: token.userId, email: token.email ?? null, name: token.name ?? null };
-}
-
-/** A same-site path to return to after logging in; anything else falls back to /projects. */
-export function safeCallbackUrl(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (!v || !v.startsWith("/") || v.startsWith("//") || v.startsWith("/\\") || v.startsWith("/api/")) return "/projects";
-  return v;
 }

@@ -31,8 +31,9 @@ export function parseEditorText(text: string, forceString: boolean): ParsedValue
 /** The editor text for a stored value, and whether it must be kept as text to round-trip. */
 export function toEditorText(value: unknown): { text: string; forceString: boolean } {
   if (typeof value === "string") {
+    // Compare values, not kinds: the text "\"quoted\"" parses as a string too, but as a different one.
     const parsed = parseEditorText(value, false);
-    return { text: value, forceString: !parsed.ok || parsed.kind !== "string" };
+    return { text: value, forceString: !parsed.ok || parsed.value !== value };
   }
   return { text: JSON.stringify(value, null, 2) ?? "", forceString: false };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ENCODED_PAYLOAD_POINTS, encodedPayloadDetector, MIN_BASE64_CHARS } from "./encoded-payload.detector";
+import { encodedPayloadDetector } from "./encoded-payload.detector";
 import { decodeBase64Prefix, rot13, textRatio } from "./encoding";
 import { expectLinearOnAdversarialInputs } from "./test-support";
 
@@ -74,16 +74,22 @@ describe("encoded payload detector", () => {
     expect(detect(text)).toEqual([]);
   });
 
-  it("needs at least MIN_BASE64_CHARS characters of base64", () => {
-    const long = b64("a".repeat(30) + " plain readable text here");
-    expect(long.length).toBeGreaterThanOrEqual(MIN_BASE64_CHARS);
-    expect(labels(long.slice(0, 56))).toEqual([]);
+  it("needs at least 60 characters of base64: 59 are not enough", () => {
+    const blob = b64(HIDDEN);
+    expect(labels(`x ${blob.slice(0, 60)} y`)).toEqual(["base64 blob decoding to text"]);
+    expect(labels(`x ${blob.slice(0, 59)} y`)).toEqual([]);
   });
 
-  it("builds one factor worth the encoded-payload points without the decoded text", () => {
+  it("needs at least 48 characters of hex: 47 are not enough", () => {
+    const blob = hex(HIDDEN);
+    expect(labels(`x ${blob.slice(0, 48)} y`)).toEqual(["hex blob decoding to text"]);
+    expect(labels(`x ${blob.slice(0, 47)} y`)).toEqual([]);
+  });
+
+  it("builds one factor worth 10 points without the decoded text", () => {
     const text = `a ${b64(HIDDEN)} b ${hex(HIDDEN)}`;
     const factor = encodedPayloadDetector.toFactor(detect(text).map((f) => ({ ...f, field: "prompt" })));
-    expect(factor).toMatchObject({ type: "encoded_payload", points: ENCODED_PAYLOAD_POINTS });
+    expect(factor).toMatchObject({ type: "encoded_payload", points: 10 });
     expect(factor.detail).toBe("Encoded payload: base64 blob decoding to text in prompt (1); hex blob decoding to text in prompt (1)");
     expect(factor.detail).not.toContain("password");
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { JAILBREAK_POINTS, jailbreakDetector } from "./jailbreak.detector";
+import { jailbreakDetector } from "./jailbreak.detector";
 import { expectLinearOnAdversarialInputs } from "./test-support";
 
 const detect = (text: string) => jailbreakDetector.detect(text);
@@ -37,10 +37,10 @@ describe("jailbreak detector", () => {
     expect(detect(text)).toEqual([]);
   });
 
-  it("builds one factor worth the jailbreak points that names the patterns, not the text", () => {
+  it("builds one factor worth 25 points that names the patterns, not the text", () => {
     const text = "DAN Mode enabled. jailbreak";
     const factor = jailbreakDetector.toFactor(detect(text).map((f) => ({ ...f, field: "response" })));
-    expect(factor).toMatchObject({ type: "jailbreak", points: JAILBREAK_POINTS });
+    expect(factor).toMatchObject({ type: "jailbreak", points: 25 });
     expect(factor.detail).toBe("Jailbreak attempt in response: DAN / do anything now, jailbreak (2 matches)");
     expect(factor.spans).toEqual([
       { field: "response", start: 0, end: 8 },
