@@ -1,1 +1,1 @@
-import base from "@llmguard/eslint-config"; export default base;
+import { published } from "@llmguard/eslint-config"; export default published;

@@ -1,123 +1,70 @@
 /**
- * The REST answers the CLI reads, as they arrive over the wire (dates are ISO strings). The source of
- * truth is the Zod schemas in packages/domain (config.schema.ts, secret.schema.ts, audit.schema.ts); the
- * CLI only talks HTTP, so it declares the fields it uses instead of importing server code.
+ * The REST answers the CLI reads, taken from the Zod schemas the server validates and documents them with
+ * (packages/domain/src/<feature>/*.schema.ts, through the client-safe `@llmguard/domain/schemas` barrel), so
+ * the CLI and the server cannot drift apart (STYLE.md §9). Types only: every import here is
+ * `import type`, erased from the build, so the published CLI has no runtime dependency on the domain
+ * package or on zod (scripts/check-dist.mjs fails the build otherwise).
  */
+import type {
+  AuditVerification as AuditVerificationOutput,
+  ConfigDiff as ConfigDiffOutput,
+  ConfigVersionSummary as ConfigVersionSummaryOutput,
+  ConfigWriteResult as ConfigWriteResultOutput,
+  DeliveredConfig as DeliveredConfigOutput,
+  EffectiveConfig as EffectiveConfigOutput,
+  EnvironmentView as EnvironmentViewOutput,
+  Profile as ProfileOutput,
+  ProjectAuditEntryView,
+  ProjectSummary as ProjectSummaryOutput,
+  RevealedSecret as RevealedSecretOutput,
+  SecretMetadata as SecretMetadataOutput,
+  TokenPair as TokenPairOutput,
+  WhoAmISchema,
+} from "@llmguard/domain/schemas";
 
-export interface EffectiveEntry {
-  key: string;
-  value: unknown;
-  source: "base" | "override";
-  baseValue?: unknown;
-  resolved: unknown;
-  secretRefs: string[];
-}
+/**
+ * A schema's output as it arrives over the wire: JSON, so every `Date` is an ISO string
+ * (`JSON.stringify` calls `toISOString`); everything else is as the schema says.
+ */
+export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
 
-export interface ConfigIssue {
-  environment: string;
-  key: string;
-  code: string;
-  message: string;
-}
+// ---- auth and projects
 
-export interface EffectiveConfig {
-  projectId: string;
-  environment: string;
-  version: number;
-  baseVersion: number;
-  environmentVersion: number;
-  entries: EffectiveEntry[];
-  values: Record<string, unknown> | null;
-  issues: ConfigIssue[];
-  secretsResolved: boolean;
-}
+/** POST /api/v1/auth/login and /auth/refresh. */
+export type TokenPair = Wire<TokenPairOutput>;
+/** GET /api/v1/me. */
+export type Profile = Wire<ProfileOutput>;
+/** GET /api/v1/whoami (with an API key). */
+export type WhoAmI = Wire<ReturnType<(typeof WhoAmISchema)["parse"]>>;
+/** One entry of GET /api/v1/projects. */
+export type ProjectSummary = Wire<ProjectSummaryOutput>;
 
-export interface ConfigVersionSummary {
-  version: number;
-  environment: string;
-  message: string | null;
-  author: { id: string; email: string; name: string } | null;
-  createdAt: string;
-  changedKeys: string[];
-  restoredFrom: number | null;
-}
+// ---- config
 
-export interface ConfigChange {
-  key: string;
-  before: unknown;
-  after: unknown;
-}
+/** GET /api/v1/projects/{projectId}/config/{environment}. */
+export type EffectiveConfig = Wire<EffectiveConfigOutput>;
+export type EffectiveEntry = EffectiveConfig["entries"][number];
+/** One entry of GET .../config/{environment}/versions. */
+export type ConfigVersionSummary = Wire<ConfigVersionSummaryOutput>;
+/** PUT .../config/{environment} and POST .../restore. */
+export type ConfigWriteResult = Wire<ConfigWriteResultOutput>;
+/** GET .../config/{environment}/diff. */
+export type ConfigDiff = Wire<ConfigDiffOutput>;
+/** One entry of GET .../environments. */
+export type EnvironmentView = Wire<EnvironmentViewOutput>;
+/** GET /api/v1/config (with an API key). */
+export type DeliveredConfig = Wire<DeliveredConfigOutput>;
 
-export interface ConfigWriteResult extends ConfigVersionSummary {
-  changes: ConfigChange[];
-  created: boolean;
-}
+// ---- secrets
 
-export interface ConfigDiff {
-  environment: string;
-  from: number;
-  to: number;
-  changes: (ConfigChange & { kind: "added" | "removed" | "changed" })[];
-}
+/** PUT, POST .../rotate and each entry of GET .../secrets. */
+export type SecretMetadata = Wire<SecretMetadataOutput>;
+/** POST .../secrets/{name}/reveal. */
+export type RevealedSecret = Wire<RevealedSecretOutput>;
 
-export interface EnvironmentView {
-  name: string;
-  builtin: boolean;
-  protected: boolean;
-  description: string;
-  version: number;
-  keys: number;
-  updatedAt: string | null;
-}
+// ---- audit
 
-export interface DeliveredConfig {
-  version: number;
-  environment: string;
-  values: Record<string, unknown>;
-  secrets?: Record<string, { value: string; version: number; previous?: string; previousExpiresAt?: string }>;
-}
-
-export interface SecretMetadata {
-  name: string;
-  description: string;
-  version: number;
-  rotationDays: number | null;
-  lastRotatedAt: string;
-  rotationDueAt: string | null;
-  overdue: boolean;
-  inGracePeriod: boolean;
-  previousVersion: number | null;
-  previousExpiresAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  references: { environment: string; key: string }[];
-}
-
-export interface RevealedSecret {
-  name: string;
-  version: number;
-  value: string;
-  previous: { version: number; value: string; expiresAt: string } | null;
-}
-
-export interface AuditEntry {
-  id: string;
-  chain: string;
-  seq: number;
-  action: string;
-  actorId: string | null;
-  projectId: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  metadata: Record<string, unknown>;
-  createdAt: string;
-  hash: string;
-}
-
-export interface AuditVerification {
-  chain: string;
-  ok: boolean;
-  entries: number;
-  firstBroken: { seq: number; id: string; reason: string } | null;
-}
+/** One entry of GET .../audit (with the actor). */
+export type AuditEntry = Wire<ProjectAuditEntryView>;
+/** GET .../audit/verify. */
+export type AuditVerification = Wire<AuditVerificationOutput>;

@@ -1,34 +1,24 @@
 import { stringOpt, type ParsedArgs } from "./args.js";
 import { credentialsPath, loadCredentials, saveCredentials, type Credentials } from "./credentials.js";
+import { isUuid, readEnv, type CliEnv } from "./env.js";
 import { notLoggedIn, usageError } from "./errors.js";
 import { Api, normalizeBaseUrl } from "./http.js";
-import type { OutStream } from "./output.js";
-import { Output } from "./output.js";
-import { Input, type InStream } from "./prompt.js";
+import type { RunIo } from "./io.js";
+import type { Output } from "./output.js";
+import type { Input } from "./prompt.js";
 import { UserSession } from "./session.js";
 
 export const DEFAULT_URL = "http://localhost:3000";
 
-/** Where the CLI reads and writes: process streams from bin.ts, or test doubles. */
-export interface RunIo {
-  env?: Record<string, string | undefined>;
-  stdin?: InStream;
-  stdout: OutStream;
-  stderr: OutStream;
-  /** Replaces the global fetch (tests). */
-  fetch?: typeof fetch;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function checkProjectId(id: string): string {
-  if (!UUID.test(id)) throw usageError(`'${id}' is not a project id (a UUID)`, "List your projects with `llmguard projects`.");
+  if (!isUuid(id)) throw usageError(`'${id}' is not a project id (a UUID)`, "List your projects with `llmguard projects`.");
   return id;
 }
 
 /** What every command gets: resolved global options, output, stdin, the saved credentials and API clients. */
 export class Context {
-  readonly env: Record<string, string | undefined>;
+  /** The environment variables the CLI reads, validated (env.ts). */
+  readonly env: CliEnv;
   readonly url: string;
   readonly credentialsPath: string;
   /** The saved credentials when they belong to `url` (a session for another server is never used here). */
@@ -42,9 +32,9 @@ export class Context {
     readonly input: Input,
     readonly args: ParsedArgs,
     readonly commandName: string,
-    init: { url: string; path: string; saved: Credentials | null },
+    init: { env: CliEnv; url: string; path: string; saved: Credentials | null },
   ) {
-    this.env = io.env ?? {};
+    this.env = init.env;
     this.url = init.url;
     this.credentialsPath = init.path;
     this.savedCredentials = init.saved;
@@ -52,7 +42,7 @@ export class Context {
   }
 
   static async create(io: RunIo, out: Output, input: Input, args: ParsedArgs, commandName: string): Promise<Context> {
-    const env = io.env ?? {};
+    const env = readEnv(io.env ?? {});
     const path = credentialsPath(env);
     let saved: Credentials | null = null;
     try {
@@ -60,13 +50,13 @@ export class Context {
     } catch (err) {
       out.warn(`${(err as Error).message}; ignoring it`);
     }
-    const url = normalizeBaseUrl(stringOpt(args.values, "url") ?? (env.LLMGUARD_URL || undefined) ?? saved?.url ?? DEFAULT_URL);
-    return new Context(io, out, input, args, commandName, { url, path, saved });
+    const url = normalizeBaseUrl(stringOpt(args.values, "url") ?? env.LLMGUARD_URL ?? saved?.url ?? DEFAULT_URL);
+    return new Context(io, out, input, args, commandName, { env, url, path, saved });
   }
 
   /** --project, else $LLMGUARD_PROJECT, else the project chosen with `llmguard use` / `login --project`. */
   projectId(): string {
-    const id = stringOpt(this.args.values, "project") ?? (this.env.LLMGUARD_PROJECT || undefined) ?? this.credentials?.projectId;
+    const id = stringOpt(this.args.values, "project") ?? this.env.LLMGUARD_PROJECT ?? this.credentials?.projectId;
     if (!id) {
       // A fresh machine: logging in comes first, and `login --project` then answers both.
       if (!this.hasUserSession()) throw notLoggedIn(`Not logged in to ${this.url}`);
@@ -82,7 +72,7 @@ export class Context {
 
   /** The REST API as the logged-in user. */
   userApi(): Api {
-    const session = new UserSession({ url: this.url, envToken: this.env.LLMGUARD_TOKEN || undefined, credentialsPath: this.credentialsPath, credentials: this.credentials ?? this.savedCredentials, onSaved: (c) => (this.credentials = c) });
+    const session = new UserSession({ url: this.url, envToken: this.env.LLMGUARD_TOKEN, credentialsPath: this.credentialsPath, credentials: this.credentials ?? this.savedCredentials, onSaved: (c) => (this.credentials = c) });
     return new Api(this.url, { session, fetch: this.io.fetch });
   }
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import type { CliEnv } from "./env.js";
 import { CliError, EXIT } from "./errors.js";
 
 /** What `llmguard login` and `llmguard use` remember, in `<config dir>/credentials.json` (mode 0600). */
@@ -14,13 +15,13 @@ export interface Credentials {
 }
 
 /** $LLMGUARD_CONFIG_DIR, else $XDG_CONFIG_HOME/llmguard, else ~/.config/llmguard. */
-export function configDir(env: Record<string, string | undefined>): string {
+export function configDir(env: Pick<CliEnv, "LLMGUARD_CONFIG_DIR" | "XDG_CONFIG_HOME" | "HOME">): string {
   if (env.LLMGUARD_CONFIG_DIR) return env.LLMGUARD_CONFIG_DIR;
   if (env.XDG_CONFIG_HOME) return join(env.XDG_CONFIG_HOME, "llmguard");
   return join(env.HOME || homedir(), ".config", "llmguard");
 }
 
-export function credentialsPath(env: Record<string, string | undefined>): string {
+export function credentialsPath(env: Pick<CliEnv, "LLMGUARD_CONFIG_DIR" | "XDG_CONFIG_HOME" | "HOME">): string {
   return join(configDir(env), "credentials.json");
 }
 

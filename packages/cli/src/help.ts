@@ -1,20 +1,10 @@
 import { GLOBAL_OPTIONS, type OptionSpecs } from "./args.js";
 import type { CommandSpec } from "./commands/types.js";
+import { ENVIRONMENT_HELP } from "./env.js";
 import { EXIT_CODE_HELP } from "./errors.js";
 import { CLI_VERSION } from "./version.js";
 
 /** Help text, built from the command specs so it cannot drift from what is parsed. */
-
-const ENVIRONMENT: [string, string][] = [
-  ["LLMGUARD_URL", "server URL (like --url)"],
-  ["LLMGUARD_PROJECT", "project id (like --project)"],
-  ["LLMGUARD_TOKEN", "an access token to use instead of the saved session (CI)"],
-  ["LLMGUARD_API_KEY", "project API key for `env export` (scopes config:read, secrets:read)"],
-  ["LLMGUARD_EMAIL", "e-mail for `login`"],
-  ["LLMGUARD_PASSWORD", "password for `login` (prefer --password-stdin)"],
-  ["LLMGUARD_CONFIG_DIR", "where credentials.json is kept (default $XDG_CONFIG_HOME/llmguard or ~/.config/llmguard)"],
-  ["NO_COLOR", "no colors when set"],
-];
 
 function columns(rows: [string, string][], indent = "  "): string {
   const width = Math.max(...rows.map(([a]) => a.length));
@@ -41,7 +31,7 @@ export function rootHelp(commands: CommandSpec[]): string {
     columns(optionRows(GLOBAL_OPTIONS)),
     "",
     "Environment:",
-    columns(ENVIRONMENT),
+    columns(ENVIRONMENT_HELP),
     "",
     "Exit codes:",
     exitCodes(),

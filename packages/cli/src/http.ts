@@ -1,5 +1,6 @@
 import { CliError, EXIT, exitCodeForStatus, usageError, type ErrorEnvelope } from "./errors.js";
-import type { TokenPair, UserSession } from "./session.js";
+import type { TokenPair } from "./api-types.js";
+import type { UserSession } from "./session.js";
 import { CLI_VERSION } from "./version.js";
 
 /** none: public route; user: bearer access token (refreshed once on INVALID_TOKEN); apiKey: x-api-key. */

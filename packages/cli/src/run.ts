@@ -2,14 +2,15 @@ import { Readable } from "node:stream";
 import { GLOBAL_OPTIONS, parseCommandArgs, splitCommandWords, suggest, valueTakingFlags } from "./args.js";
 import { allOptionSpecs, COMMANDS } from "./commands/registry.js";
 import type { CommandSpec } from "./commands/types.js";
-import { Context, type RunIo } from "./context.js";
+import { Context } from "./context.js";
 import { CliError, EXIT, usageError } from "./errors.js";
 import { commandHelp, rootHelp } from "./help.js";
+import type { RunIo } from "./io.js";
 import { Output } from "./output.js";
 import { Input, type InStream } from "./prompt.js";
 import { CLI_VERSION } from "./version.js";
 
-export type { RunIo } from "./context.js";
+export type { RunIo } from "./io.js";
 
 const noStdin = (): InStream => Readable.from([]);
 

@@ -1,11 +1,6 @@
 import { CliError, EXIT, notLoggedIn } from "./errors.js";
+import type { TokenPair } from "./api-types.js";
 import { loadCredentials, saveCredentials, type Credentials } from "./credentials.js";
-
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-}
 
 /**
  * The user's access token: $LLMGUARD_TOKEN (CI; never refreshed, never saved), else the one saved at

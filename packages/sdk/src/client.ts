@@ -3,12 +3,10 @@ import { ConfigClient, defaultOnError as defaultConfigOnError, normalizeConfigOp
 import { LLMGuardError } from "./errors.js";
 import { registerForExit, unregisterForExit, type ExitParticipant } from "./exit-hooks.js";
 import { postJson, type Attempt, type HttpConfig } from "./http.js";
+import { INGEST_RECORD_FIELDS, MAX_BATCH_SIZE } from "./limits.js";
 import { instrumentOpenAI, type OpenAIChatLike, type WrapOpenAIOptions, type CreateParamsOf } from "./openai.js";
 import { backoffDelay, MAX_RETRY_AFTER_MS } from "./retry.js";
 import type { BatchRecordResult, FetchLike, IngestRecord, IngestResult, LogRecord } from "./types.js";
-
-/** The server accepts at most this many records per batch request. */
-export const MAX_BATCH_SIZE = 500;
 
 const BATCH_PATH = "/api/v1/requests/batch";
 const SINGLE_PATH = "/api/v1/requests";
@@ -60,19 +58,8 @@ interface Sleeper {
   wake: () => void;
 }
 
-const KNOWN_FIELDS = [
-  "prompt",
-  "response",
-  "model",
-  "latencyMs",
-  "promptTokens",
-  "completionTokens",
-  "totalTokens",
-  "status",
-  "errorMessage",
-  "endUserId",
-  "endpoint",
-] as const;
+/** Fields sent as the caller gave them; `id`, `timestamp` and `metadata` are prepared by `#prepare`. */
+const COPIED_FIELDS = INGEST_RECORD_FIELDS.filter((f) => f !== "id" && f !== "timestamp" && f !== "metadata");
 
 /**
  * The LLMGuard client. `log()` buffers a record and returns at once; a background loop sends batches,
@@ -322,7 +309,7 @@ export class LLMGuard implements ExitParticipant {
     }
     const id = typeof record.id === "string" && record.id !== "" ? record.id : randomUUID();
     const out: Record<string, unknown> = { id };
-    for (const key of KNOWN_FIELDS) {
+    for (const key of COPIED_FIELDS) {
       const value = record[key];
       if (value !== undefined) out[key] = value;
     }

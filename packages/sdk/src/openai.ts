@@ -1,4 +1,5 @@
 import { LLMGuardError } from "./errors.js";
+import { ERROR_MESSAGE_MAX_CHARS, TEXT_MAX_CHARS } from "./limits.js";
 import type { LogRecord, RequestStatus } from "./types.js";
 
 /** Anything shaped like the official `openai` client (v4 and later): only `chat.completions.create` is used. */
@@ -28,9 +29,6 @@ export interface Sink {
   report: (error: LLMGuardError) => void;
 }
 
-/** The server's limit for prompt and response text (characters). */
-const TEXT_MAX_CHARS = 1_000_000;
-const ERROR_MESSAGE_MAX_CHARS = 10_000;
 const ORIGINAL = Symbol.for("llmguard.sdk.originalCreate");
 
 interface ChatParams {

@@ -4,6 +4,12 @@ import { useGuardHarness } from "./support/guard-harness";
 import { LLMGuard, LLMGuardError, SDK_VERSION, type LogRecord } from "../src/index";
 import { waitFor } from "./support/http";
 
+/**
+ * log(), batching, flush() and logNow() against the real ingest route (REST dispatcher, ingest service,
+ * group commit, PostgreSQL), through a recording proxy: each test checks what the SDK sent and what the
+ * server stored.
+ */
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const record = (over: Partial<LogRecord> = {}): LogRecord => ({
@@ -17,20 +23,21 @@ const record = (over: Partial<LogRecord> = {}): LogRecord => ({
 
 const h = useGuardHarness({ retryBaseDelayMs: 10 });
 const guard = h.guard;
+const sortedIds = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
 
 describe("log() and batching", () => {
   it("buffers records and sends them in one batch with the API key, a client UUID and a timestamp", async () => {
     const g = guard();
     const before = Date.now();
     const ids = [g.log(record()), g.log(record({ prompt: "second" })), g.log(record({ prompt: "third" }))];
-    expect(h.ingest.received).toHaveLength(0);
+    expect(h.proxy.seen).toHaveLength(0);
     expect(g.pending).toBe(3);
 
     await g.flush();
 
-    expect(h.ingest.batches()).toHaveLength(1);
-    const [batch] = h.ingest.batches();
-    expect(batch!.headers["x-api-key"]).toBe(h.ingest.apiKey);
+    expect(h.proxy.batches()).toHaveLength(1);
+    const [batch] = h.proxy.batches();
+    expect(batch!.headers["x-api-key"]).toBe(h.apiKey);
     expect(batch!.headers["content-type"]).toBe("application/json");
     expect(batch!.headers["user-agent"]).toBe(`llmguard-sdk-node/${SDK_VERSION}`);
     const sent = batch!.body.records;
@@ -44,6 +51,10 @@ describe("log() and batching", () => {
     expect(new Set(ids).size).toBe(3);
     expect(g.pending).toBe(0);
     expect(h.errors).toEqual([]);
+
+    const rows = await h.rows();
+    expect(sortedIds(rows)).toEqual([...ids].sort());
+    for (const row of rows) expect(row.timestamp.toISOString()).toBe(sent.find((r: { id: string }) => r.id === row.id).timestamp);
   });
 
   it("keeps a caller's id and timestamp, rounds latency and sends only the contract's fields", async () => {
@@ -57,7 +68,7 @@ describe("log() and batching", () => {
     await g.flush();
 
     expect(returned).toBe(id);
-    expect(h.ingest.batchRecords()).toEqual([
+    expect(h.proxy.batchRecords()).toEqual([
       {
         id,
         prompt: "user: What is the capital of France?",
@@ -69,27 +80,34 @@ describe("log() and batching", () => {
         metadata: { plan: "pro", nested: { n: 1 } },
       },
     ]);
+    // The server's record schema is strict: an unknown field would have failed the record.
+    expect(h.errors).toEqual([]);
+    const [row] = await h.rows();
+    expect(row).toMatchObject({ id, latencyMs: 13, model: "gpt-4o", status: "success", timestamp: new Date("2026-01-02T03:04:05.000Z"), metadata: { plan: "pro", nested: { n: 1 } } });
   });
 
   it("sends on the flush interval without an explicit flush", async () => {
     const g = guard({ flushIntervalMs: 30 });
     g.log(record());
-    await waitFor(() => h.ingest.batches().length === 1);
-    expect(h.ingest.batchRecords()).toHaveLength(1);
+    await waitFor(() => h.proxy.batches().length === 1);
+    await waitFor(() => g.pending === 0);
+    expect(h.proxy.batchRecords()).toHaveLength(1);
+    expect(await h.rows()).toHaveLength(1);
   });
 
   it("sends a full batch at once and never more than maxBatchSize records per request", async () => {
     const g = guard({ maxBatchSize: 10 });
     for (let i = 0; i < 25; i++) g.log(record({ latencyMs: i }));
     // Two full batches leave without waiting for the (one minute) interval.
-    await waitFor(() => h.ingest.batchRecords().length === 20);
-    expect(h.ingest.batches().map((b) => b.body.records.length)).toEqual([10, 10]);
+    await waitFor(() => h.proxy.batchRecords().length === 20);
+    expect(h.proxy.batches().map((b) => b.body.records.length)).toEqual([10, 10]);
     // The second batch counts as pending until its answer is read (under CPU load that takes a moment).
     await waitFor(() => g.pending === 5);
 
     await g.flush();
-    expect(h.ingest.batches().map((b) => b.body.records.length)).toEqual([10, 10, 5]);
-    expect(h.ingest.batchRecords().map((r) => r.latencyMs)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    expect(h.proxy.batches().map((b) => b.body.records.length)).toEqual([10, 10, 5]);
+    expect(h.proxy.batchRecords().map((r) => r.latencyMs)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    expect((await h.rows()).map((r) => r.latencyMs)).toEqual(Array.from({ length: 25 }, (_, i) => i));
   });
 
   it("drops the oldest records when the queue is full and reports them in one error", async () => {
@@ -102,22 +120,26 @@ describe("log() and batching", () => {
     expect(h.errors[0]!.records.map((r) => r.id)).toEqual(ids.slice(0, 3));
 
     await g.flush();
-    expect(h.ingest.batchRecords().map((r) => r.id)).toEqual(ids.slice(3));
+    expect(h.proxy.batchRecords().map((r) => r.id)).toEqual(ids.slice(3));
+    expect((await h.rows()).map((r) => r.id)).toEqual(ids.slice(3));
   });
 
   it("reports records the server rejects, stores the rest, and does not retry them", async () => {
     const g = guard();
-    g.log(record());
+    const goodIds = [g.log(record({ latencyMs: 1 }))];
     const badId = g.log(record({ latencyMs: -1, status: "maybe" as "success", model: undefined as unknown as string }));
-    g.log(record());
+    goodIds.push(g.log(record({ latencyMs: 3 })));
     await g.flush();
 
-    expect(h.ingest.batches()).toHaveLength(1);
-    expect(h.ingest.stored.size).toBe(2);
+    expect(h.proxy.batches()).toHaveLength(1);
+    expect((await h.rows()).map((r) => r.id)).toEqual(goodIds);
     expect(h.errors).toHaveLength(1);
     expect(h.errors[0]).toMatchObject({ code: "VALIDATION_FAILED", status: 200, retryable: false });
     expect(h.errors[0]!.records.map((r) => r.id)).toEqual([badId]);
-    expect(h.errors[0]!.details).toMatchObject({ issues: expect.any(Array) });
+    // A negative latency never leaves the SDK (it becomes 0); the missing model and the unknown status do.
+    expect(h.proxy.batchRecords()[1]).toMatchObject({ id: badId, latencyMs: 0, status: "maybe" });
+    const issues = (h.errors[0]!.details as { issues: { path: string }[] }).issues;
+    expect(issues.map((i) => i.path).sort()).toEqual(["model", "status"]);
   });
 
   it("rejects a record whose metadata JSON cannot carry without failing the others", async () => {
@@ -125,12 +147,13 @@ describe("log() and batching", () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     const badId = g.log(record({ metadata: cyclic }));
-    g.log(record());
+    const goodId = g.log(record());
     await g.flush();
 
     expect(h.errors.map((e) => e.code)).toEqual(["INVALID_RECORD"]);
     expect(h.errors[0]!.records[0]!.id).toBe(badId);
-    expect(h.ingest.batchRecords()).toHaveLength(1);
+    expect(h.proxy.batchRecords()).toHaveLength(1);
+    expect((await h.rows()).map((r) => r.id)).toEqual([goodId]);
   });
 
   it("never throws from log(), even for a non-object", () => {
@@ -150,6 +173,7 @@ describe("log() and batching", () => {
     g.log(record());
     await Promise.resolve();
     await expect(g.flush()).resolves.toBe(true);
+    expect(await h.rows()).toHaveLength(1);
   });
 });
 
@@ -157,42 +181,50 @@ describe("flush() and shutdown()", () => {
   it("flush resolves at once when nothing is pending", async () => {
     const g = guard();
     await expect(g.flush()).resolves.toBe(true);
-    expect(h.ingest.received).toHaveLength(0);
+    expect(h.proxy.seen).toHaveLength(0);
   });
 
   it("flush waits only for what was logged before it, across several batches", async () => {
     const g = guard({ maxBatchSize: 3 });
-    for (let i = 0; i < 7; i++) g.log(record());
+    for (let i = 0; i < 7; i++) g.log(record({ latencyMs: i }));
     await g.flush();
-    expect(h.ingest.batchRecords()).toHaveLength(7);
+    expect(h.proxy.batches().map((b) => b.body.records.length)).toEqual([3, 3, 1]);
     expect(g.pending).toBe(0);
+    expect(await h.rows()).toHaveLength(7);
   });
 
   it("shutdown flushes, is idempotent, and records logged afterwards are reported, not sent", async () => {
     const g = guard();
-    g.log(record());
+    const id = g.log(record());
     const first = g.shutdown();
     expect(g.shutdown()).toBe(first);
     await first;
-    expect(h.ingest.batchRecords()).toHaveLength(1);
+    expect(h.proxy.batchRecords()).toHaveLength(1);
 
     const lateId = g.log(record());
     await g.flush();
-    expect(h.ingest.batchRecords()).toHaveLength(1);
+    expect(h.proxy.batchRecords()).toHaveLength(1);
     expect(h.errors.map((e) => e.code)).toEqual(["CLIENT_CLOSED"]);
     expect(h.errors[0]!.records[0]!.id).toBe(lateId);
     await expect(g.logNow(record())).rejects.toMatchObject({ code: "CLIENT_CLOSED" });
+    expect((await h.rows()).map((r) => r.id)).toEqual([id]);
   });
 });
 
 describe("logNow()", () => {
-  it("sends one record immediately and returns the server's result", async () => {
+  it("sends one record immediately and returns what the server computed and stored", async () => {
     const g = guard();
-    const result = await g.logNow(record({ endUserId: "u-1" }));
-    expect(result).toEqual({ id: expect.stringMatching(UUID), riskScore: 7, riskFactors: [{ type: "long_prompt", points: 7, detail: "test" }], flagged: false, costUsd: 0.0001 });
-    const [req] = h.ingest.received;
+    const result = await g.logNow(record({ endUserId: "u-1", promptTokens: 12, completionTokens: 3 }));
+
+    const [req] = h.proxy.seen;
     expect(req!.path).toBe("/api/v1/requests");
     expect(req!.body).toMatchObject({ id: result.id, endUserId: "u-1" });
+    expect(result.id).toMatch(UUID);
+    const [row] = await h.rows();
+    expect(row).toMatchObject({ id: result.id, endUserId: "u-1", totalTokens: 15 });
+    expect(result).toEqual({ id: row!.id, riskScore: row!.riskScore, riskFactors: row!.riskFactors, flagged: row!.flagged, costUsd: Number(row!.costUsd) });
+    // gpt-4o at $0.0025 per 1K prompt tokens and $0.01 per 1K completion tokens.
+    expect(result.costUsd).toBeCloseTo((12 * 0.0025 + 3 * 0.01) / 1000, 9);
   });
 
   it("throws an LLMGuardError with the server's code and status", async () => {
@@ -201,28 +233,27 @@ describe("logNow()", () => {
     expect(err).toBeInstanceOf(LLMGuardError);
     expect(err).toMatchObject({ code: "VALIDATION_FAILED", status: 400, retryable: false, attempts: 1 });
     expect((err as LLMGuardError).records).toHaveLength(1);
+    expect((err as LLMGuardError).details).toMatchObject({ issues: [expect.objectContaining({ path: "latencyMs" })] });
+    expect(await h.rows()).toEqual([]);
   });
 });
 
 describe("options", () => {
   it("rejects invalid options when constructed", () => {
     const base = { apiKey: "lg_x", baseUrl: "http://127.0.0.1:1", handleProcessExit: false };
-    expect(() => new LLMGuard({ ...base, apiKey: "" })).toThrow(/apiKey/);
-    expect(() => new LLMGuard({ ...base, baseUrl: "llmguard.example.com" })).toThrow(/baseUrl/);
-    expect(() => new LLMGuard({ ...base, maxBatchSize: 501 })).toThrow(/maxBatchSize/);
-    expect(() => new LLMGuard({ ...base, maxBatchSize: 0 })).toThrow(/maxBatchSize/);
-    expect(() => new LLMGuard({ ...base, maxRetries: -1 })).toThrow(/maxRetries/);
-    try {
-      new LLMGuard({ ...base, flushIntervalMs: 1.5 });
-    } catch (e) {
-      expect(e).toMatchObject({ name: "LLMGuardError", code: "INVALID_OPTIONS" });
-    }
+    const invalid = (message: RegExp) => expect.objectContaining({ name: "LLMGuardError", code: "INVALID_OPTIONS", message: expect.stringMatching(message) });
+    expect(() => new LLMGuard({ ...base, apiKey: "" })).toThrow(invalid(/apiKey/));
+    expect(() => new LLMGuard({ ...base, baseUrl: "llmguard.example.com" })).toThrow(invalid(/baseUrl/));
+    expect(() => new LLMGuard({ ...base, maxBatchSize: 501 })).toThrow(invalid(/maxBatchSize must be an integer between 1 and 500/));
+    expect(() => new LLMGuard({ ...base, maxBatchSize: 0 })).toThrow(invalid(/maxBatchSize/));
+    expect(() => new LLMGuard({ ...base, maxRetries: -1 })).toThrow(invalid(/maxRetries/));
+    expect(() => new LLMGuard({ ...base, flushIntervalMs: 1.5 })).toThrow(invalid(/flushIntervalMs/));
   });
 
   it("accepts a base URL with a trailing slash and a custom fetch", async () => {
     const calls: string[] = [];
     const g = guard({
-      baseUrl: `${h.ingest.url}/`,
+      baseUrl: `${h.proxy.url}/`,
       fetch: (url, init) => {
         calls.push(url);
         return fetch(url, init);
@@ -230,8 +261,8 @@ describe("options", () => {
     });
     g.log(record());
     await g.flush();
-    expect(calls).toEqual([`${h.ingest.url}/api/v1/requests/batch`]);
-    expect(h.ingest.batchRecords()).toHaveLength(1);
+    expect(calls).toEqual([`${h.proxy.url}/api/v1/requests/batch`]);
+    expect(await h.rows()).toHaveLength(1);
   });
 
   it("SDK_VERSION matches package.json", () => {
@@ -239,4 +270,3 @@ describe("options", () => {
     expect(SDK_VERSION).toBe(pkg.version);
   });
 });
-

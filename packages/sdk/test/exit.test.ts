@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { DomainError } from "@llmguard/domain";
+import { useGuardHarness } from "./support/guard-harness";
 import { waitFor } from "./support/http";
-import { startIngestDouble, type IngestDouble } from "./support/ingest-double";
 
 const child = fileURLToPath(new URL("./fixtures/exit-child.ts", import.meta.url));
 const cwd = fileURLToPath(new URL("..", import.meta.url));
@@ -15,10 +16,15 @@ interface Ended {
   ms: number;
 }
 
-/** Runs the fixture program in a real Node process (TypeScript through tsx). */
-function run(ingest: IngestDouble, mode: string, onReady?: (pid: number) => void): Promise<Ended> {
+/**
+ * The exit hooks in a real Node process (the fixture program, TypeScript through tsx) that logs into the
+ * real ingest route through the recording proxy; what the process delivered is read from the database.
+ */
+const h = useGuardHarness();
+
+function run(mode: string, onReady?: (pid: number) => void): Promise<Ended> {
   const started = Date.now();
-  const proc = spawn(process.execPath, ["--import", "tsx", child, ingest.url, ingest.apiKey, mode], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, ["--import", "tsx", child, h.proxy.url, h.apiKey, mode], { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   proc.stdout.on("data", (d: Buffer) => {
@@ -39,42 +45,37 @@ function run(ingest: IngestDouble, mode: string, onReady?: (pid: number) => void
   );
 }
 
-let ingest: IngestDouble;
-beforeEach(async () => {
-  ingest = await startIngestDouble();
-});
-afterEach(async () => {
-  await ingest.close();
-});
-
 describe("process exit", () => {
   it("never keeps the process alive, and flushes on beforeExit as it ends", async () => {
-    const ended = await run(ingest, "idle");
+    const ended = await run("idle");
     expect(ended.stderr).toBe("");
     expect(ended).toMatchObject({ code: 0, signal: null });
     // The flush interval is one minute: the process ended long before it, on its own.
     expect(ended.ms).toBeLessThan(15_000);
-    expect(ingest.batchRecords()).toHaveLength(3);
+    expect(h.proxy.batches()).toHaveLength(1);
+    expect((await h.rows()).map((r) => r.latencyMs)).toEqual([0, 1, 2]);
   });
 
   it("finishes retries before exiting on beforeExit", async () => {
-    ingest.script({ status: 503, headers: { "retry-after": "1" } });
-    const ended = await run(ingest, "idle");
+    h.proxy.inject({ error: new DomainError("SERVICE_UNAVAILABLE", "The database is unavailable; retry shortly", { retryAfterSeconds: 1 }) });
+    const ended = await run("idle");
     expect(ended).toMatchObject({ code: 0, signal: null });
-    expect(ingest.batches()).toHaveLength(2);
-    expect(ingest.stored.size).toBe(3);
+    expect(h.proxy.seen.map((r) => r.status)).toEqual([503, 200]);
+    expect(await h.rows()).toHaveLength(3);
   });
 
   it.each(["SIGTERM", "SIGINT"] as const)("on %s it flushes, then lets the signal end the process as it would have", async (signal) => {
-    const ended = await run(ingest, signal.toLowerCase(), (pid) => process.kill(pid, signal));
+    const ended = await run(signal.toLowerCase(), (pid) => process.kill(pid, signal));
     expect(ended.signal).toBe(signal);
-    expect(ingest.batchRecords()).toHaveLength(3);
+    expect(await h.rows()).toHaveLength(3);
   });
 
   it("on SIGTERM with the application's own handler it flushes and leaves the exit to the application", async () => {
-    const ended = await run(ingest, "app-handler", (pid) => process.kill(pid, "SIGTERM"));
+    const ended = await run("app-handler", (pid) => process.kill(pid, "SIGTERM"));
     expect(ended.stdout).toContain("app handler");
     expect(ended).toMatchObject({ code: 7, signal: null });
-    await waitFor(() => ingest.batchRecords().length === 3);
+    await waitFor(() => h.proxy.batchRecords().length === 3);
+    await waitFor(() => h.proxy.seen.every((r) => r.status !== "pending"));
+    expect(await h.rows()).toHaveLength(3);
   });
 });

@@ -1,11 +1,16 @@
 import OpenAI from "openai";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { LLMGuard, LLMGuardError } from "../src/index";
-import { startIngestDouble, type IngestDouble } from "./support/ingest-double";
+import { useGuardHarness } from "./support/guard-harness";
 import { REPLY, startOpenAIDouble, USAGE } from "./support/openai-double";
 
+/**
+ * wrapOpenAI with the official openai client against a local server speaking OpenAI's protocol, logging
+ * into the real ingest route (through the recording proxy): every record the wrapper builds must be one
+ * the server accepts.
+ */
 let llm: Awaited<ReturnType<typeof startOpenAIDouble>>;
-let ingest: IngestDouble;
+const h = useGuardHarness();
 let guard: LLMGuard;
 let errors: LLMGuardError[];
 
@@ -19,10 +24,13 @@ function openai(options: ConstructorParameters<typeof OpenAI>[0] = {}) {
   return new OpenAI({ apiKey: "sk-test", baseURL: `${llm.url}/v1`, maxRetries: 0, ...options });
 }
 
-/** What reached LLMGuard, after the SDK's own batching and HTTP. */
+/** What reached LLMGuard, after the SDK's own batching and HTTP; the server must have stored every record. */
 async function logged() {
   await guard.flush();
-  return ingest.batchRecords();
+  const sent = h.proxy.batchRecords();
+  expect(errors.filter((e) => e.records.length > 0)).toEqual([]);
+  expect((await h.rows()).map((r) => r.id).sort()).toEqual(sent.map((r) => r.id).sort());
+  return sent;
 }
 
 beforeAll(async () => {
@@ -31,14 +39,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await llm.close();
 });
-beforeEach(async () => {
-  ingest = await startIngestDouble();
-  errors = [];
-  guard = new LLMGuard({ apiKey: ingest.apiKey, baseUrl: ingest.url, handleProcessExit: false, onError: (e) => errors.push(e) });
-});
-afterEach(async () => {
-  await guard.shutdown();
-  await ingest.close();
+beforeEach(() => {
+  guard = h.guard({ flushIntervalMs: 1_000 });
+  errors = h.errors;
 });
 
 describe("wrapOpenAI: chat.completions.create", () => {
@@ -69,7 +72,7 @@ describe("wrapOpenAI: chat.completions.create", () => {
       timestamp: expect.any(String),
     });
     expect(rec.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(ingest.batchRecords()).toHaveLength(1);
+    expect(h.proxy.batchRecords()).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 
@@ -186,7 +189,7 @@ describe("wrapOpenAI: streaming", () => {
     expect(stream).toBeInstanceOf((await import("openai/streaming")).Stream);
     const chunks: OpenAI.ChatCompletionChunk[] = [];
     for await (const c of stream) chunks.push(c);
-    expect(ingest.batchRecords()).toHaveLength(0);
+    expect(h.proxy.batchRecords()).toHaveLength(0);
 
     expect(chunks.map((c) => ({ ...c, id: "x" }))).toEqual(plainChunks.map((c) => ({ ...(c as object), id: "x" })));
     expect(chunks.map((c) => c.choices[0]?.delta.content ?? "").join("")).toBe(REPLY);

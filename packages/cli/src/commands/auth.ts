@@ -3,15 +3,8 @@ import { checkProjectId, type Context } from "../context.js";
 import { CliError, EXIT, usageError } from "../errors.js";
 import { seg } from "../http.js";
 import { stripFinalNewline } from "../prompt.js";
-import type { TokenPair } from "../session.js";
+import type { Profile, TokenPair, WhoAmI } from "../api-types.js";
 import type { CommandSpec } from "./types.js";
-
-interface Profile {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-}
 
 async function readPassword(ctx: Context, fromStdin: boolean): Promise<string> {
   if (fromStdin) {
@@ -44,7 +37,7 @@ export const login: CommandSpec = {
   },
   examples: ["llmguard login", "llmguard login --url https://llmguard.example.com --email ada@example.com --password-stdin < ~/.llmguard-pw", "llmguard login --project 3f0c…"],
   async run(ctx, { values }) {
-    let email = stringOpt(values, "email") ?? (ctx.env.LLMGUARD_EMAIL || undefined);
+    let email = stringOpt(values, "email") ?? ctx.env.LLMGUARD_EMAIL;
     if (!email && ctx.input.isTTY && !values["password-stdin"]) email = (await ctx.input.question("E-mail: "))?.trim() || undefined;
     if (!email) throw usageError("No e-mail", "Pass --email <address> or set LLMGUARD_EMAIL.");
     const password = await readPassword(ctx, values["password-stdin"] === true);
@@ -102,9 +95,9 @@ export const whoami: CommandSpec = {
   summary: "Show the logged-in user (or, with only an API key, the key's project and scopes)",
   options: { "api-key": { type: "string", value: "key", description: "A project API key to describe when not logged in (default: $LLMGUARD_API_KEY)" } },
   async run(ctx, { values }) {
-    const apiKey = stringOpt(values, "api-key") ?? (ctx.env.LLMGUARD_API_KEY || undefined);
+    const apiKey = stringOpt(values, "api-key") ?? ctx.env.LLMGUARD_API_KEY;
     if (!ctx.hasUserSession() && apiKey) {
-      const key = await ctx.keyApi(apiKey).call<{ projectId: string; keyId: string; scopes: string[] }>("GET", "/api/v1/whoami", { auth: "apiKey" });
+      const key = await ctx.keyApi(apiKey).call<WhoAmI>("GET", "/api/v1/whoami", { auth: "apiKey" });
       if (ctx.out.json) return ctx.out.data({ url: ctx.url, apiKey: key });
       ctx.out.line(`API key ${key.keyId} of project ${key.projectId} on ${ctx.url}`);
       return ctx.out.line(`Scopes: ${key.scopes.join(", ")}`);

@@ -67,7 +67,7 @@ export const envExport: CommandSpec = {
     const format = (requested ?? (ctx.out.json ? "json" : "dotenv")) as ExportFormat;
     const prefix = checkPrefix(stringOpt(values, "prefix") ?? "");
     const environment = stringOpt(values, "environment") ?? "production";
-    const apiKey = stringOpt(values, "api-key") ?? (ctx.env.LLMGUARD_API_KEY || undefined);
+    const apiKey = stringOpt(values, "api-key") ?? ctx.env.LLMGUARD_API_KEY;
     const { values: config, version } = await resolvedValues(ctx, environment, apiKey, values["no-secrets"] !== true);
     const vars = toEnvVariables(config, prefix);
     ctx.out.raw(renderEnv(vars, format));

@@ -1,18 +1,10 @@
 import { expectPositionals } from "../args.js";
+import type { ProjectSummary } from "../api-types.js";
 import { checkProjectId } from "../context.js";
 import { usageError } from "../errors.js";
 import { seg } from "../http.js";
 import { when } from "../output.js";
 import type { CommandSpec } from "./types.js";
-
-interface ProjectSummary {
-  id: string;
-  name: string;
-  role: string;
-  keyStatus: string;
-  activeKeys: number;
-  lastUsedAt: string | null;
-}
 
 export const projects: CommandSpec = {
   name: "projects",

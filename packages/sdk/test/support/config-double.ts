@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { DeliveredConfig } from "../../src/index";
-import { errorBody } from "./ingest-double";
-import { listen } from "./http";
+import { errorBody, listen } from "./http";
 
 /**
  * A local stand-in for LLMGuard's config delivery that speaks the same protocol over real HTTP, for what

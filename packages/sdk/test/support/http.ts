@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { ErrorBody, ErrorCode } from "@llmguard/domain/schemas";
 
 export async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -36,4 +37,9 @@ export async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<
     if (Date.now() > until) throw new Error("condition not met in time");
     await sleep(10);
   }
+}
+
+/** The REST error envelope, typed by the server's own `ErrorBody` (suites that run the real server use its code instead). */
+export function errorBody(code: ErrorCode, message: string, details: Record<string, unknown> | null = null): ErrorBody {
+  return { error: { code, message, details, timestamp: new Date().toISOString() } };
 }
