@@ -1,11 +1,13 @@
 import { defineConfig } from "prisma/config";
 import { pgMigrationAdapter, pgliteMigrationAdapter } from "./packages/db/src/migration-adapters";
+import { resolvePgliteDir } from "./packages/db/src/paths.mjs";
 
 // DATABASE_URL=postgresql://...      -> real Postgres (shadow DB = temp database on that server)
 // DATABASE_URL + PGLITE_SERVER=1     -> pglite-server (wire protocol); shadow = in-memory PGlite
-// DATABASE_URL unset                 -> embedded PGlite data dir ($PGLITE_DIR or ./.pglite/dev)
+// DATABASE_URL unset                 -> embedded PGlite data folder: $PGLITE_DIR (relative to the current
+//                                       directory), else <repo root>/.data/pglite, as the server uses it
 const url = process.env.DATABASE_URL;
-const pgliteDir = process.env.PGLITE_DIR ?? "./.data/pglite";
+const pgliteDir = resolvePgliteDir(process.env.PGLITE_DIR);
 const shadow = process.env.PGLITE_SERVER ? "pglite-memory" : process.env.SHADOW_DATABASE_URL;
 // Prisma 6 requires a syntactically valid datasource url in schema.prisma; with an adapter it is unused.
 process.env.DATABASE_URL ??= "postgresql://unused@localhost/unused";

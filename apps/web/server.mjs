@@ -13,8 +13,13 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { describeDatabase, migrateDeploy, resolveDatabase } from "@llmguard/db/migrate";
+import { repoRoot } from "@llmguard/db/paths";
+import { loadProcessEnv } from "@llmguard/domain/process-env";
+import { GLOBAL_KEYS } from "@llmguard/domain/process-globals";
+import { createRootLogger } from "@llmguard/domain/root-logger";
 import pino from "pino";
-import { describeDatabase, ensureLocalSecrets, migrateDeploy, repoRoot, resolveDatabase } from "../../scripts/lib/runtime.mjs";
+import { ensureLocalSecrets } from "../../scripts/lib/runtime.mjs";
 import { parseConcurrency, runClusterPrimary } from "./cluster.mjs";
 
 const webDir = path.dirname(fileURLToPath(import.meta.url));
@@ -23,22 +28,25 @@ const dev = process.argv.includes("--dev");
 process.env.NODE_ENV ??= dev ? "development" : "production";
 
 const env = process.env;
-const port = parsePort(env.PORT ?? "3000");
-const hostname = env.HOSTNAME || "0.0.0.0";
-const shutdownTimeoutMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? 10_000) || 10_000;
+// PORT, HOSTNAME, SHUTDOWN_TIMEOUT_MS and LOG_LEVEL, validated by the parsers the domain's ServerEnvSchema
+// uses too (packages/domain/src/process-env.mjs): a bad value stops here, naming the variable.
+let processEnv;
+try {
+  processEnv = loadProcessEnv(env);
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+}
+const { PORT: port, HOSTNAME: hostname, SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs } = processEnv;
 
+// The process's one logger (options and redaction list: packages/domain/src/shared/root-logger.mjs); the
+// App that Next's code creates logs through it too (apps/web/src/server/app.ts).
 // Asynchronous writes: under load the access lines of many requests leave in one write instead of one
 // blocking write each (a synchronous stdout write per request cost ~20% of a config read). `exit` below
 // flushes what is still buffered before the process ends.
 const logDestination = pino.destination({ dest: 1, sync: false });
-const log = pino(
-  {
-    level: env.LOG_LEVEL ?? "info",
-    base: { pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  },
-  logDestination,
-);
+const log = createRootLogger({ level: processEnv.LOG_LEVEL, destination: logDestination });
+globalThis[GLOBAL_KEYS.logger] = log;
 function exit(code) {
   try {
     logDestination.flushSync();
@@ -48,17 +56,12 @@ function exit(code) {
   process.exit(code);
 }
 
-const REQUEST_CONTEXT = Symbol.for("llmguard.requestContext");
-const SHUTDOWN_HOOKS = Symbol.for("llmguard.shutdownHooks");
-// Set by src/instrumentation-node.ts: the config read path served before Next (packages/api/src/rest/fast-path.ts).
-const FAST_PATH = Symbol.for("llmguard.fastPath");
-/** Run first on shutdown: end long-lived responses (config streams) so draining does not wait for them. */
-const DRAIN_HOOKS = Symbol.for("llmguard.drainHooks");
-// Shared with packages/domain/src/shared/request-context.ts, which Next bundles separately.
+// Process-wide slots shared with the code Next bundles separately (keys: packages/domain/src/shared/process-globals.mjs).
+// The request context is packages/domain/src/shared/request-context.ts's AsyncLocalStorage.
 /** @type {AsyncLocalStorage<{ requestId: string, userId?: string, projectId?: string, route?: string, remoteAddress?: string }>} */
-const als = (globalThis[REQUEST_CONTEXT] ??= new AsyncLocalStorage());
+const als = (globalThis[GLOBAL_KEYS.requestContext] ??= new AsyncLocalStorage());
 /** @type {Array<() => Promise<void> | void>} async clean-ups the app registers (close the database, ...) */
-const shutdownHooks = (globalThis[SHUTDOWN_HOOKS] ??= []);
+const shutdownHooks = (globalThis[GLOBAL_KEYS.shutdownHooks] ??= []);
 
 /** Set once Next is prepared and the server exists; a signal before that just stops start-up. */
 let server;
@@ -80,7 +83,7 @@ if (!clusterPrimaryWanted) {
 }
 
 // --- configuration -------------------------------------------------------------------------------
-const database = resolveDatabase(env, repoRoot);
+const database = resolveDatabase(env);
 const secrets = ensureLocalSecrets({ root: repoRoot, env });
 if (secrets.names.length > 0) {
   log.warn(
@@ -186,7 +189,8 @@ server = http.createServer((req, res) => {
   }
 
   als.run(ctx, () => {
-    const fast = globalThis[FAST_PATH];
+    // Set by src/instrumentation-node.ts: the config read path served before Next (packages/api/src/rest/fast-path.ts).
+    const fast = globalThis[GLOBAL_KEYS.fastPath];
     if (typeof fast === "function" && fast(req, res)) return;
     handle(req, res).catch((err) => {
       log.error({ requestId, err }, "unhandled error in request handler");
@@ -228,7 +232,8 @@ async function shutdown(signal) {
   }
   log.info({ signal, inFlight: [...sockets.values()].reduce((a, b) => a + b, 0) }, "shutting down");
 
-  for (const hook of globalThis[DRAIN_HOOKS] ?? []) {
+  // First end long-lived responses (config streams), so draining does not wait for them.
+  for (const hook of globalThis[GLOBAL_KEYS.drainHooks] ?? []) {
     try {
       hook();
     } catch (err) {
@@ -278,15 +283,6 @@ process.on("uncaughtException", (err) => {
 });
 
 // --- helpers -------------------------------------------------------------------------------------
-function parsePort(value) {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    console.error(`PORT must be an integer between 0 and 65535 (got "${value}")`);
-    exit(1);
-  }
-  return n;
-}
-
 function decodablePath(p) {
   if (!p.includes("%")) return true;
   try {

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const db = await createBenchDatabase();
   const out: Record<string, unknown> = { name: "commit-cycle", date: new Date().toISOString(), ...machine() };
   try {
-    await migrateDeploy({ repoRoot, databaseUrl: db.url });
+    await migrateDeploy({ target: { kind: "postgres", url: db.url } });
     const env = loadServerEnv({ NODE_ENV: "production", DATABASE_URL: db.url, JWT_SECRET: "x".repeat(40), API_KEY_PEPPER: "y".repeat(40), SECRETS_MASTER_KEY: "z".repeat(40), LOG_LEVEL: "warn" });
     const app = await createApp({ env, logger: createLogger({ level: "warn" }) });
     try {

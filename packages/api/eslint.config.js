@@ -1,1 +1,1 @@
-import base from "@llmguard/eslint-config"; export default base;
+import { api } from "@llmguard/eslint-config"; export default api;

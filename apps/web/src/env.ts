@@ -1,8 +1,9 @@
 import { loadServerEnv, type ServerEnv } from "@llmguard/domain";
+import { loadJobsEnv, type JobsEnv } from "@llmguard/jobs";
 import { z } from "zod";
 
 /**
- * The web app's environment: the domain's server variables plus next-auth's. server.mjs fills in local
+ * The web app's environment: the domain's server variables, the job engine's (Inngest) and next-auth's. server.mjs fills in local
  * secrets and defaults before Next starts, so a fresh checkout runs with no .env at all.
  */
 const WebEnvSchema = z.object({
@@ -10,7 +11,7 @@ const WebEnvSchema = z.object({
   NEXTAUTH_URL: z.url().optional(),
 });
 
-export type WebEnv = ServerEnv & z.infer<typeof WebEnvSchema>;
+export type WebEnv = ServerEnv & JobsEnv & z.infer<typeof WebEnvSchema>;
 
 let cached: WebEnv | undefined;
 
@@ -21,6 +22,7 @@ export function webEnv(): WebEnv {
   if (!res.success) {
     throw new Error(`Invalid environment configuration:\n${res.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`);
   }
-  cached = { ...server, ...res.data };
+  const jobs = loadJobsEnv(process.env);
+  cached = { ...server, ...jobs, ...res.data };
   return cached;
 }

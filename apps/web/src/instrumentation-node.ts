@@ -1,4 +1,5 @@
 import { createFastPath } from "@llmguard/api";
+import { GLOBAL_KEYS } from "@llmguard/domain/process-globals";
 import { webEnv } from "./env";
 import { getApp } from "./server/app";
 
@@ -16,5 +17,5 @@ const app = await getApp();
 // (packages/api/src/rest/fast-path.ts explains why), and ends open config streams first on shutdown so
 // draining does not wait for them: their SDKs reconnect to another instance.
 const g = globalThis as unknown as Record<symbol, unknown>;
-g[Symbol.for("llmguard.fastPath")] = createFastPath(getApp);
-((g[Symbol.for("llmguard.drainHooks")] ??= []) as (() => void)[]).push(() => app.configHub.closeAll());
+g[GLOBAL_KEYS.fastPath] = createFastPath(getApp);
+((g[GLOBAL_KEYS.drainHooks] ??= []) as (() => void)[]).push(() => app.configHub.closeAll());

@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
+import { createScratchDatabase, type ScratchDatabase } from "@llmguard/db/testing";
 
 /** The PostgreSQL server the benchmark creates its database on; only this machine is allowed. */
 export function adminUrl(): string {
@@ -11,36 +11,9 @@ export function adminUrl(): string {
   return url;
 }
 
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-export async function createBenchDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
-  const admin = adminUrl();
-  const name = `llmguard_bench_${randomBytes(5).toString("hex")}`;
-  await withClient(admin, (c) => c.query(`CREATE DATABASE "${name}"`));
-  let dropped = false;
-  return {
-    name,
-    url: withDatabase(admin, name),
-    drop: async () => {
-      if (dropped) return;
-      dropped = true;
-      await withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-    },
-  };
+/** A fresh database llmguard_bench_<random> (the throw-away helpers of @llmguard/db/testing). */
+export function createBenchDatabase(): Promise<ScratchDatabase> {
+  return createScratchDatabase({ adminUrl: adminUrl(), prefix: "llmguard_bench" });
 }
 
 /** Server-wide and per-database counters, for commits per second, rows per commit and WAL flushes. */

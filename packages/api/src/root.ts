@@ -2,6 +2,7 @@ import { apiKeyRouter } from "./routers/api-key.router";
 import { auditRouter } from "./routers/audit.router";
 import { authRouter } from "./routers/auth.router";
 import { configRouter } from "./routers/config.router";
+import { incidentRouter } from "./routers/incident.router";
 import { logsRouter } from "./routers/logs.router";
 import { memberRouter } from "./routers/member.router";
 import { metricsRouter } from "./routers/metrics.router";
@@ -25,6 +26,7 @@ export const appRouter = router({
   outbox: outboxRouter,
   logs: logsRouter,
   metrics: metricsRouter,
+  incident: incidentRouter,
 });
 
 export type AppRouter = typeof appRouter;

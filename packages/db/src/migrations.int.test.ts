@@ -6,7 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createPrisma } from "./client";
-import { migrateDeploy } from "./migrate";
+import { migrateDeploy } from "./migrate.mjs";
 import { createTestDatabase, repoRoot, serverUrl } from "./testing";
 
 const run = promisify(execFile);
@@ -15,14 +15,14 @@ describe("migrations", () => {
   it("apply to the embedded default (PGlite in a fresh data folder) and the client works on it", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "llmguard-pglite-"));
     try {
-      await migrateDeploy({ repoRoot, pgliteDir: dir });
+      await migrateDeploy({ target: { kind: "embedded", dataDir: dir } });
       const db = await createPrisma({ kind: "embedded", dataDir: dir });
       const user = await db.user.create({ data: { email: "embedded@example.test", passwordHash: "x" } });
       await db.project.create({ data: { name: "p", members: { create: { userId: user.id, role: "owner" } } } });
       expect(await db.projectMember.count()).toBe(1);
       await db.$disconnect();
       // applying again is a no-op, and the folder opens again once the first client has closed
-      await migrateDeploy({ repoRoot, pgliteDir: dir });
+      await migrateDeploy({ target: { kind: "embedded", dataDir: dir } });
       const again = await createPrisma({ kind: "embedded", dataDir: dir });
       expect(await again.user.count()).toBe(1);
       await again.$disconnect();

@@ -11,6 +11,8 @@ import type { GuardSettings } from "./requests/guard-settings";
 import { ConfigHub } from "./config/config-hub";
 import type { DeliveryEntry } from "./config/delivery.service";
 import { createLocalKeyProvider, type KeyProvider } from "./secrets/key-provider";
+import { discardEvents, type EventSink } from "./shared/events";
+import { IngestEventBuffer } from "./incidents/detection/ingest-buffer";
 
 /**
  * Everything a service needs from the outside world, built once per process by the web app (and per
@@ -29,6 +31,8 @@ export interface App {
   keyProvider: KeyProvider;
   /** This instance's config streams (SSE), woken by every config change of their project. */
   configHub: ConfigHub;
+  /** Background work: events for the job engine (packages/jobs), which is wired in by the web app. */
+  events: EventSink;
   /** Drops cached entries here at once and on every other instance (see shared/invalidation.ts). */
   invalidate(msg: Invalidation): Promise<void>;
   close(): Promise<void>;
@@ -62,7 +66,7 @@ export interface AppLimits {
  * `listenUrl`: the PostgreSQL URL for the invalidation LISTEN connection when it differs from
  * env.DATABASE_URL (tests pass their per-file database); none on the embedded default.
  */
-export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger; listenUrl?: string }): Promise<App> {
+export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger; listenUrl?: string; events?: EventSink }): Promise<App> {
   const { env } = opts;
   const logger = opts.logger ?? createLogger({ level: env.LOG_LEVEL });
   const db =
@@ -105,7 +109,10 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
     dataKeys: new TtlCache(10 * 60_000),
     configDelivery: new TtlCache(60_000),
   };
-  const ingest = new GroupCommitter(db, logger);
+  const events = opts.events ?? discardEvents;
+  // Committed rows feed incident detection as batched events; the callers' 201s never wait for it.
+  const ingested = new IngestEventBuffer(events);
+  const ingest = new GroupCommitter(db, logger, { onCommitted: (rows) => ingested.add(rows) });
   const configHub = new ConfigHub();
   const keyProvider = createLocalKeyProvider({ masterKey: env.SECRETS_MASTER_KEY, retiredMasterKeys: env.SECRETS_MASTER_KEYS_RETIRED });
   const bus = createInvalidationBus({
@@ -147,10 +154,12 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
     ingest,
     keyProvider,
     configHub,
+    events,
     invalidate: (msg) => bus.publish(msg),
     async close() {
       configHub.closeAll();
       await ingest.drain();
+      ingested.flush();
       await bus.close();
       redis?.disconnect();
       if (!opts.db) await db.$disconnect();

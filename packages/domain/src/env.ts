@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { resolvePgliteDir } from "@llmguard/db/paths";
+import { PROCESS_ENV_PARSERS } from "./process-env.mjs";
 import { parseTrustProxy } from "./shared/client-ip";
 
 /**
@@ -8,6 +10,20 @@ import { parseTrustProxy } from "./shared/client-ip";
 const secret = (name: string) =>
   z.string({ error: `${name} is required (32+ characters; the server generates a local one in .data/ when unset)` }).min(32, `${name} must be at least 32 characters`);
 
+/** An optional variable read by one of the plain parsers (process-env.mjs), its error as the issue. */
+const parsedBy = <T>(parse: (value: string | undefined) => T) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parse(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+        return z.NEVER;
+      }
+    });
+
 const csv = z
   .string()
   .optional()
@@ -16,7 +32,8 @@ const csv = z
 export const ServerEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgresql:// URL" }).optional(),
-  PGLITE_DIR: z.string().default(".data/pglite"),
+  /** The embedded database's folder, absolute (default <repo root>/.data/pglite; @llmguard/db/paths). */
+  PGLITE_DIR: z.string().optional().transform(resolvePgliteDir),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   APP_URL: z.url().default("http://localhost:3000"),
   JWT_SECRET: secret("JWT_SECRET"),
@@ -28,6 +45,13 @@ export const ServerEnvSchema = z.object({
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default("LLMGuard <no-reply@llmguard.local>"),
   REDIS_URL: z.string().optional(),
+  /** Root-cause analysis (issue 9). Unset key: a project's own OPENAI_API_KEY secret, else the heuristic analysis. */
+  OPENAI_API_KEY: z.string().optional().transform((v) => v?.trim() || undefined),
+  /** An OpenAI-compatible endpoint (default https://api.openai.com/v1). */
+  OPENAI_BASE_URL: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.url({ error: "OPENAI_BASE_URL must be a URL" }).optional()),
+  OPENAI_RCA_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
+  /** Per attempt; the analysis retries with backoff, then falls back to the heuristic. */
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   CORS_ORIGINS: csv,
   /** Proxies whose X-Forwarded-For is believed (hop count, addresses/CIDRs, loopback, private); default none. */
   TRUST_PROXY: z
@@ -41,7 +65,11 @@ export const ServerEnvSchema = z.object({
         return z.NEVER;
       }
     }),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // The Node process's own variables; apps/web/server.mjs validates them with the same parsers at start-up.
+  PORT: parsedBy(PROCESS_ENV_PARSERS.PORT),
+  HOSTNAME: parsedBy(PROCESS_ENV_PARSERS.HOSTNAME),
+  SHUTDOWN_TIMEOUT_MS: parsedBy(PROCESS_ENV_PARSERS.SHUTDOWN_TIMEOUT_MS),
+  LOG_LEVEL: parsedBy(PROCESS_ENV_PARSERS.LOG_LEVEL),
   RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Requests per API key per minute (every route an SDK calls): a guard against runaway clients. */
   RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().positive().default(300_000),

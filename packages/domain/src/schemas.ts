@@ -13,5 +13,6 @@ export * from "./risk/risk.schema";
 export { LATENCY_BUCKET_BOUNDS_MS } from "./metrics/latency-buckets";
 export * from "./config/config.schema";
 export * from "./config/key-type.schema";
-export * from "./config/config-templates";
+export * from "./config/starter-templates";
 export * from "./secrets/secret.schema";
+export * from "./incidents/incident.schema";

@@ -1,13 +1,14 @@
 import { createTestDatabase, type TestDatabase } from "@llmguard/db/testing";
 import { createApp, type App } from "./app";
 import { loadServerEnv, type ServerEnv } from "./env";
+import type { EventSink } from "./shared/events";
 import { createLogger } from "./shared/logger";
 
 export const TEST_PASSWORD = "correct-horse-42";
 
 /** An App on a fresh, migrated PostgreSQL database, with test secrets and a silent logger. */
-export async function createTestApp(overrides: Partial<Record<keyof ServerEnv, string>> = {}): Promise<App & { database: TestDatabase }> {
-  const database = await createTestDatabase();
+export async function createTestApp(overrides: Partial<Record<keyof ServerEnv, string>> = {}, opts: { events?: EventSink; database?: TestDatabase } = {}): Promise<App & { database: TestDatabase }> {
+  const database = opts.database ?? (await createTestDatabase());
   const env = loadServerEnv({
     NODE_ENV: "test",
     JWT_SECRET: "test-jwt-secret-test-jwt-secret-test-jwt-secret",
@@ -17,13 +18,13 @@ export async function createTestApp(overrides: Partial<Record<keyof ServerEnv, s
     LOG_LEVEL: "silent",
     ...overrides,
   });
-  const app = await createApp({ env, db: database.db, logger: createLogger({ level: env.LOG_LEVEL }), listenUrl: database.url });
+  const app = await createApp({ env, db: database.db, logger: createLogger({ level: env.LOG_LEVEL }), listenUrl: database.url, events: opts.events });
   return {
     ...app,
     database,
     async close() {
       await app.close();
-      await database.drop();
+      if (!opts.database) await database.drop();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { authenticateAccessToken, authenticateApiKey, DomainError, noteRequest, parseInput, safeJson, safeText, type App } from "@llmguard/domain";
 import { corsHeaders, preflight } from "./cors";
 import { apiKeyFrom, bearerToken, clientIp, json, readJsonBody, toRestErrorResponse } from "./http";
-import type { RouteDef } from "./route";
+import type { RouteDef } from "./define-route";
 
 interface CompiledRoute {
   def: RouteDef;

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ERROR_CODES } from "@llmguard/domain";
-import type { RouteDef } from "./route";
+import { ERROR_CODES, type ErrorCode } from "@llmguard/domain";
+import type { RouteDef } from "./define-route";
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
 
@@ -39,16 +39,17 @@ const ERROR_ENVELOPE = {
 };
 
 function errorResponses(def: RouteDef): Record<string, unknown> {
-  const codes = new Set<string>(def.errors ?? []);
-  codes.add("INTERNAL");
-  if (def.input) codes.add("VALIDATION_FAILED");
-  if (def.auth === "user") ["UNAUTHENTICATED", "INVALID_TOKEN", "RATE_LIMITED"].forEach((c) => codes.add(c));
-  if (def.auth === "user" && def.path.includes("{projectId}")) ["FORBIDDEN", "NOT_FOUND"].forEach((c) => codes.add(c));
-  if (def.auth === "apiKey") ["UNAUTHENTICATED", "INVALID_API_KEY", "RATE_LIMITED"].forEach((c) => codes.add(c));
-  if (def.method !== "GET" && def.input) codes.add("PAYLOAD_TOO_LARGE");
-  const byStatus = new Map<number, string[]>();
+  const codes = new Set<ErrorCode>(def.errors ?? []);
+  const add = (...list: ErrorCode[]) => list.forEach((c) => codes.add(c));
+  add("INTERNAL");
+  if (def.input) add("VALIDATION_FAILED");
+  if (def.auth === "user") add("UNAUTHENTICATED", "INVALID_TOKEN", "RATE_LIMITED");
+  if (def.auth === "user" && def.path.includes("{projectId}")) add("FORBIDDEN", "NOT_FOUND");
+  if (def.auth === "apiKey") add("UNAUTHENTICATED", "INVALID_API_KEY", "RATE_LIMITED");
+  if (def.method !== "GET" && def.input) add("PAYLOAD_TOO_LARGE");
+  const byStatus = new Map<number, ErrorCode[]>();
   for (const c of codes) {
-    const status = ERROR_CODES[c as keyof typeof ERROR_CODES].http;
+    const status = ERROR_CODES[c].http;
     byStatus.set(status, [...(byStatus.get(status) ?? []), c]);
   }
   return Object.fromEntries(

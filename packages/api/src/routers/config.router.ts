@@ -36,7 +36,7 @@ import {
 import { authedProcedure, router } from "../trpc";
 
 
-/** The dashboard's config editor: the same services and schemas as the REST routes in rest/config-routes.ts. */
+/** The dashboard's config editor: the same services and schemas as the REST routes in rest/routes/config.routes.ts. */
 export const configRouter = router({
   environments: authedProcedure
     .input(ProjectRefSchema)

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "@llmguard/domain";
-import { PERMISSIONS, roleAllows, type ProjectAction, type ProjectRoleName } from "@llmguard/domain/schemas";
+import { PERMISSIONS, PROJECT_ROLES, roleAllows, type ProjectAction, type ProjectRoleName } from "@llmguard/domain/schemas";
 import { createTestApp } from "@llmguard/domain/testing";
 import { signedInCaller } from "../testing/caller";
 
 /**
  * The role matrix, exercised through tRPC: for every role and every action, the procedure succeeds
- * exactly when PERMISSIONS allows it and answers FORBIDDEN otherwise.
+ * exactly when the table below allows it and answers FORBIDDEN otherwise.
+ *
+ * The table is written out by hand, not computed from PERMISSIONS or roleAllows (the code under test):
+ * a wrong entry in permissions.schema.ts must fail here (STYLE.md §8).
  */
 type Caller = Awaited<ReturnType<typeof signedInCaller>>;
 let app: App & { close(): Promise<void> };
@@ -52,11 +55,51 @@ const actions: Record<ProjectAction, (c: Caller, p: Awaited<ReturnType<typeof pr
   "secret.list": (c, p) => c.trpc.secret.list({ projectId: p.projectId }),
   "secret.write": (c, p) => c.trpc.secret.set({ projectId: p.projectId, name: "NEW_TOKEN", value: "new-value" }),
   "secret.reveal": (c, p) => c.trpc.secret.reveal({ projectId: p.projectId, name: "API_TOKEN" }),
+  "incident.read": (c, p) => c.trpc.incident.list({ projectId: p.projectId, limit: 5 }),
+  "incident.update": (c, p) => c.trpc.incident.create({ projectId: p.projectId, title: "manual", severity: "low", description: "" }),
 };
 
-const cases = (["owner", "admin", "developer", "viewer"] as const).flatMap((role) =>
-  (Object.keys(PERMISSIONS) as ProjectAction[]).map((action) => [role, action, roleAllows(role, action)] as const),
+const Y = true;
+const N = false;
+const ROLES = ["owner", "admin", "developer", "viewer"] as const;
+const EXPECTED: Record<ProjectAction, readonly [owner: boolean, admin: boolean, developer: boolean, viewer: boolean]> = {
+  //                          owner admin developer viewer
+  "project.read":           [Y,    Y,    Y,        Y],
+  "project.update":         [Y,    Y,    N,        N],
+  "project.delete":         [Y,    N,    N,        N],
+  "apiKey.read":            [Y,    Y,    Y,        N],
+  "apiKey.manage":          [Y,    Y,    N,        N],
+  "member.read":            [Y,    Y,    Y,        Y],
+  "member.manage":          [Y,    Y,    N,        N],
+  "settings.read":          [Y,    Y,    Y,        Y],
+  "settings.update":        [Y,    Y,    N,        N],
+  "audit.read":             [Y,    Y,    N,        N],
+  "config.read":            [Y,    Y,    Y,        Y],
+  "config.write":           [Y,    Y,    Y,        N],
+  "config.writeProtected":  [Y,    Y,    N,        N],
+  "environment.delete":     [Y,    Y,    N,        N],
+  "configType.manage":      [Y,    Y,    N,        N],
+  "secret.list":            [Y,    Y,    Y,        Y],
+  "secret.write":           [Y,    Y,    N,        N],
+  "secret.reveal":          [Y,    Y,    N,        N],
+  "incident.read":          [Y,    Y,    Y,        Y],
+  "incident.update":        [Y,    Y,    Y,        N],
+};
+
+const cases = (Object.keys(EXPECTED) as ProjectAction[]).flatMap((action) =>
+  ROLES.map((role, column) => [role, action, EXPECTED[action][column]!] as const),
 );
+
+describe("permission table", () => {
+  it("lists exactly the roles and actions the table above covers", () => {
+    expect([...PROJECT_ROLES].sort()).toEqual([...ROLES].sort());
+    expect(Object.keys(PERMISSIONS).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(cases)("roleAllows(%s, %s) is %s", (role, action, allowed) => {
+    expect(roleAllows(role, action)).toBe(allowed);
+  });
+});
 
 describe("role matrix", () => {
   it.each(cases)("%s may %s: %s", async (role, action, allowed) => {

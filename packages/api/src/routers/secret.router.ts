@@ -16,7 +16,7 @@ import {
 } from "@llmguard/domain";
 import { authedProcedure, router } from "../trpc";
 
-/** The dashboard's secrets page: the same services and schemas as rest/secret-routes.ts. */
+/** The dashboard's secrets page: the same services and schemas as rest/routes/secret.routes.ts. */
 export const secretRouter = router({
   list: authedProcedure
     .input(ProjectRefSchema)

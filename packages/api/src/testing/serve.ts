@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { requestContextStorage, type App } from "@llmguard/domain";
 import { createRestHandler } from "../rest/dispatch";
 import { createFastPath } from "../rest/fast-path";
-import { restRoutes } from "../rest/routes";
+import { restRoutes } from "../rest/routes/index";
 
 /**
  * Serves the REST adapter over real HTTP on a random loopback port: the same dispatcher the Next route

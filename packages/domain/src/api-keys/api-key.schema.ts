@@ -19,6 +19,10 @@ export const ApiKeySchema = z.object({
 });
 export type ApiKeyView = z.infer<typeof ApiKeySchema>;
 
+/** REST envelope of GET /api/v1/projects/{projectId}/api-keys. */
+export const ApiKeyListSchema = z.object({ apiKeys: z.array(ApiKeySchema) });
+export type ApiKeyList = z.infer<typeof ApiKeyListSchema>;
+
 /** Returned exactly once, when a key is created or rotated. */
 export const ApiKeyCreatedSchema = ApiKeySchema.extend({ key: z.string() });
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>;

@@ -33,6 +33,11 @@ export const AUDIT_ACTIONS = [
   "secret.deleted",
   "secret.delivered",
   "secrets.kek_rotated",
+  "incident.create",
+  "incident.open",
+  "incident.acknowledge",
+  "incident.resolve",
+  "incident.reopen",
 ] as const;
 
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
@@ -59,6 +64,10 @@ export const ProjectAuditEntrySchema = AuditEntrySchema.extend({
   actor: UserRefSchema.nullable(),
 });
 export type ProjectAuditEntryView = z.infer<typeof ProjectAuditEntrySchema>;
+
+/** REST envelope of GET /api/v1/projects/{projectId}/audit. */
+export const ProjectAuditListSchema = z.object({ entries: z.array(ProjectAuditEntrySchema) });
+export type ProjectAuditList = z.infer<typeof ProjectAuditListSchema>;
 
 export const AuditVerificationSchema = z.object({
   chain: z.string(),

@@ -5,7 +5,7 @@ import { DomainError } from "../shared/errors";
 import { jsonBytes, MAX_CONFIG_VALUE_BYTES, type ConfigIssue } from "./config.schema";
 import { latestVersionsByEnvironment, type ConfigChange, type ConfigValues } from "./config-store";
 import { BUILTIN_KEY_TYPES, compileKeyType, KeyTypeSpecSchema } from "./key-type.schema";
-import { hiddenSecrets, resolveConfigValues } from "./template";
+import { hiddenSecrets, resolveConfigValues } from "./template-resolution";
 
 /**
  * What every config write must pass before its version is stored: each value fits its key's declared

@@ -106,6 +106,10 @@ export const EnvironmentSchema = z.object({
 });
 export type EnvironmentView = z.infer<typeof EnvironmentSchema>;
 
+/** REST envelope of GET /api/v1/projects/{projectId}/environments. */
+export const EnvironmentListSchema = z.object({ environments: z.array(EnvironmentSchema) });
+export type EnvironmentList = z.infer<typeof EnvironmentListSchema>;
+
 export const ConfigVersionSummarySchema = z.object({
   version: z.number().int(),
   environment: z.string(),
@@ -116,6 +120,10 @@ export const ConfigVersionSummarySchema = z.object({
   restoredFrom: z.number().int().nullable(),
 });
 export type ConfigVersionSummary = z.infer<typeof ConfigVersionSummarySchema>;
+
+/** REST envelope of GET /api/v1/projects/{projectId}/config/{environment}/versions. */
+export const ConfigVersionListSchema = z.object({ versions: z.array(ConfigVersionSummarySchema) });
+export type ConfigVersionList = z.infer<typeof ConfigVersionListSchema>;
 
 /** The answer to a write (set, restore): the version it created, or the current one when nothing changed. */
 export const ConfigWriteResultSchema = ConfigVersionSummarySchema.extend({
@@ -180,6 +188,20 @@ export const ConfigDiffSchema = z.object({
   changes: z.array(ConfigDiffEntrySchema),
 });
 export type ConfigDiff = z.infer<typeof ConfigDiffSchema>;
+
+/** A built-in starter template (the list is CONFIG_TEMPLATES in starter-templates.ts). */
+export const ConfigTemplateSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  values: z.record(z.string(), z.unknown()),
+  secrets: z.array(z.object({ name: z.string(), description: z.string() })),
+});
+export type ConfigTemplate = z.infer<typeof ConfigTemplateSchema>;
+
+/** REST envelope of GET /api/v1/config-templates. */
+export const ConfigTemplateListSchema = z.object({ templates: z.array(ConfigTemplateSchema) });
+export type ConfigTemplateList = z.infer<typeof ConfigTemplateListSchema>;
 
 /** What GET /api/v1/config serves to SDKs (pre-serialized, with an ETag). */
 export const DeliveredSecretSchema = z.object({

@@ -34,8 +34,8 @@ import {
   type ConfigVersionView,
 } from "./config-store";
 import { assertResolvable, assertTypes, mergeLayers } from "./config-validation";
-import { findEnvironment, requireConfigWrite } from "./environments";
-import { hiddenSecrets, referencedSecretNames, resolveConfigValues, revealedSecrets, type SecretLookup } from "./template";
+import { findEnvironment, requireConfigWrite } from "./environment-lookup";
+import { hiddenSecrets, referencedSecretNames, resolveConfigValues, revealedSecrets, type SecretLookup } from "./template-resolution";
 
 /**
  * The one write path of the configuration store: takes the next project revision (serializing the

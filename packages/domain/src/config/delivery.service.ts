@@ -9,8 +9,8 @@ import type { ConfigSubscriber } from "./config-hub";
 import type { DeliveredConfig } from "./config.schema";
 import { latestConfigVersion } from "./config-store";
 import { mergeLayers, unresolvable } from "./config-validation";
-import { findEnvironment } from "./environments";
-import { hiddenSecrets, referencedSecretNames, resolveConfigValues, revealedSecrets, type SecretLookup } from "./template";
+import { findEnvironment } from "./environment-lookup";
+import { hiddenSecrets, referencedSecretNames, resolveConfigValues, revealedSecrets, type SecretLookup } from "./template-resolution";
 
 /**
  * Config delivery to applications (GET /api/v1/config and its stream): API keys with `config:read`

@@ -4,7 +4,7 @@ import { requireProjectAccess } from "../projects/permissions";
 import { DomainError, notFound } from "../shared/errors";
 import { BUILTIN_ENVIRONMENTS, type CreateEnvironmentInput, type EnvironmentRef, type EnvironmentView } from "./config.schema";
 import { takeRevision } from "./config-store";
-import { builtinEnvironment } from "./environments";
+import { builtinEnvironment } from "./environment-lookup";
 
 /** Built-in and custom environments with the newest version and key count of each. */
 export async function listEnvironments(params: { app: App; userId: string; projectId: string }): Promise<EnvironmentView[]> {

@@ -96,3 +96,7 @@ export const KeyTypeSchema = z.object({
   updatedAt: z.date().nullable(),
 });
 export type KeyTypeView = z.infer<typeof KeyTypeSchema>;
+
+/** REST envelope of GET /api/v1/projects/{projectId}/config-types. */
+export const KeyTypeListSchema = z.object({ types: z.array(KeyTypeSchema) });
+export type KeyTypeList = z.infer<typeof KeyTypeListSchema>;

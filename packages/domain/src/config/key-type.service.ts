@@ -15,6 +15,16 @@ const BUILTIN_DESCRIPTIONS: Record<string, string> = {
   "guard.blockedKeywords": "Words that add risk points (array of strings)",
   "guard.allowlist": "Phrases that never count toward risk (array of strings)",
   "pricing.overrides": "USD per 1K tokens by model ({ input, output })",
+  "detection.latencyMs": "A request slower than this (ms) opens a latency incident (default 5000)",
+  "detection.errorRatePct": "Error rate over the last hour (%) that opens an incident (default 10)",
+  "detection.minRequests": "Requests in that hour before the error rate counts (default 20)",
+  "detection.highRiskScore": "Risk score above which a request counts toward a high-risk streak (default 80)",
+  "detection.highRiskStreak": "Consecutive high-risk requests that open an incident (default 3)",
+  "detection.costSpikePct": "Current hour's cost above the 7-day hourly average (%) that opens an incident (default 50)",
+  "detection.anomalySigma": "Standard deviations from the 7-day baseline that the hourly check calls an anomaly (default 3)",
+  "detection.disabledRules": "Detection rules switched off: latency, error_rate, high_risk, cost_spike, anomaly",
+  "rca.model": "OpenAI model of the root-cause analysis (empty = the server's OPENAI_RCA_MODEL)",
+  "rca.baseUrl": "OpenAI-compatible base URL, used with the project's OPENAI_API_KEY secret only (empty = the server's)",
 };
 
 /** Built-in types (the project settings) and the project's declared ones. */

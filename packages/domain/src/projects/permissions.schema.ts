@@ -30,6 +30,9 @@ export const PERMISSIONS = {
   "secret.list": "viewer",
   "secret.write": "admin",
   "secret.reveal": "admin",
+  /** Incidents (issue 9): everyone reads; developers and above change status and open manual ones. */
+  "incident.read": "viewer",
+  "incident.update": "developer",
 } as const satisfies Record<string, ProjectRoleName>;
 
 export type ProjectAction = keyof typeof PERMISSIONS;

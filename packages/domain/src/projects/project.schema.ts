@@ -27,6 +27,10 @@ export const ProjectSummarySchema = z.object({
 });
 export type ProjectSummary = z.infer<typeof ProjectSummarySchema>;
 
+/** REST envelope of GET /api/v1/projects. */
+export const ProjectListSchema = z.object({ projects: z.array(ProjectSummarySchema) });
+export type ProjectList = z.infer<typeof ProjectListSchema>;
+
 export const ProjectCreatedSchema = z.object({ project: ProjectSummarySchema, apiKey: ApiKeyCreatedSchema });
 export type ProjectCreated = z.infer<typeof ProjectCreatedSchema>;
 
@@ -38,6 +42,10 @@ export const MemberSchema = z.object({
   createdAt: z.date(),
 });
 export type Member = z.infer<typeof MemberSchema>;
+
+/** REST envelope of GET /api/v1/projects/{projectId}/members. */
+export const MemberListSchema = z.object({ members: z.array(MemberSchema) });
+export type MemberList = z.infer<typeof MemberListSchema>;
 
 /** Invite an existing user by e-mail. Ownership is not transferable here: the owner is the creator. */
 export const AddMemberInputSchema = z.object({

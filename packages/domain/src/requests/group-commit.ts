@@ -25,6 +25,11 @@ export interface GroupCommitOptions {
    * other; rollup rows are locked in a fixed order, so concurrent flushes cannot deadlock.
    */
   maxInFlight?: number;
+  /**
+   * Called after each commit with the rows it stored for the first time (not repeats): incident detection
+   * reads them from here, after the callers' 201s, so ingest never waits for it. Must not throw.
+   */
+  onCommitted?: (rows: PreparedRow[]) => void;
 }
 
 interface Pending {
@@ -188,6 +193,7 @@ export class GroupCommitter {
   private readonly maxBatch: number;
   private readonly maxQueued: number;
   private readonly maxInFlight: number;
+  private readonly onCommitted?: (rows: PreparedRow[]) => void;
   private closed = false;
 
   constructor(
@@ -198,6 +204,7 @@ export class GroupCommitter {
     this.maxBatch = opts.maxBatch ?? 1000;
     this.maxQueued = opts.maxQueued ?? 50_000;
     this.maxInFlight = opts.maxInFlight ?? 2;
+    this.onCommitted = opts.onCommitted;
   }
 
   /** Queues rows; each promise resolves once its row (or the first row with its id) is committed. */
@@ -325,7 +332,8 @@ export class GroupCommitter {
     // Key order: two concurrent flushes that share ids (client retries) take the unique-index locks in the
     // same order, so they wait for each other instead of deadlocking.
     const rows = [...unsorted].sort(byKey);
-    return this.db.$transaction(async (tx) => {
+    let committed: PreparedRow[] = [];
+    const written = await this.db.$transaction(async (tx) => {
       const inserted = await tx.$queryRawUnsafe<{ projectId: string; id: string }[]>(
         INSERT_SQL,
         rows.map((r) => r.projectId),
@@ -351,6 +359,7 @@ export class GroupCommitter {
       );
       const insertedKeys = new Set(inserted.map((r) => `${r.projectId}|${r.id}`));
       const fresh = rows.filter((r) => insertedKeys.has(`${r.projectId}|${r.id}`));
+      committed = fresh;
       const results = new Map<string, StoredResult>();
       for (const r of fresh) {
         results.set(`${r.projectId}|${r.id}`, { id: r.id, riskScore: r.riskScore, riskFactors: r.riskFactors, flagged: r.flagged, costUsd: r.costUsd, duplicate: false });
@@ -396,6 +405,14 @@ export class GroupCommitter {
       }
       return results;
     });
+    if (committed.length > 0 && this.onCommitted) {
+      try {
+        this.onCommitted(committed);
+      } catch (err) {
+        this.logger.error({ err }, "onCommitted hook failed");
+      }
+    }
+    return written;
   }
 
   /** Waits for everything queued to be committed (graceful shutdown), then refuses new rows. */

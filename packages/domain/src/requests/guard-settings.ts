@@ -1,5 +1,6 @@
 import type { App } from "../app";
 import { withOverrides, type PriceTable } from "../pricing/price-table";
+import type { DetectionSettings } from "../incidents/incident.schema";
 import { compileTuning, type CompiledTuning } from "../risk";
 import { readSettingsValues } from "../settings/settings.service";
 
@@ -10,6 +11,8 @@ export interface GuardSettings {
   requestsPerMinute: number;
   tuning: CompiledTuning;
   prices: PriceTable;
+  /** Incident detection thresholds (`detection.*` keys). */
+  detection: DetectionSettings;
 }
 
 /**
@@ -26,6 +29,7 @@ export async function getGuardSettings(app: App, projectId: string): Promise<Gua
     requestsPerMinute: v.requestsPerMinute,
     tuning: compileTuning({ blockedKeywords: v.blockedKeywords, allowlist: v.allowlist }),
     prices: withOverrides(v.priceOverrides),
+    detection: v.detection,
   };
   app.caches.guardSettings.set(projectId, settings);
   return settings;

@@ -71,6 +71,10 @@ export const SecretMetadataSchema = z.object({
 });
 export type SecretMetadata = z.infer<typeof SecretMetadataSchema>;
 
+/** REST envelope of GET /api/v1/projects/{projectId}/secrets. */
+export const SecretListSchema = z.object({ secrets: z.array(SecretMetadataSchema) });
+export type SecretList = z.infer<typeof SecretListSchema>;
+
 export const RevealedSecretSchema = z.object({
   name: z.string(),
   version: z.number().int(),

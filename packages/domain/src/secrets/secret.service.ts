@@ -2,7 +2,7 @@ import type { Prisma, Secret } from "@llmguard/db";
 import type { App } from "../app";
 import { appendAudit, projectChain } from "../audit/audit.service";
 import { latestVersionsByEnvironment, takeRevision } from "../config/config-store";
-import { secretReferences } from "../config/template";
+import { secretReferences } from "../config/template-resolution";
 import { requireProjectAccess } from "../projects/permissions";
 import { DomainError, notFound } from "../shared/errors";
 import { getDataKey, getOrCreateDataKey } from "./data-key";

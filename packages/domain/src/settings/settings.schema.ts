@@ -27,6 +27,26 @@ export const SettingValueSchemas = {
   "guard.allowlist": z.array(z.string().trim().min(1).max(500)).max(200),
   /** USD per 1K tokens for models the default table lacks or prices differently. */
   "pricing.overrides": z.record(z.string().trim().min(1).max(200), z.object({ input: z.number().min(0).max(1000), output: z.number().min(0).max(1000) })),
+  /** Incident detection (issue 9): a request slower than this opens a latency incident. */
+  "detection.latencyMs": z.number().int().min(1).max(86_400_000),
+  /** Error rate over the last hour, in percent, above which an error-rate incident opens… */
+  "detection.errorRatePct": z.number().min(0).max(100),
+  /** …once at least this many requests were seen in that hour. */
+  "detection.minRequests": z.number().int().min(1).max(1_000_000),
+  /** Risk scores above this count toward a high-risk streak… */
+  "detection.highRiskScore": z.number().int().min(0).max(100),
+  /** …of this many consecutive requests (of the project, an end user or an endpoint). */
+  "detection.highRiskStreak": z.number().int().min(1).max(100),
+  /** Cost of the current hour, in percent above the hourly average of the last 7 days, that opens a cost incident. */
+  "detection.costSpikePct": z.number().min(0).max(100_000),
+  /** Standard deviations from the 7-day baseline that the hourly statistics call an anomaly. */
+  "detection.anomalySigma": z.number().min(0.5).max(20),
+  /** Rules switched off for this project. */
+  "detection.disabledRules": z.array(z.enum(["latency", "error_rate", "high_risk", "cost_spike", "anomaly"])).max(5),
+  /** Root-cause analysis (issue 9): the OpenAI model; "" = the server's OPENAI_RCA_MODEL. */
+  "rca.model": z.string().trim().max(100),
+  /** An OpenAI-compatible base URL used with the project's own OPENAI_API_KEY secret; "" = the server's. */
+  "rca.baseUrl": z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "rca.baseUrl must be an http(s) URL" })]),
 } as const;
 
 export const DEFAULT_SETTINGS = {
@@ -41,6 +61,16 @@ export const DEFAULT_SETTINGS = {
   "guard.blockedKeywords": [] as string[],
   "guard.allowlist": [] as string[],
   "pricing.overrides": {} as Record<string, { input: number; output: number }>,
+  "detection.latencyMs": 5000,
+  "detection.errorRatePct": 10,
+  "detection.minRequests": 20,
+  "detection.highRiskScore": 80,
+  "detection.highRiskStreak": 3,
+  "detection.costSpikePct": 50,
+  "detection.anomalySigma": 3,
+  "detection.disabledRules": [] as ("latency" | "error_rate" | "high_risk" | "cost_spike" | "anomaly")[],
+  "rca.model": "",
+  "rca.baseUrl": "",
 } as const;
 
 export const ProjectSettingsSchema = z.object({
@@ -82,3 +112,7 @@ export const SettingsVersionSchema = z.object({
   changes: z.array(z.object({ key: z.string(), before: z.unknown(), after: z.unknown() })),
 });
 export type SettingsVersion = z.infer<typeof SettingsVersionSchema>;
+
+/** REST envelope of GET /api/v1/projects/{projectId}/settings/history. */
+export const SettingsVersionListSchema = z.object({ versions: z.array(SettingsVersionSchema) });
+export type SettingsVersionList = z.infer<typeof SettingsVersionListSchema>;

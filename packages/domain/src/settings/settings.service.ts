@@ -35,6 +35,16 @@ export async function readSettingsValues(db: App["db"], projectId: string) {
     blockedKeywords: read(values, "guard.blockedKeywords"),
     allowlist: read(values, "guard.allowlist"),
     priceOverrides: read(values, "pricing.overrides"),
+    detection: {
+      latencyMs: read(values, "detection.latencyMs"),
+      errorRatePct: read(values, "detection.errorRatePct"),
+      minRequests: read(values, "detection.minRequests"),
+      highRiskScore: read(values, "detection.highRiskScore"),
+      highRiskStreak: read(values, "detection.highRiskStreak"),
+      costSpikePct: read(values, "detection.costSpikePct"),
+      anomalySigma: read(values, "detection.anomalySigma"),
+      disabledRules: [...read(values, "detection.disabledRules")],
+    },
   };
 }
 

@@ -1,50 +1,13 @@
-import pino, { type Logger } from "pino";
+import type { DestinationStream, Logger } from "pino";
+import { createRootLogger, REDACT_PATHS } from "./root-logger.mjs";
 
 export type { Logger };
+export { REDACT_PATHS };
 
 /**
- * The pino root (STYLE.md §7). Redaction is the last line of defence: services never log secrets,
- * and these paths catch headers, keys, tokens and prompt/completion bodies that slip into a log object.
+ * The pino root (STYLE.md §7), built by shared/root-logger.mjs: the same options and redaction list
+ * as apps/web/server.mjs's process logger, which the web app's App uses in production.
  */
-export const REDACT_PATHS = [
-  "authorization",
-  "*.authorization",
-  "headers.authorization",
-  "headers.cookie",
-  "headers['x-api-key']",
-  "password",
-  "*.password",
-  "*.newPassword",
-  "*.currentPassword",
-  "token",
-  "*.token",
-  "accessToken",
-  "*.accessToken",
-  "refreshToken",
-  "*.refreshToken",
-  "apiKey",
-  "*.apiKey",
-  "key",
-  "*.key",
-  "secret",
-  "*.secret",
-  "*.value",
-  "prompt",
-  "*.prompt",
-  "response",
-  "*.response",
-  "completion",
-  "*.completion",
-];
-
-export function createLogger(opts: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
-  return pino(
-    {
-      level: opts.level ?? "info",
-      base: { service: "llmguard" },
-      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-      timestamp: pino.stdTimeFunctions.isoTime,
-    },
-    opts.destination,
-  );
+export function createLogger(opts: { level?: string; destination?: DestinationStream } = {}): Logger {
+  return createRootLogger(opts);
 }

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { GLOBAL_KEYS } from "./process-globals.mjs";
 
 /**
  * Per-request facts the access log needs (who, which project). The HTTP server (apps/web/server.mjs)
@@ -14,9 +15,8 @@ export interface RequestContext {
   remoteAddress?: string;
 }
 
-const KEY = Symbol.for("llmguard.requestContext");
 const g = globalThis as unknown as Record<symbol, AsyncLocalStorage<RequestContext> | undefined>;
-export const requestContextStorage: AsyncLocalStorage<RequestContext> = (g[KEY] ??= new AsyncLocalStorage<RequestContext>());
+export const requestContextStorage: AsyncLocalStorage<RequestContext> = (g[GLOBAL_KEYS.requestContext] ??= new AsyncLocalStorage<RequestContext>());
 
 export function currentRequest(): RequestContext | undefined {
   return requestContextStorage.getStore();

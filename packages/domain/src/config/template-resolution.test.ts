@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTemplate, resolveConfigValues, secretReferences, type SecretLookup } from "./template";
+import { parseTemplate, resolveConfigValues, secretReferences, type SecretLookup } from "./template-resolution";
 
 const secrets: Record<string, string> = { OPENAI_API_KEY: "sk-live-123", DB_PASSWORD: "hunter2" };
 const reveal: SecretLookup = (n) => (n in secrets ? { kind: "value", value: secrets[n]! } : { kind: "missing" });

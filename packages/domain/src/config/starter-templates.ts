@@ -1,20 +1,11 @@
-import { z } from "zod";
+import type { ConfigTemplate } from "./config.schema";
 
 /**
  * Built-in starter templates: the keys a service typically needs for a provider, with secrets as
  * {{ secret:NAME }} references and tunables defaulting through {{ key | default }}. Applying one is an
  * ordinary config change (the dashboard creates the listed secrets first, then PUTs the values).
- * Client-safe: plain data.
+ * Client-safe: plain data (the shape, ConfigTemplateSchema, is in config.schema.ts).
  */
-export const ConfigTemplateSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string(),
-  values: z.record(z.string(), z.unknown()),
-  secrets: z.array(z.object({ name: z.string(), description: z.string() })),
-});
-export type ConfigTemplate = z.infer<typeof ConfigTemplateSchema>;
-
 export const CONFIG_TEMPLATES: ConfigTemplate[] = [
   {
     id: "openai",

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ApiKeyPrincipal, App, AuthenticatedUser, ClientMeta } from "@llmguard/domain";
+import type { ApiKeyPrincipal, App, AuthenticatedUser, ClientMeta, ErrorCode } from "@llmguard/domain";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -34,8 +34,8 @@ export interface RouteDef<S extends z.ZodType = z.ZodType, A extends RouteAuth =
   output?: z.ZodType;
   /** Largest accepted JSON body; larger answers 413 (default MAX_JSON_BODY_BYTES, 1 MB). */
   bodyLimitBytes?: number;
-  /** Error codes this route documents besides the ones implied by its auth and input. */
-  errors?: string[];
+  /** Error codes this route documents besides the ones implied by its auth and input (codes of ERROR_CODES). */
+  errors?: ErrorCode[];
   /**
    * The handler returns a Response itself (ETag/304, Server-Sent Events, JSON Lines); `produces` names
    * its content type for the OpenAPI document.

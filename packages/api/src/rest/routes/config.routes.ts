@@ -1,26 +1,24 @@
-import { z } from "zod";
 import {
   CONFIG_TEMPLATES,
   ConfigDiffSchema,
-  ConfigTemplateSchema,
+  ConfigTemplateListSchema,
   ConfigVersionDetailSchema,
-  ConfigVersionSummarySchema,
+  ConfigVersionListSchema,
   ConfigWriteResultSchema,
   createEnvironment,
   CreateEnvironmentInputSchema,
   deleteEnvironment,
   deleteKeyType,
-  DeliveredConfigSchema,
-  deliverConfig,
-  DeliveryQuerySchema,
   diffConfig,
   DiffInputSchema,
   EffectiveConfigSchema,
+  EnvironmentListSchema,
   EnvironmentRefSchema,
   EnvironmentSchema,
   getConfigVersionDetail,
   getEffectiveConfig,
   GetEffectiveConfigInputSchema,
+  KeyTypeListSchema,
   KeyTypeRefSchema,
   KeyTypeSchema,
   listConfigHistory,
@@ -37,8 +35,7 @@ import {
   SetKeyTypeInputSchema,
   VersionRefSchema,
 } from "@llmguard/domain";
-import { configStreamResponse, readConfig } from "./config-delivery";
-import { defineRoute } from "./route";
+import { defineRoute } from "../define-route";
 
 const P = "/api/v1/projects/{projectId}";
 
@@ -46,7 +43,7 @@ const P = "/api/v1/projects/{projectId}";
 export const configRoutes = [
   defineRoute({
     method: "GET", path: `${P}/environments`, tag: "Config", auth: "user", summary: "Environments: base, development, staging, production and custom ones",
-    input: ProjectRefSchema, output: z.object({ environments: z.array(EnvironmentSchema) }),
+    input: ProjectRefSchema, output: EnvironmentListSchema,
     handler: async ({ app, user, input }) => ({ environments: await listEnvironments({ app, userId: user.userId, projectId: input.projectId }) }),
   }),
   defineRoute({
@@ -75,7 +72,7 @@ export const configRoutes = [
   }),
   defineRoute({
     method: "GET", path: `${P}/config/{environment}/versions`, tag: "Config", auth: "user", summary: "An environment's versions, newest first (?before= pages back)",
-    input: ListVersionsInputSchema, output: z.object({ versions: z.array(ConfigVersionSummarySchema) }),
+    input: ListVersionsInputSchema, output: ConfigVersionListSchema,
     handler: async ({ app, user, input }) => ({ versions: await listConfigHistory({ app, userId: user.userId, input }) }),
   }),
   defineRoute({
@@ -96,7 +93,7 @@ export const configRoutes = [
   }),
   defineRoute({
     method: "GET", path: `${P}/config-types`, tag: "Config", auth: "user", summary: "Key types: built-in (settings) and declared ones",
-    input: ProjectRefSchema, output: z.object({ types: z.array(KeyTypeSchema) }),
+    input: ProjectRefSchema, output: KeyTypeListSchema,
     handler: async ({ app, user, input }) => ({ types: await listKeyTypes({ app, userId: user.userId, projectId: input.projectId }) }),
   }),
   defineRoute({
@@ -112,30 +109,7 @@ export const configRoutes = [
   }),
   defineRoute({
     method: "GET", path: "/api/v1/config-templates", tag: "Config", auth: "user", summary: "Built-in starter templates (OpenAI, Anthropic, AWS Bedrock, PostgreSQL, Prometheus)",
-    output: z.object({ templates: z.array(ConfigTemplateSchema) }),
+    output: ConfigTemplateListSchema,
     handler: async () => ({ templates: CONFIG_TEMPLATES }),
-  }),
-];
-
-/** Delivery to applications (API key with config:read; secrets:read adds secrets). */
-export const deliveryRoutes = [
-  defineRoute({
-    method: "GET", path: "/api/v1/config", tag: "SDK", auth: "apiKey", raw: true, errors: ["FORBIDDEN", "NOT_FOUND", "CONFIG_UNRESOLVABLE"],
-    summary: "The effective config of an environment, pre-serialized with an ETag (If-None-Match answers 304)",
-    description: "Needs the config:read scope. With secrets:read, {{ secret:NAME }} references are resolved and `secrets` lists each referenced secret with its previous value during a rotation grace period. Without it they stay as written.",
-    input: DeliveryQuerySchema, output: DeliveredConfigSchema,
-    handler: async ({ app, apiKey, input, req }) => {
-      const r = await readConfig(app, apiKey, input.environment, req.headers.get("if-none-match"));
-      return new Response(r.status === 304 ? null : r.body, { status: r.status, headers: r.headers });
-    },
-  }),
-  defineRoute({
-    method: "GET", path: "/api/v1/config/stream", tag: "SDK", auth: "apiKey", raw: true, produces: "text/event-stream", errors: ["FORBIDDEN", "NOT_FOUND", "CONFIG_UNRESOLVABLE"],
-    summary: "Server-Sent Events: `config` events (id = version, data = the GET /api/v1/config body) at once and on every change; resumes with Last-Event-ID",
-    input: DeliveryQuerySchema, output: DeliveredConfigSchema,
-    handler: async ({ app, apiKey, input, req }) => {
-      await deliverConfig({ app, principal: apiKey, environment: input.environment }); // errors answer before the stream opens
-      return configStreamResponse({ app, principal: apiKey, environment: input.environment, lastEventId: req.headers.get("last-event-id"), signal: req.signal });
-    },
   }),
 ];

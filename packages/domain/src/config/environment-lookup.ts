@@ -6,6 +6,9 @@ import { BUILTIN_ENVIRONMENTS, PROTECTED_BUILTIN_ENVIRONMENTS } from "./config.s
 
 type Tx = Prisma.TransactionClient | App["db"];
 
+// Resolving an environment name for the config services: built-in or the project's custom one (404
+// otherwise), and who may write to it. The CRUD services for environments are in environment.service.ts.
+
 export interface EnvironmentInfo {
   name: string;
   builtin: boolean;

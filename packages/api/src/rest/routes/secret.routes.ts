@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   deleteSecret,
   listSecrets,
@@ -7,6 +6,7 @@ import {
   revealSecret,
   rotateSecret,
   RotateSecretInputSchema,
+  SecretListSchema,
   SecretMetadataSchema,
   SecretRefSchema,
   setSecret,
@@ -14,7 +14,7 @@ import {
   updateSecretMetadata,
   UpdateSecretMetadataInputSchema,
 } from "@llmguard/domain";
-import { defineRoute } from "./route";
+import { defineRoute } from "../define-route";
 
 const P = "/api/v1/projects/{projectId}/secrets";
 
@@ -22,7 +22,7 @@ const P = "/api/v1/projects/{projectId}/secrets";
 export const secretRoutes = [
   defineRoute({
     method: "GET", path: P, tag: "Secrets", auth: "user", summary: "Names and metadata (rotation status, references), never values",
-    input: ProjectRefSchema, output: z.object({ secrets: z.array(SecretMetadataSchema) }),
+    input: ProjectRefSchema, output: SecretListSchema,
     handler: async ({ app, user, input }) => ({ secrets: await listSecrets({ app, userId: user.userId, projectId: input.projectId }) }),
   }),
   defineRoute({

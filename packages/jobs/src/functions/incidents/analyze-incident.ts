@@ -1,0 +1,35 @@
+import { defineJob, type JobDeps } from "../../job";
+
+/**
+ * Issue 9: the root-cause analysis of a new incident, and of one a user asked to analyse again. The
+ * service makes the OpenAI attempts (timeouts, backoff, Retry-After) and falls back to the heuristic
+ * analysis, so a run fails only when the database does; those runs are retried. Two analyses of one
+ * incident never run at once (concurrency per incident).
+ */
+export function analyzeIncidentOnOpen(deps: JobDeps) {
+  return defineJob({
+    id: "analyze-incident",
+    event: "incident/incident.opened",
+    retries: 3,
+    concurrency: { limit: 1, key: "incidentId" },
+    run: ({ data, step }) =>
+      step.run("analyze", async () => {
+        const rca = (await deps.handlers.analyzeIncident({ app: await deps.getApp(), incidentId: data.incidentId })) as { source?: string };
+        return { incidentId: data.incidentId, source: rca?.source ?? null };
+      }),
+  });
+}
+
+export function analyzeIncidentOnRequest(deps: JobDeps) {
+  return defineJob({
+    id: "reanalyze-incident",
+    event: "incident/rca.requested",
+    retries: 3,
+    concurrency: { limit: 1, key: "incidentId" },
+    run: ({ data, step }) =>
+      step.run("analyze", async () => {
+        const rca = (await deps.handlers.analyzeIncident({ app: await deps.getApp(), incidentId: data.incidentId, actorId: data.actorId })) as { source?: string };
+        return { incidentId: data.incidentId, source: rca?.source ?? null };
+      }),
+  });
+}

@@ -1,0 +1,115 @@
+import { describeError, type App, type Logger } from "@llmguard/domain";
+import { NonRetriableError, type Logger as InngestLogger } from "inngest";
+import type { Jsonify } from "inngest/types";
+import type { DomainEventName, EventData, IngestedRow } from "./events";
+
+/**
+ * The domain services the jobs call, injected: the web app passes the real ones from @llmguard/domain,
+ * tests pass their own. Each takes one object parameter, like every service (STYLE.md §2).
+ */
+export interface JobHandlers {
+  /** Issue 9: the incident rules over rows just ingested for one project. */
+  evaluateIngestRules(params: { app: App; projectId: string; rows: IngestedRow[] }): Promise<{ opened: number; updated: number }>;
+  /** Issue 9: the root-cause analysis of one incident (OpenAI with retries inside, else the heuristic), stored on it. */
+  analyzeIncident(params: { app: App; incidentId: string; actorId?: string | null }): Promise<unknown>;
+}
+
+/**
+ * What every job factory takes. `getApp` rather than an App: the App is created with the job runtime's
+ * event sink (`events: runtime.sink`), so the runtime exists first and reaches the App when a job runs.
+ */
+export interface JobDeps {
+  getApp: () => Promise<App>;
+  handlers: JobHandlers;
+}
+
+/**
+ * The steps a job may use (grow it as jobs need more of Inngest's step tools). Inngest runs each
+ * `step.run` once and memoizes its result across retries of the function; the inline runner calls it
+ * directly, so a retry there runs every step again: steps must be idempotent, as Inngest's at-least-once
+ * delivery requires anyway. Both engines hand back the result as JSON (a Date becomes a string).
+ */
+export interface JobStep {
+  run<T>(id: string, fn: () => Promise<T>): Promise<Jsonify<T>>;
+}
+
+/**
+ * A job's logger: object first, like pino (`logger.info({ incidentId }, "...")`). Under Inngest it is the
+ * SDK's proxy of the client's pino logger (which holds back logs of replayed code), so only the four
+ * level methods exist: no `child`.
+ */
+export type JobLogger = InngestLogger;
+
+export interface JobContext<N extends DomainEventName> {
+  data: EventData<N>;
+  step: JobStep;
+  logger: JobLogger;
+  /** 0 on the first attempt. */
+  attempt: number;
+}
+
+/** Inngest's accepted range for `retries`. */
+export type JobRetries = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20;
+
+/**
+ * One background job: its trigger, limits and handler, written once. `toInngestFunction` makes it an
+ * Inngest function; the inline runner (inline.ts) runs the same `run` in-process.
+ */
+export interface JobDefinition<N extends DomainEventName> {
+  /** Function ID, kebab-case (STYLE.md §2); Inngest prefixes it with the app ID. */
+  id: string;
+  event: N;
+  /** Retries after the first attempt: attempts = retries + 1 (both engines). */
+  retries: JobRetries;
+  /** At most `limit` runs at once per value of `event.data[key]` (Inngest: key `event.data.<key>`). */
+  concurrency?: { limit: number; key: ConcurrencyKey<N> };
+  run(ctx: JobContext<N>): Promise<unknown>;
+}
+
+/** The fields of an event's data that can key a concurrency limit: its string-valued ones (IDs). */
+export type ConcurrencyKey<N extends DomainEventName> = { [K in keyof EventData<N>]: EventData<N>[K] extends string ? K : never }[keyof EventData<N>] & string;
+
+/** Any job, whatever its event (a list of jobs is a list of these). */
+export type AnyJobDefinition = { [N in DomainEventName]: JobDefinition<N> }[DomainEventName];
+
+export function defineJob<N extends DomainEventName>(def: JobDefinition<N>): JobDefinition<N> {
+  return def;
+}
+
+/** True for Inngest's NonRetriableError from any copy of the SDK (compared by name, like the SDK does). */
+export function isNonRetriable(err: unknown): boolean {
+  return err instanceof NonRetriableError || (err as { name?: unknown } | null)?.name === "NonRetriableError";
+}
+
+/**
+ * STYLE.md §5: a 4xx-class failure (validation, not found, forbidden, conflict...) fails the same way on
+ * every attempt, so it becomes a NonRetriableError (cause kept); anything else is rethrown as it is and
+ * retried (unknown errors and 5xx, including a database outage).
+ */
+export function toJobError(err: unknown): unknown {
+  if (isNonRetriable(err)) return err;
+  const d = describeError(err);
+  if (d.status < 500) return new NonRetriableError(`${d.code}: ${d.message}`, { cause: err });
+  return err;
+}
+
+/** Runs `fn`, turning what it throws into the job's error (see toJobError). */
+export async function withJobErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toJobError(err);
+  }
+}
+
+/** The failure to log: the DomainError (or unknown error) under a NonRetriableError. */
+export function failureCause(err: unknown): unknown {
+  return isNonRetriable(err) && (err as { cause?: unknown }).cause !== undefined ? (err as { cause?: unknown }).cause : err;
+}
+
+/** Logs a job that gave up, once, at the level of its error (4xx and 503 warn, 5xx error). */
+export function logJobFailure(logger: Logger, fields: Record<string, unknown>, err: unknown): void {
+  const cause = failureCause(err);
+  const d = describeError(cause);
+  logger[d.logLevel]({ ...fields, code: d.code, err: cause }, "background job failed");
+}
