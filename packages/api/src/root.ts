@@ -3,13 +3,13 @@ import { auditRouter } from "./routers/audit.router";
 import { authRouter } from "./routers/auth.router";
 import { configRouter } from "./routers/config.router";
 import { incidentRouter } from "./routers/incident.router";
-import { logsRouter } from "./routers/logs.router";
+import { logRouter } from "./routers/log.router";
 import { memberRouter } from "./routers/member.router";
-import { metricsRouter } from "./routers/metrics.router";
+import { metricRouter } from "./routers/metric.router";
 import { outboxRouter } from "./routers/outbox.router";
 import { projectRouter } from "./routers/project.router";
 import { secretRouter } from "./routers/secret.router";
-import { settingsRouter } from "./routers/settings.router";
+import { settingRouter } from "./routers/setting.router";
 import { userRouter } from "./routers/user.router";
 import { createCallerFactory, router } from "./trpc";
 
@@ -19,13 +19,13 @@ export const appRouter = router({
   project: projectRouter,
   apiKey: apiKeyRouter,
   member: memberRouter,
-  settings: settingsRouter,
+  setting: settingRouter,
   config: configRouter,
   secret: secretRouter,
   audit: auditRouter,
   outbox: outboxRouter,
-  logs: logsRouter,
-  metrics: metricsRouter,
+  log: logRouter,
+  metric: metricRouter,
   incident: incidentRouter,
 });
 

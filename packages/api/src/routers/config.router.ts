@@ -38,7 +38,7 @@ import { authedProcedure, router } from "../trpc";
 
 /** The dashboard's config editor: the same services and schemas as the REST routes in rest/routes/config.routes.ts. */
 export const configRouter = router({
-  environments: authedProcedure
+  listEnvironments: authedProcedure
     .input(ProjectRefSchema)
     .output(z.array(EnvironmentSchema))
     .query(({ ctx, input }) => listEnvironments({ app: ctx.app, userId: ctx.user.userId, projectId: input.projectId })),
@@ -49,7 +49,7 @@ export const configRouter = router({
   deleteEnvironment: authedProcedure
     .input(EnvironmentRefSchema)
     .mutation(({ ctx, input }) => deleteEnvironment({ app: ctx.app, userId: ctx.user.userId, ref: input, ip: ctx.ip })),
-  effective: authedProcedure
+  getEffective: authedProcedure
     .input(GetEffectiveConfigInputSchema)
     .output(EffectiveConfigSchema)
     .query(({ ctx, input }) => getEffectiveConfig({ app: ctx.app, userId: ctx.user.userId, input, ip: ctx.ip })),
@@ -57,11 +57,11 @@ export const configRouter = router({
     .input(SetConfigInputSchema)
     .output(ConfigWriteResultSchema)
     .mutation(({ ctx, input }) => setConfig({ app: ctx.app, userId: ctx.user.userId, input, ip: ctx.ip })),
-  versions: authedProcedure
+  listVersions: authedProcedure
     .input(ListVersionsInputSchema)
     .output(z.array(ConfigVersionSummarySchema))
     .query(({ ctx, input }) => listConfigHistory({ app: ctx.app, userId: ctx.user.userId, input })),
-  version: authedProcedure
+  getVersion: authedProcedure
     .input(VersionRefSchema)
     .output(ConfigVersionDetailSchema)
     .query(({ ctx, input }) => getConfigVersionDetail({ app: ctx.app, userId: ctx.user.userId, input })),
@@ -73,7 +73,7 @@ export const configRouter = router({
     .input(RestoreInputSchema)
     .output(ConfigWriteResultSchema)
     .mutation(({ ctx, input }) => restoreConfig({ app: ctx.app, userId: ctx.user.userId, input, ip: ctx.ip })),
-  types: authedProcedure
+  listTypes: authedProcedure
     .input(ProjectRefSchema)
     .output(z.array(KeyTypeSchema))
     .query(({ ctx, input }) => listKeyTypes({ app: ctx.app, userId: ctx.user.userId, projectId: input.projectId })),
@@ -84,5 +84,5 @@ export const configRouter = router({
   deleteType: authedProcedure
     .input(KeyTypeRefSchema)
     .mutation(({ ctx, input }) => deleteKeyType({ app: ctx.app, userId: ctx.user.userId, projectId: input.projectId, key: input.key, ip: ctx.ip })),
-  templates: authedProcedure.output(z.array(ConfigTemplateSchema)).query(() => CONFIG_TEMPLATES),
+  listTemplates: authedProcedure.output(z.array(ConfigTemplateSchema)).query(() => CONFIG_TEMPLATES),
 });

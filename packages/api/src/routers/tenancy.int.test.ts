@@ -47,9 +47,9 @@ describe("tRPC: another user's project is invisible", () => {
     ["member.add", () => mallory.trpc.member.add({ projectId, email: mallory.email, role: "admin" })],
     ["member.changeRole", () => mallory.trpc.member.changeRole({ projectId, userId: alice.userId, role: "viewer" })],
     ["member.remove", () => mallory.trpc.member.remove({ projectId, userId: alice.userId })],
-    ["settings.get", () => mallory.trpc.settings.get({ projectId })],
-    ["settings.update", () => mallory.trpc.settings.update({ projectId, safetyThreshold: 1 })],
-    ["settings.history", () => mallory.trpc.settings.history({ projectId })],
+    ["setting.get", () => mallory.trpc.setting.get({ projectId })],
+    ["setting.update", () => mallory.trpc.setting.update({ projectId, safetyThreshold: 1 })],
+    ["setting.listHistory", () => mallory.trpc.setting.listHistory({ projectId })],
     ["audit.list", () => mallory.trpc.audit.list({ projectId, limit: 10 })],
     ["audit.verify", () => mallory.trpc.audit.verify({ projectId })],
   ])("%s answers NOT_FOUND", async (_name, call) => {
@@ -62,7 +62,7 @@ describe("tRPC: another user's project is invisible", () => {
   });
 
   it("left everything of the first user unchanged", async () => {
-    const settings = await alice.trpc.settings.get({ projectId });
+    const settings = await alice.trpc.setting.get({ projectId });
     expect(settings).toMatchObject({ name: "Alice's bot", safetyThreshold: 70, version: 1 });
     expect(await alice.trpc.apiKey.list({ projectId })).toHaveLength(1);
     expect((await alice.trpc.member.list({ projectId })).map((m) => m.email)).toEqual([alice.email]);

@@ -42,7 +42,7 @@ describe("tRPC error shape", () => {
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "BAD_REQUEST" });
     const u = await signedInCaller(app);
-    const bad = await u.trpc.settings.update({ projectId: "not-a-uuid", safetyThreshold: 5 }).catch((e: unknown) => e);
+    const bad = await u.trpc.setting.update({ projectId: "not-a-uuid", safetyThreshold: 5 }).catch((e: unknown) => e);
     expect(bad).toMatchObject({ code: "BAD_REQUEST" });
   });
 

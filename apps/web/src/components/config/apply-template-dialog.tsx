@@ -38,7 +38,7 @@ export function ApplyTemplateDialog({
   onApplied: (status: string) => void;
 }) {
   const trpc = useTRPC();
-  const templates = useQuery({ ...trpc.config.templates.queryOptions(), enabled: open, staleTime: Infinity });
+  const templates = useQuery({ ...trpc.config.listTemplates.queryOptions(), enabled: open, staleTime: Infinity });
   const [busy, setBusy] = useState(false);
   return (
     <Modal

@@ -36,8 +36,8 @@ export function ConfigEditor({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const env = environment.name;
-  const effective = useQuery(trpc.config.effective.queryOptions({ projectId, environment: env }));
-  const types = useQuery(trpc.config.types.queryOptions({ projectId }));
+  const effective = useQuery(trpc.config.getEffective.queryOptions({ projectId, environment: env }));
+  const types = useQuery(trpc.config.listTypes.queryOptions({ projectId }));
   const secrets = useQuery(trpc.secret.list.queryOptions({ projectId }));
   const [editing, setEditing] = useState<KeyEditTarget | null>(null);
   const [templateOpen, setTemplateOpen] = useState(false);
@@ -59,7 +59,7 @@ export function ConfigEditor({
     Promise.all([
       queryClient.invalidateQueries(trpc.config.pathFilter()),
       queryClient.invalidateQueries(trpc.secret.list.queryFilter({ projectId })),
-      queryClient.invalidateQueries(trpc.settings.pathFilter()),
+      queryClient.invalidateQueries(trpc.setting.pathFilter()),
       queryClient.invalidateQueries(trpc.audit.list.pathFilter()),
     ]);
 

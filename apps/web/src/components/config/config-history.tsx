@@ -27,8 +27,8 @@ export function ConfigHistory({ projectId, role, environment }: { projectId: str
   const rule = canWriteEnvironment(role, environment);
   const input = { projectId, environment: env, limit: PAGE };
   const versions = useInfiniteQuery({
-    queryKey: [...trpc.config.versions.queryKey(input), "pages"],
-    queryFn: ({ pageParam }) => client.config.versions.query({ ...input, ...(pageParam ? { before: pageParam } : {}) }),
+    queryKey: [...trpc.config.listVersions.queryKey(input), "pages"],
+    queryFn: ({ pageParam }) => client.config.listVersions.query({ ...input, ...(pageParam ? { before: pageParam } : {}) }),
     initialPageParam: 0,
     getNextPageParam: (last: ConfigVersionSummary[]) => (last.length === PAGE ? last[last.length - 1]!.version : undefined),
   });
@@ -48,7 +48,7 @@ export function ConfigHistory({ projectId, role, environment }: { projectId: str
         await Promise.all([
           queryClient.invalidateQueries(trpc.config.pathFilter()),
           queryClient.invalidateQueries(trpc.secret.list.queryFilter({ projectId })),
-          queryClient.invalidateQueries(trpc.settings.pathFilter()),
+          queryClient.invalidateQueries(trpc.setting.pathFilter()),
           queryClient.invalidateQueries(trpc.audit.list.pathFilter()),
         ]);
       },

@@ -44,7 +44,7 @@ function ConfigWorkspace({ project }: { project: ProjectSummary }) {
   const params = useSearchParams();
   const envName = params.get("env") ?? DEFAULT_ENVIRONMENT;
   const tab: ConfigTab = params.get("view") === "history" ? "history" : "editor";
-  const environments = useQuery(trpc.config.environments.queryOptions({ projectId: project.id }));
+  const environments = useQuery(trpc.config.listEnvironments.queryOptions({ projectId: project.id }));
   // Staged changes per environment, kept while switching tabs so nothing typed is lost.
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [creating, setCreating] = useState(false);

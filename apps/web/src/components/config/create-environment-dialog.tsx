@@ -34,7 +34,7 @@ export function CreateEnvironmentDialog({
   const create = useMutation(
     trpc.config.createEnvironment.mutationOptions({
       onSuccess: async (env) => {
-        await Promise.all([queryClient.invalidateQueries(trpc.config.environments.queryFilter({ projectId })), queryClient.invalidateQueries(trpc.audit.list.pathFilter())]);
+        await Promise.all([queryClient.invalidateQueries(trpc.config.listEnvironments.queryFilter({ projectId })), queryClient.invalidateQueries(trpc.audit.list.pathFilter())]);
         setName("");
         setDescription("");
         setProtected(false);

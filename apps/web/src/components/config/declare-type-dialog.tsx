@@ -47,7 +47,7 @@ export function DeclareTypeDialog({ projectId, open, onClose }: { projectId: str
   const declare = useMutation(
     trpc.config.setType.mutationOptions({
       onSuccess: async () => {
-        await Promise.all([queryClient.invalidateQueries(trpc.config.types.queryFilter({ projectId })), queryClient.invalidateQueries(trpc.audit.list.pathFilter())]);
+        await Promise.all([queryClient.invalidateQueries(trpc.config.listTypes.queryFilter({ projectId })), queryClient.invalidateQueries(trpc.audit.list.pathFilter())]);
         setKey("");
         setFields({});
         setDescription("");

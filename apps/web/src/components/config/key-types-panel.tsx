@@ -19,7 +19,7 @@ import { describeKeyType } from "./key-type-format";
 export function KeyTypesPanel({ projectId, role }: { projectId: string; role: ProjectRoleName }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const types = useQuery(trpc.config.types.queryOptions({ projectId }));
+  const types = useQuery(trpc.config.listTypes.queryOptions({ projectId }));
   const [declaring, setDeclaring] = useState(false);
   const [removing, setRemoving] = useState<KeyTypeView | null>(null);
   const rule = canManageTypes(role);
@@ -27,7 +27,7 @@ export function KeyTypesPanel({ projectId, role }: { projectId: string; role: Pr
     trpc.config.deleteType.mutationOptions({
       onSuccess: async () => {
         setRemoving(null);
-        await Promise.all([queryClient.invalidateQueries(trpc.config.types.queryFilter({ projectId })), queryClient.invalidateQueries(trpc.audit.list.pathFilter())]);
+        await Promise.all([queryClient.invalidateQueries(trpc.config.listTypes.queryFilter({ projectId })), queryClient.invalidateQueries(trpc.audit.list.pathFilter())]);
       },
     }),
   );

@@ -63,7 +63,7 @@ export function LogDrawer({ projectId, requestId, onClose }: { projectId: string
 
 function RequestDetail({ projectId, requestId }: { projectId: string; requestId: string }) {
   const trpc = useTRPC();
-  const detail = useQuery(trpc.logs.byId.queryOptions({ projectId, id: requestId }));
+  const detail = useQuery(trpc.log.byId.queryOptions({ projectId, id: requestId }));
 
   if (detail.isPending) return <LoadingState label="Loading request…" />;
   if (detail.isError) {

@@ -69,18 +69,18 @@ function LogsBody({ projectId }: { projectId: string }) {
   const filtered = hasFilters(filters);
 
   const logs = useInfiniteQuery({
-    ...trpc.logs.search.infiniteQueryOptions(toSearchInput(projectId, filters, sort), { getNextPageParam: (last) => last.nextCursor }),
+    ...trpc.log.search.infiniteQueryOptions(toSearchInput(projectId, filters, sort), { getNextPageParam: (last) => last.nextCursor }),
     // While a new filter loads, keep showing the old rows (dimmed) instead of flashing a spinner.
     placeholderData: keepPreviousData,
   });
   const rows = useMemo(() => logs.data?.pages.flatMap((p) => p.items) ?? [], [logs.data]);
   const empty = logs.isSuccess && !logs.isPlaceholderData && rows.length === 0;
   // "Nothing matches" and "nothing was ever sent" need different help; one tiny query tells them apart.
-  const anyAtAll = useQuery({ ...trpc.logs.search.queryOptions({ projectId, limit: 1 }), enabled: empty && filtered });
+  const anyAtAll = useQuery({ ...trpc.log.search.queryOptions({ projectId, limit: 1 }), enabled: empty && filtered });
   const neverSent = empty && (!filtered || anyAtAll.data?.items.length === 0);
 
   // The exact model names of the last 30 days, offered as suggestions (the model filter matches exactly).
-  const recent = useQuery(trpc.metrics.summary.queryOptions({ projectId, granularity: "day" }));
+  const recent = useQuery(trpc.metric.getSummary.queryOptions({ projectId, granularity: "day" }));
   const knownModels = useMemo(() => recent.data?.models.map((m) => m.model) ?? [], [recent.data]);
 
   const canAutoLoad = logs.hasNextPage && !logs.isFetchingNextPage && !logs.isFetchNextPageError && !logs.isPlaceholderData;

@@ -70,7 +70,7 @@ function MetricsBody({ projectId, range }: { projectId: string; range: RangeKey 
   const trpc = useTRPC();
   const { granularity, label } = RANGES[range];
   const metrics = useQuery({
-    ...trpc.metrics.summary.queryOptions({ projectId, granularity }),
+    ...trpc.metric.getSummary.queryOptions({ projectId, granularity }),
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });

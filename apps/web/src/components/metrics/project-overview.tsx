@@ -10,7 +10,7 @@ import { MetricCard } from "./metric-card";
 /** The project page's headline numbers: the last 30 days, from the same summary as the Metrics page. */
 export function ProjectOverview({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
-  const metrics = useQuery(trpc.metrics.summary.queryOptions({ projectId, granularity: "day" }));
+  const metrics = useQuery(trpc.metric.getSummary.queryOptions({ projectId, granularity: "day" }));
   const m = metrics.data;
 
   return (

@@ -27,7 +27,7 @@ function show(value: unknown): string {
 
 export function SettingsHistory({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
-  const history = useQuery(trpc.settings.history.queryOptions({ projectId }));
+  const history = useQuery(trpc.setting.listHistory.queryOptions({ projectId }));
 
   return (
     <div>

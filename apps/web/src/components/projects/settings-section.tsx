@@ -19,7 +19,7 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
 
 export function SettingsSection({ projectId, role }: { projectId: string; role: ProjectRoleName }) {
   const trpc = useTRPC();
-  const settings = useQuery(trpc.settings.get.queryOptions({ projectId }));
+  const settings = useQuery(trpc.setting.get.queryOptions({ projectId }));
   const [status, setStatus] = useState<string | null>(null);
   const canEdit = roleAllows(role, "settings.update");
 
@@ -59,11 +59,11 @@ function SettingsForm({ initial, canEdit, onSaved }: { initial: ProjectSettings;
   const [nothing, setNothing] = useState(false);
 
   const update = useMutation(
-    trpc.settings.update.mutationOptions({
+    trpc.setting.update.mutationOptions({
       onSuccess: async (data) => {
         onSaved(data.version > initial.version ? `Saved. Settings are now at version ${data.version}.` : "Saved.");
         await Promise.all([
-          queryClient.invalidateQueries(trpc.settings.pathFilter()),
+          queryClient.invalidateQueries(trpc.setting.pathFilter()),
           queryClient.invalidateQueries(trpc.project.pathFilter()),
           queryClient.invalidateQueries(trpc.audit.list.pathFilter()),
         ]);

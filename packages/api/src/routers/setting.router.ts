@@ -10,7 +10,7 @@ import {
 } from "@llmguard/domain";
 import { authedProcedure, router } from "../trpc";
 
-export const settingsRouter = router({
+export const settingRouter = router({
   get: authedProcedure
     .input(ProjectRefSchema)
     .output(ProjectSettingsSchema)
@@ -19,7 +19,7 @@ export const settingsRouter = router({
     .input(UpdateProjectSettingsInputSchema)
     .output(ProjectSettingsSchema)
     .mutation(({ ctx, input }) => updateProjectSettings({ app: ctx.app, userId: ctx.user.userId, input, ip: ctx.ip })),
-  history: authedProcedure
+  listHistory: authedProcedure
     .input(ProjectRefSchema)
     .output(z.array(SettingsVersionSchema))
     .query(({ ctx, input }) => listSettingsHistory({ app: ctx.app, userId: ctx.user.userId, projectId: input.projectId })),

@@ -1,7 +1,7 @@
 import { getRequest, LogPageSchema, LogQuerySchema, RequestDetailSchema, RequestRefSchema, searchRequests } from "@llmguard/domain";
 import { authedProcedure, router } from "../trpc";
 
-export const logsRouter = router({
+export const logRouter = router({
   search: authedProcedure
     .input(LogQuerySchema)
     .output(LogPageSchema)
