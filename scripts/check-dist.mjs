@@ -1,4 +1,5 @@
-// Run after `tsc` by `pnpm build`: fails the build when what would be published needs anything but Node.
+// Run after `tsc` by the build of packages/sdk and packages/cli (in the package folder): fails the build
+// when what would be published needs anything but Node.
 //
 // The package is dependency-free at run time (STYLE.md §9): its types may come from @llmguard/domain's
 // schemas, but only through `import type`, which the compiler erases. This walks the build from the
