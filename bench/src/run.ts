@@ -4,11 +4,12 @@
 // cached read, propagation: config-phases.ts), seeds the project to BENCH_ROWS rows through the domain's
 // write path, measures search and metrics, writes bench/results/*.json and summary.md, and
 // drops the database at the end, also on failure or Ctrl+C. See docs/benchmarks.md.
-// Each step is a phase in its own file: setup-phase, ingest-phases, config-phases, seed-phase,
+// Each step is a phase in its own file: setup-phase, ingest-phases, incident-phases, config-phases, seed-phase,
 // search-phase, metrics-phase, summary-phase; the knobs (BENCH_*) are in bench-options.ts.
 import { Pool } from "undici";
 import { cfg, enabled, repoRoot, resultsDir } from "./bench-options";
 import { configPhasesEnabled, runConfigPhases, type ConfigBenchContext } from "./config-phases";
+import { runIncidentPhases } from "./incident-phases";
 import { runIngestPhases } from "./ingest-phases";
 import { runMetricsPhase } from "./metrics-phase";
 import { log, waitQuiet, type RunContext } from "./run-context";
@@ -26,6 +27,7 @@ async function main(): Promise<number> {
   try {
     const ctx = await setUp(run, live);
     await runIngestPhases(ctx);
+    await runIncidentPhases(ctx);
     if (configPhasesEnabled(enabled)) await runConfigPhases(configContext(ctx));
     const rowsNow = await runSeedPhase(ctx, live);
     // Search and metrics share one connection, as one dashboard user does.

@@ -52,7 +52,11 @@ function printTable(results: BenchResult[], risk: ReturnType<typeof readRiskScor
                 ? `${v.nsPerCall} ns/call (worst round ${v.worstRoundNs} ns)`
                 : r.name.startsWith("config-propagation")
                   ? `last client p50 ${v.lastP50Ms} ms, p99 ${v.lastP99Ms} ms`
-                  : `p50 ${v.p50Ms} ms, p95 ${v.p95Ms} ms`;
+                  : r.name === "incidents-detection-overhead"
+                    ? `${r.value}% (on ${fmt.int(Number(v.onRowsPerSec))} rows/s, off ${fmt.int(Number(v.offRowsPerSec))} rows/s)`
+                    : r.name === "incidents-time-to-incident"
+                      ? `p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms (${v.samples} incidents)`
+                      : `p50 ${v.p50Ms} ms, p95 ${v.p95Ms} ms`;
     rows.push([r.name, figure, r.goal ?? "-", text(r.passedGoal)]);
   }
   rows.push(["risk-scoring", risk ? risk.figure : "(no risk-scoring.json)", risk?.goal ?? "≤ 50 µs", text(risk?.pass ?? null)]);
