@@ -50,7 +50,9 @@ async function measureDetectionOverhead(ctx: RunContext): Promise<void> {
   const records = sampleRecords(20 * cfg.batchSize, 23);
   const bodies: Buffer[] = [];
   for (let i = 0; i < records.length; i += cfg.batchSize) bodies.push(Buffer.from(JSON.stringify({ records: records.slice(i, i + cfg.batchSize) })));
-  log(`incidents-detection-overhead: batch ingest, detection off / on / off / on ...`);
+  log(`incidents-detection-overhead: batch ingest, a warm-up round, then detection off / on / off / on ...`);
+  // A cold server (JIT, connection pool, caches) is far slower in its first seconds than later: not measured.
+  await batchRowsPerSec(ctx, off.apiKey, bodies, "warm-up (not counted)");
   const offRates = [await batchRowsPerSec(ctx, off.apiKey, bodies, "detection off (1)")];
   const onRates = [await batchRowsPerSec(ctx, on.apiKey, bodies, "detection on (1)")];
   offRates.push(await batchRowsPerSec(ctx, off.apiKey, bodies, "detection off (2)"));
