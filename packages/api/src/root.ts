@@ -3,6 +3,8 @@ import { auditRouter } from "./routers/audit.router";
 import { authRouter } from "./routers/auth.router";
 import { configRouter } from "./routers/config.router";
 import { incidentRouter } from "./routers/incident.router";
+import { notificationRouter } from "./routers/notification.router";
+import { integrationRouter } from "./routers/integration.router";
 import { logRouter } from "./routers/log.router";
 import { memberRouter } from "./routers/member.router";
 import { metricRouter } from "./routers/metric.router";
@@ -27,6 +29,8 @@ export const appRouter = router({
   log: logRouter,
   metric: metricRouter,
   incident: incidentRouter,
+  notification: notificationRouter,
+  integration: integrationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -52,6 +52,14 @@ export const ServerEnvSchema = z.object({
   OPENAI_RCA_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
   /** Per attempt; the analysis retries with backoff, then falls back to the heuristic. */
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  /**
+   * Notifications (issue 9): "1" lets notification URLs reach private and loopback addresses (http to
+   * loopback only). For development and tests; unset, only public https endpoints are called (SSRF).
+   */
+  NOTIFICATIONS_ALLOW_PRIVATE_URLS: z
+    .enum(["", "0", "1", "false", "true"], { error: "NOTIFICATIONS_ALLOW_PRIVATE_URLS must be 1 or 0" })
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
   CORS_ORIGINS: csv,
   /** Proxies whose X-Forwarded-For is believed (hop count, addresses/CIDRs, loopback, private); default none. */
   TRUST_PROXY: z

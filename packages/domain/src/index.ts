@@ -21,3 +21,5 @@ export * from "./metrics";
 export * from "./pricing";
 export * from "./risk";
 export * from "./incidents";
+export * from "./notifications";
+export * from "./integrations";

@@ -16,3 +16,4 @@ export * from "./config/key-type.schema";
 export * from "./config/starter-templates";
 export * from "./secrets/secret.schema";
 export * from "./incidents/incident.schema";
+export * from "./notifications/notification.schema";

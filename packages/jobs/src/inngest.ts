@@ -2,7 +2,7 @@ import type { Logger } from "@llmguard/domain";
 import type { Inngest } from "inngest";
 import type { Jsonify } from "inngest/types";
 import { EVENT_TYPES, type DomainEvent, type DomainEventName, type EventData, type EventSink } from "./events";
-import { isNonRetriable, withJobErrors, type JobDefinition, type JobStep } from "./job";
+import { isNonRetriable, withJobErrors, type CronJobDefinition, type JobDefinition, type JobStep } from "./job";
 
 /**
  * A job as an Inngest function: its event as the trigger, its retries, its concurrency key as a CEL
@@ -33,6 +33,33 @@ export function toInngestFunction<N extends DomainEventName>(inngest: Inngest.An
         },
       };
       return withJobErrors(() => job.run({ data: event.data as EventData<N>, step: jobStep, logger, attempt }));
+    },
+  );
+}
+
+/**
+ * A scheduled job as an Inngest function: its cron as the trigger (Inngest starts each run; nothing is
+ * sent), its retries, and the same error handling and failure log as the event jobs.
+ */
+export function toInngestCronFunction(inngest: Inngest.Any, job: CronJobDefinition) {
+  return inngest.createFunction(
+    {
+      id: job.id,
+      triggers: [{ cron: job.cron }],
+      retries: job.retries,
+      onFailure: async ({ error, event, logger }) => {
+        const fields = { job: job.id, cron: job.cron, runId: event.data.run_id };
+        if (isNonRetriable(error)) logger.warn({ ...fields, err: error }, "background job failed");
+        else logger.error({ ...fields, err: error }, "background job failed");
+      },
+    },
+    async ({ step, logger, attempt }) => {
+      const jobStep: JobStep = {
+        run<T>(id: string, fn: () => Promise<T>) {
+          return step.run(id, () => withJobErrors(fn)) as unknown as Promise<Jsonify<T>>;
+        },
+      };
+      return withJobErrors(() => job.run({ step: jobStep, logger, attempt }));
     },
   );
 }

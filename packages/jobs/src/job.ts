@@ -1,4 +1,4 @@
-import { describeError, type App, type Logger } from "@llmguard/domain";
+import { describeError, type App, type Logger, type NotificationChannel } from "@llmguard/domain";
 import { NonRetriableError, type Logger as InngestLogger } from "inngest";
 import type { Jsonify } from "inngest/types";
 import type { DomainEventName, EventData, IngestedRow } from "./events";
@@ -12,6 +12,10 @@ export interface JobHandlers {
   evaluateIngestRules(params: { app: App; projectId: string; rows: IngestedRow[] }): Promise<{ opened: number; updated: number }>;
   /** Issue 9: the root-cause analysis of one incident (OpenAI with retries inside, else the heuristic), stored on it. */
   analyzeIncident(params: { app: App; incidentId: string; actorId?: string | null }): Promise<unknown>;
+  /** Issue 9: notifies one channel (or every channel) of a new incident when it meets the channel's minimum severity; throws a failed delivery. */
+  notifyIncident(params: { app: App; incidentId: string; channel?: NotificationChannel }): Promise<unknown>;
+  /** Issue 9: the hourly statistical detection over every active project (the last complete hour). */
+  runHourlyDetection(params: { app: App }): Promise<{ projects: number; opened: number; updated: number; failed: number }>;
 }
 
 /**
@@ -69,11 +73,44 @@ export interface JobDefinition<N extends DomainEventName> {
 /** The fields of an event's data that can key a concurrency limit: its string-valued ones (IDs). */
 export type ConcurrencyKey<N extends DomainEventName> = { [K in keyof EventData<N>]: EventData<N>[K] extends string ? K : never }[keyof EventData<N>] & string;
 
-/** Any job, whatever its event (a list of jobs is a list of these). */
-export type AnyJobDefinition = { [N in DomainEventName]: JobDefinition<N> }[DomainEventName];
+/** What a scheduled job's run receives: no event data. */
+export interface CronJobContext {
+  step: JobStep;
+  logger: JobLogger;
+  /** 0 on the first attempt. */
+  attempt: number;
+}
+
+/**
+ * A job that runs on a schedule instead of an event: an Inngest cron trigger (UTC), and in inline mode
+ * the same cadence on the runner's `every()` (schedule.ts, which understands hourly crons `M * * * *`).
+ */
+export interface CronJobDefinition {
+  /** Function ID, kebab-case (STYLE.md §2); Inngest prefixes it with the app ID. */
+  id: string;
+  /** Cron expression, e.g. "5 * * * *" (five past every hour, UTC). */
+  cron: string;
+  /** Retries after the first attempt: attempts = retries + 1 (both engines). */
+  retries: JobRetries;
+  /** Absent: a scheduled job has no event (so the inline runner never matches it to one). */
+  event?: never;
+  concurrency?: never;
+  run(ctx: CronJobContext): Promise<unknown>;
+}
+
+/** Any job, whatever its event or schedule (a list of jobs is a list of these). */
+export type AnyJobDefinition = { [N in DomainEventName]: JobDefinition<N> }[DomainEventName] | CronJobDefinition;
 
 export function defineJob<N extends DomainEventName>(def: JobDefinition<N>): JobDefinition<N> {
   return def;
+}
+
+export function defineCronJob(def: CronJobDefinition): CronJobDefinition {
+  return def;
+}
+
+export function isCronJob(job: AnyJobDefinition): job is CronJobDefinition {
+  return typeof (job as { cron?: unknown }).cron === "string";
 }
 
 /** True for Inngest's NonRetriableError from any copy of the SDK (compared by name, like the SDK does). */

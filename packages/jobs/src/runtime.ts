@@ -6,6 +6,7 @@ import type { EventSink } from "./events";
 import { createFunctions, createJobs } from "./functions";
 import { createInngestSink } from "./inngest";
 import { createInlineRunner, type InlineRunner, type InlineRunnerOptions } from "./inline";
+import { scheduleCronJobs, type CronScheduleOptions } from "./schedule";
 import type { AnyJobDefinition, JobHandlers } from "./job";
 
 type NextRouteHandler = ReturnType<typeof serve>["GET"];
@@ -39,7 +40,7 @@ export function createJobRuntime(opts: {
   getApp: () => Promise<App>;
   handlers: JobHandlers;
   /** Inline runner tuning (tests). */
-  inline?: Pick<InlineRunnerOptions, "backoff" | "sleep">;
+  inline?: Pick<InlineRunnerOptions, "backoff" | "sleep"> & { schedule?: CronScheduleOptions };
 }): JobRuntime {
   const { env, logger } = opts;
   const mode = jobsMode(env);
@@ -49,7 +50,10 @@ export function createJobRuntime(opts: {
   const functions = createFunctions(inngest, jobs);
 
   if (mode === "inline") {
-    const runner = createInlineRunner({ jobs, logger, ...opts.inline });
+    const { schedule, ...runnerOptions } = opts.inline ?? {};
+    const runner = createInlineRunner({ jobs, logger, ...runnerOptions });
+    // Cron jobs (detect-hourly) on the runner's every(): stopped and drained by close().
+    scheduleCronJobs(runner, jobs, logger, schedule);
     return { mode, sink: runner, jobs, inngest, functions, inline: runner, drain: () => runner.drain(), close: () => runner.close() };
   }
 

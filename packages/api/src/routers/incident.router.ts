@@ -15,6 +15,9 @@ import {
   IncidentRefSchema,
   AnalysisQueuedSchema,
   requestAnalysis,
+  runDetection,
+  RunDetectionInputSchema,
+  DetectionRunResultSchema,
 } from "@llmguard/domain";
 import { authedProcedure, router } from "../trpc";
 
@@ -52,4 +55,9 @@ export const incidentRouter = router({
     .input(IncidentStatusChangeInputSchema)
     .output(IncidentSchema)
     .mutation(({ ctx, input }) => changeIncidentStatus({ app: ctx.app, userId: ctx.user.userId, incidentId: input.incidentId, note: input.note, action: "reopen", ip: ctx.ip })),
+  /** Runs the hourly statistical detection of the project now (admins): the incidents it opened or updated. */
+  runDetection: authedProcedure
+    .input(RunDetectionInputSchema)
+    .output(DetectionRunResultSchema)
+    .mutation(({ ctx, input }) => runDetection({ app: ctx.app, userId: ctx.user.userId, projectId: input.projectId })),
 });

@@ -57,6 +57,10 @@ const actions: Record<ProjectAction, (c: Caller, p: Awaited<ReturnType<typeof pr
   "secret.reveal": (c, p) => c.trpc.secret.reveal({ projectId: p.projectId, name: "API_TOKEN" }),
   "incident.read": (c, p) => c.trpc.incident.list({ projectId: p.projectId, limit: 5 }),
   "incident.update": (c, p) => c.trpc.incident.create({ projectId: p.projectId, title: "manual", severity: "low", description: "" }),
+  // E-mail is configured in every project (its owner and admins; the dev outbox in tests).
+  "notification.manage": (c, p) => c.trpc.notification.test({ projectId: p.projectId, channel: "email" }),
+  "integration.manage": (c, p) => c.trpc.integration.configureDatadog({ projectId: p.projectId }),
+  "detection.run": (c, p) => c.trpc.incident.runDetection({ projectId: p.projectId }),
 };
 
 const Y = true;
@@ -84,6 +88,9 @@ const EXPECTED: Record<ProjectAction, readonly [owner: boolean, admin: boolean, 
   "secret.reveal":          [Y,    Y,    N,        N],
   "incident.read":          [Y,    Y,    Y,        Y],
   "incident.update":        [Y,    Y,    Y,        N],
+  "notification.manage":    [Y,    Y,    N,        N],
+  "integration.manage":     [Y,    Y,    N,        N],
+  "detection.run":          [Y,    Y,    N,        N],
 };
 
 const cases = (Object.keys(EXPECTED) as ProjectAction[]).flatMap((action) =>

@@ -38,6 +38,9 @@ export const AUDIT_ACTIONS = [
   "incident.acknowledge",
   "incident.resolve",
   "incident.reopen",
+  "incident.mitigate",
+  "integration.configured",
+  "integration.rotated",
 ] as const;
 
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);

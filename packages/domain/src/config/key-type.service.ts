@@ -25,6 +25,10 @@ const BUILTIN_DESCRIPTIONS: Record<string, string> = {
   "detection.disabledRules": "Detection rules switched off: latency, error_rate, high_risk, cost_spike, anomaly",
   "rca.model": "OpenAI model of the root-cause analysis (empty = the server's OPENAI_RCA_MODEL)",
   "rca.baseUrl": "OpenAI-compatible base URL, used with the project's OPENAI_API_KEY secret only (empty = the server's)",
+  "integrations.datadog.onRecovered": "What a Datadog Recovered alert does to its incident: mitigate or resolve (default mitigate)",
+  "notifications.email.minSeverity": "Lowest incident severity e-mailed to the owner and admins: off, low, medium, high, critical (default high)",
+  "notifications.slack.minSeverity": "Lowest incident severity posted to the NOTIFY_SLACK_WEBHOOK_URL secret: off, low, medium, high, critical (default off)",
+  "notifications.webhook.minSeverity": "Lowest incident severity posted, signed, to the NOTIFY_WEBHOOK_URL secret: off, low, medium, high, critical (default off)",
 };
 
 /** Built-in types (the project settings) and the project's declared ones. */

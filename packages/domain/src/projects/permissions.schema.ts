@@ -33,6 +33,12 @@ export const PERMISSIONS = {
   /** Incidents (issue 9): everyone reads; developers and above change status and open manual ones. */
   "incident.read": "viewer",
   "incident.update": "developer",
+  /** Notifications (issue 9): send a test notification (channels are settings and secrets, admin already). */
+  "notification.manage": "admin",
+  /** Run the hourly statistical detection of a project now (`POST /projects/{id}/detection/run`). */
+  "detection.run": "admin",
+  /** Integrations (issue 9: the Datadog webhook): admins configure and rotate; members read the status with incident.read. */
+  "integration.manage": "admin",
 } as const satisfies Record<string, ProjectRoleName>;
 
 export type ProjectAction = keyof typeof PERMISSIONS;

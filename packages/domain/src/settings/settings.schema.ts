@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UserRefSchema } from "../users/user.schema";
+import { NotificationMinSeveritySchema, type NotificationMinSeverity } from "../notifications/notification.schema";
 
 /**
  * Project settings (requirement 8.3/8.4) are typed keys of the configuration store. The key names are the
@@ -47,6 +48,14 @@ export const SettingValueSchemas = {
   "rca.model": z.string().trim().max(100),
   /** An OpenAI-compatible base URL used with the project's own OPENAI_API_KEY secret; "" = the server's. */
   "rca.baseUrl": z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "rca.baseUrl must be an http(s) URL" })]),
+  /** Datadog webhook (issue 9): what a Recovered alert does to its incident. */
+  "integrations.datadog.onRecovered": z.enum(["mitigate", "resolve"], { error: "integrations.datadog.onRecovered is mitigate or resolve" }),
+  /** Notifications (issue 9): the lowest incident severity e-mailed to the owner and admins ("off" = never). */
+  "notifications.email.minSeverity": NotificationMinSeveritySchema,
+  /** …posted to the Slack incoming webhook in the NOTIFY_SLACK_WEBHOOK_URL secret. */
+  "notifications.slack.minSeverity": NotificationMinSeveritySchema,
+  /** …posted, signed, to the NOTIFY_WEBHOOK_URL secret. */
+  "notifications.webhook.minSeverity": NotificationMinSeveritySchema,
 } as const;
 
 export const DEFAULT_SETTINGS = {
@@ -71,6 +80,10 @@ export const DEFAULT_SETTINGS = {
   "detection.disabledRules": [] as ("latency" | "error_rate" | "high_risk" | "cost_spike" | "anomaly")[],
   "rca.model": "",
   "rca.baseUrl": "",
+  "integrations.datadog.onRecovered": "mitigate" as "mitigate" | "resolve",
+  "notifications.email.minSeverity": "high" as NotificationMinSeverity,
+  "notifications.slack.minSeverity": "off" as NotificationMinSeverity,
+  "notifications.webhook.minSeverity": "off" as NotificationMinSeverity,
 } as const;
 
 export const ProjectSettingsSchema = z.object({

@@ -1,20 +1,22 @@
 import type { Inngest } from "inngest";
-import { toInngestFunction } from "../inngest";
+import { toInngestCronFunction, toInngestFunction } from "../inngest";
 import type { DomainEventName } from "../events";
-import type { AnyJobDefinition, JobDefinition, JobDeps } from "../job";
+import { isCronJob, type AnyJobDefinition, type JobDefinition, type JobDeps } from "../job";
 import { analyzeIncidentOnOpen, analyzeIncidentOnRequest } from "./incidents/analyze-incident";
+import { detectHourly } from "./incidents/detect-hourly";
 import { detectOnIngest } from "./incidents/detect-on-ingest";
+import { notifyIncidentOnOpen } from "./incidents/notify-incident";
 
 /**
  * Every background job. Add a job here and both engines run it: Inngest serves it at /api/inngest, the
- * inline runner runs it in-process. (Notifications of `incident/incident.opened` come in a later slice.)
+ * inline runner runs it in-process.
  */
 export function createJobs(deps: JobDeps): AnyJobDefinition[] {
-  return [detectOnIngest(deps), analyzeIncidentOnOpen(deps), analyzeIncidentOnRequest(deps)];
+  return [detectOnIngest(deps), analyzeIncidentOnOpen(deps), analyzeIncidentOnRequest(deps), detectHourly(deps), notifyIncidentOnOpen(deps)];
 }
 
 /** The jobs as Inngest functions of one client. */
 export function createFunctions(inngest: Inngest.Any, jobs: readonly AnyJobDefinition[]) {
   // TypeScript cannot correlate each job's event with its data across the union; each job is consistent.
-  return jobs.map((job) => toInngestFunction(inngest, job as JobDefinition<DomainEventName>));
+  return jobs.map((job) => (isCronJob(job) ? toInngestCronFunction(inngest, job) : toInngestFunction(inngest, job as JobDefinition<DomainEventName>)));
 }

@@ -167,7 +167,7 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function None() {
-  return <span className="text-slate-400">—</span>;
+  return <span className="text-slate-500">—</span>;
 }
 
 /** A prompt or response with the characters that risk factors pointed at marked; the mark's title says why. */
@@ -187,7 +187,7 @@ function MarkedText({ title, text, factors, field }: { title: string; text: stri
       </div>
       <pre className="mt-2 max-h-96 overflow-auto rounded-lg border border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-relaxed break-words whitespace-pre-wrap text-slate-800">
         {text.length === 0 ? (
-          <span className="text-slate-400 italic">(empty)</span>
+          <span className="text-slate-500 italic">(empty)</span>
         ) : (
           segments.map((s, i) =>
             s.labels.length > 0 ? (

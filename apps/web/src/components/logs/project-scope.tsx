@@ -13,12 +13,13 @@ import { Time } from "~/components/ui/time";
 import { errorCode } from "~/trpc/errors";
 import { useTRPC } from "~/trpc/react";
 
-export type ProjectPage = "logs" | "metrics" | "config" | "secrets" | "audit";
+export type ProjectPage = "logs" | "metrics" | "incidents" | "config" | "secrets" | "audit";
 
 const PAGES: { key: ProjectPage | "overview"; label: string; suffix: string; show?: (p: ProjectSummary) => boolean }[] = [
   { key: "overview", label: "Overview", suffix: "" },
   { key: "logs", label: "Logs", suffix: "/logs" },
   { key: "metrics", label: "Metrics", suffix: "/metrics" },
+  { key: "incidents", label: "Incidents", suffix: "/incidents" },
   { key: "config", label: "Config", suffix: "/config" },
   { key: "secrets", label: "Secrets", suffix: "/secrets" },
   { key: "audit", label: "Audit log", suffix: "/audit", show: (p) => roleAllows(p.role, "audit.read") },
@@ -27,6 +28,11 @@ const PAGES: { key: ProjectPage | "overview"; label: string; suffix: string; sho
 const TITLES: Record<ProjectPage, { title: string; description: string; picker: string }> = {
   logs: { title: "Logs", description: "Every LLM call your SDKs sent to this project, with prompt, response, latency, cost and risk.", picker: "Requests are kept per project." },
   metrics: { title: "Metrics", description: "Traffic, errors, latency percentiles, tokens and cost of this project over time.", picker: "Metrics are kept per project." },
+  incidents: {
+    title: "Incidents",
+    description: "Problems LLMGuard detected in this project's traffic (or someone opened by hand), with the evidence and a root-cause analysis.",
+    picker: "Incidents are kept per project.",
+  },
   config: {
     title: "Config",
     description: "The settings your services read at run time, per environment: base, overridden key by key. Every save is a version.",
@@ -77,11 +83,17 @@ export function ProjectScope({
   projectId,
   page,
   actions,
+  subpage,
   children,
 }: {
   projectId: string;
   page: ProjectPage;
   actions?: ReactNode;
+  /**
+   * A page below the section (one incident): its name ends the breadcrumb, the section's name links
+   * back to the section, and the page renders its own heading instead of the section's.
+   */
+  subpage?: string;
   /** The page's body; a function gets the loaded project (its role decides what the page offers). */
   children: ReactNode | ((project: ProjectSummary) => ReactNode);
 }) {
@@ -98,29 +110,44 @@ export function ProjectScope({
 
   const p = project.data;
   const { title, description } = TITLES[page];
+  const sectionHref = `/projects/${p.id}${PAGES.find((t) => t.key === page)?.suffix ?? ""}`;
   return (
     <div>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href="/projects" className="hover:text-slate-700 hover:underline">
+      <nav aria-label="Breadcrumb" className="mb-2 flex min-w-0 text-sm text-slate-500">
+        <Link href="/projects" className="shrink-0 hover:text-slate-700 hover:underline">
           Projects
         </Link>
-        <span aria-hidden="true"> / </span>
-        <Link href={`/projects/${p.id}`} className="hover:text-slate-700 hover:underline">
+        <span aria-hidden="true" className="shrink-0 whitespace-pre"> / </span>
+        <Link href={`/projects/${p.id}`} className="truncate hover:text-slate-700 hover:underline">
           {p.name}
         </Link>
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page">{title}</span>
+        <span aria-hidden="true" className="shrink-0 whitespace-pre"> / </span>
+        {subpage ? (
+          <>
+            <Link href={sectionHref} className="shrink-0 hover:text-slate-700 hover:underline">
+              {title}
+            </Link>
+            <span aria-hidden="true" className="shrink-0 whitespace-pre"> / </span>
+            <span aria-current="page" className="truncate" title={subpage}>
+              {subpage}
+            </span>
+          </>
+        ) : (
+          <span aria-current="page">{title}</span>
+        )}
       </nav>
-      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-          <p className="mt-1 text-sm text-slate-500">{description}</p>
+      {subpage ? null : (
+        <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
+          <div>
+            <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
+            <p className="mt-1 text-sm text-slate-500">{description}</p>
+          </div>
+          <div className="flex flex-wrap items-center gap-3">
+            <ProjectSwitcher projectId={p.id} page={page} />
+            {actions}
+          </div>
         </div>
-        <div className="flex flex-wrap items-center gap-3">
-          <ProjectSwitcher projectId={p.id} page={page} />
-          {actions}
-        </div>
-      </div>
+      )}
       <nav aria-label="Project pages" className="-mx-1 mb-6 flex gap-1 overflow-x-auto border-b border-slate-200 px-1">
         {PAGES.filter((t) => !t.show || t.show(p)).map((t) => {
           const current = t.key === page;
@@ -128,7 +155,8 @@ export function ProjectScope({
             <Link
               key={t.key}
               href={`/projects/${p.id}${t.suffix}`}
-              aria-current={current ? "page" : undefined}
+              // On a page below the section, the tab marks where we are without claiming to be this page.
+              aria-current={current ? (subpage ? "true" : "page") : undefined}
               className={cn(
                 "-mb-px border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap",
                 current ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",

@@ -8,6 +8,8 @@ export interface ChartSeries {
   values: (number | null)[];
   /** Bars of one chart share each x slot and are drawn over each other in order (errors over requests). */
   kind?: "line" | "bar";
+  /** A reference line (a threshold; its first value): dashed, across the whole plot, without point markers. */
+  dashed?: boolean;
 }
 
 const FONT = 12;
@@ -100,8 +102,8 @@ export function TimeSeriesChart({
           )}
           {lines.map((s) => (
             <g key={s.label}>
-              <path d={linePath(s.values, x, y)} fill="none" stroke={s.color} strokeWidth={2} strokeLinejoin="round" strokeLinecap="round" />
-              {n <= 60
+              <path d={s.dashed ? referencePath(s.values, margin.left, width - margin.right, y) : linePath(s.values, x, y)} fill="none" stroke={s.color} strokeWidth={2} strokeLinejoin="round" strokeLinecap="round" strokeDasharray={s.dashed ? "6 4" : undefined} />
+              {n <= 60 && !s.dashed
                 ? s.values.map((v, i) => (v !== null && Number.isFinite(v) ? <circle key={i} cx={x(i)} cy={y(v)} r={2.5} fill={s.color} /> : null))
                 : null}
             </g>
@@ -117,13 +119,23 @@ export function TimeSeriesChart({
       <figcaption className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
         {series.map((s) => (
           <span key={s.label} className="inline-flex items-center gap-1.5">
-            <span aria-hidden="true" className={s.kind === "bar" ? "size-2.5 rounded-sm" : "h-0.5 w-3 rounded"} style={{ backgroundColor: s.color }} />
+            <span
+              aria-hidden="true"
+              className={s.kind === "bar" ? "size-2.5 rounded-sm" : s.dashed ? "h-0 w-3 border-t-2 border-dashed" : "h-0.5 w-3 rounded"}
+              style={s.dashed ? { borderColor: s.color } : { backgroundColor: s.color }}
+            />
             {s.label}
           </span>
         ))}
       </figcaption>
     </figure>
   );
+}
+
+/** A horizontal line at the first value, from one edge of the plot to the other. */
+function referencePath(values: (number | null)[], x0: number, x1: number, y: (v: number) => number): string {
+  const v = values.find((n): n is number => n !== null && Number.isFinite(n));
+  return v === undefined ? "" : `M${x0.toFixed(1)},${y(v).toFixed(1)}H${x1.toFixed(1)}`;
 }
 
 /** A polyline that breaks at missing values instead of dropping to zero. */

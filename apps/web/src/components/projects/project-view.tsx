@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { roleAllows } from "@llmguard/domain/schemas";
+import { OpenIncidentsSummary } from "~/components/incidents/open-incidents-summary";
 import { ProjectOverview } from "~/components/metrics/project-overview";
 import { KeyStatusBadge, RoleBadge } from "~/components/ui/badge";
 import { ButtonLink } from "~/components/ui/button";
@@ -57,6 +58,9 @@ export function ProjectView({ projectId }: { projectId: string }) {
           <ButtonLink href={`/projects/${p.id}/metrics`} variant="secondary" size="sm">
             Metrics
           </ButtonLink>
+          <ButtonLink href={`/projects/${p.id}/incidents`} variant="secondary" size="sm">
+            Incidents
+          </ButtonLink>
           <ButtonLink href={`/projects/${p.id}/config`} variant="secondary" size="sm">
             Config
           </ButtonLink>
@@ -74,6 +78,7 @@ export function ProjectView({ projectId }: { projectId: string }) {
         Created <Time value={p.createdAt} /> · Last used <Time value={p.lastUsedAt} mode="relative" /> · Project ID <code className="font-mono text-xs">{p.id}</code>
       </p>
       <ProjectOverview projectId={p.id} />
+      <OpenIncidentsSummary projectId={p.id} />
       <nav aria-label="Project sections" className="sticky top-0 z-10 -mx-1 mb-6 flex gap-1 overflow-x-auto border-b border-slate-200 bg-slate-50/95 px-1 py-2 backdrop-blur">
         {sections.map((s) => (
           <a key={s.id} href={`#${s.id}`} className="rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap text-slate-600 hover:bg-white hover:text-slate-900">

@@ -4,7 +4,10 @@ import { auditRoutes } from "./audit.routes";
 import { authRoutes } from "./auth.routes";
 import { configRoutes } from "./config.routes";
 import { deliveryRoutes } from "./delivery.routes";
+import { detectionRoutes } from "./detection.routes";
 import { incidentRoutes } from "./incident.routes";
+import { notificationRoutes } from "./notification.routes";
+import { integrationRoutes } from "./integration.routes";
 import { ingestRoutes } from "./ingest.routes";
 import { logsRoutes } from "./logs.routes";
 import { memberRoutes } from "./member.routes";
@@ -14,6 +17,7 @@ import { projectRoutes } from "./project.routes";
 import { secretRoutes } from "./secret.routes";
 import { sdkRoutes } from "./sdk.routes";
 import { settingsRoutes } from "./settings.routes";
+import { webhookRoutes } from "./webhook.routes";
 
 /**
  * Every REST route, one table per feature. The dispatcher takes the first route whose path and method
@@ -33,6 +37,10 @@ export const restRoutes: RouteDef[] = [
   ...logsRoutes,
   ...metricsRoutes,
   ...incidentRoutes,
+  ...notificationRoutes,
+  ...integrationRoutes,
+  ...detectionRoutes,
   ...sdkRoutes,
   ...deliveryRoutes,
+  ...webhookRoutes,
 ];

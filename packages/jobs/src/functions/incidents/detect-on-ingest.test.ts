@@ -26,6 +26,8 @@ function setup(evaluate: JobHandlers["evaluateIngestRules"]) {
           return evaluate(params);
         },
         analyzeIncident: async () => ({ source: "heuristic" }),
+        runHourlyDetection: async () => ({ projects: 0, opened: 0, updated: 0, failed: 0 }),
+        notifyIncident: async () => ({ results: [] }),
       },
     }),
   );
