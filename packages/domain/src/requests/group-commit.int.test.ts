@@ -247,3 +247,28 @@ describe("a database outage still fails the whole batch", () => {
     expect((await rollups(q.projectId)).reduce((s, r) => s + r.requests, 0)).toBe(committed.length);
   });
 });
+
+describe("rollups per endpoint", () => {
+  it("sums committed rows per endpoint beside the per-model rollup; rows without an endpoint and repeats are not counted", async () => {
+    const p = await newProject();
+    const repeated = row(p, { endpoint: "chat" });
+    const rows = [
+      repeated,
+      row(p, { endpoint: "chat", status: "error", latencyMs: 300 }),
+      row(p, { endpoint: "chat", flagged: true }),
+      row(p, { endpoint: "search", costUsd: 0.5 }),
+      row(p, { endpoint: "search" }),
+      row(p, { endpoint: null }),
+    ];
+    const first = await submitAll(new GroupCommitter(app.db, app.logger), rows);
+    expect(first.every((r) => r.ok)).toBe(true);
+    // the same id again (an SDK retry) stores nothing and counts nothing
+    await submitAll(new GroupCommitter(app.db, app.logger), [repeated]);
+    const byEndpoint = await app.db.requestRollupEndpointHourly.findMany({ where: { projectId: p.projectId }, orderBy: { endpoint: "asc" } });
+    expect(byEndpoint.map((r) => ({ hour: r.hour.toISOString(), endpoint: r.endpoint, requests: r.requests, errors: r.errors, flagged: r.flagged, latencySumMs: Number(r.latencySumMs), costUsd: Number(r.costUsd) }))).toEqual([
+      { hour: HOUR.toISOString(), endpoint: "chat", requests: 3, errors: 1, flagged: 1, latencySumMs: 500, costUsd: 0.003 },
+      { hour: HOUR.toISOString(), endpoint: "search", requests: 2, errors: 0, flagged: 0, latencySumMs: 200, costUsd: 0.501 },
+    ]);
+    expect((await rollups(p.projectId)).map((r) => r.requests)).toEqual([6]);
+  });
+});

@@ -52,6 +52,22 @@ FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::uuid[], $5::text[], $
 ON CONFLICT ("projectId", "id") DO NOTHING
 RETURNING "projectId"::text AS "projectId", "id"::text AS "id"`;
 
+// The same sums per endpoint, for the hourly statistics per endpoint (only the columns they read).
+const ENDPOINT_ROLLUP_SQL = `
+INSERT INTO "RequestRollupEndpointHourly" ("projectId","hour","endpoint","requests","errors","flagged","latencySumMs","costUsd","latencyBuckets")
+SELECT p, h, e, n, er, f, ls, c, string_to_array(b, ',')::int[]
+FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::int[], $5::int[], $6::int[], $7::bigint[], $8::numeric[], $9::text[])
+  AS u(p, h, e, n, er, f, ls, c, b)
+ON CONFLICT ("projectId","hour","endpoint") DO UPDATE SET
+  "requests" = "RequestRollupEndpointHourly"."requests" + EXCLUDED."requests",
+  "errors" = "RequestRollupEndpointHourly"."errors" + EXCLUDED."errors",
+  "flagged" = "RequestRollupEndpointHourly"."flagged" + EXCLUDED."flagged",
+  "latencySumMs" = "RequestRollupEndpointHourly"."latencySumMs" + EXCLUDED."latencySumMs",
+  "costUsd" = "RequestRollupEndpointHourly"."costUsd" + EXCLUDED."costUsd",
+  "latencyBuckets" = ARRAY(
+    SELECT COALESCE(a, 0) + COALESCE(b, 0)
+    FROM unnest("RequestRollupEndpointHourly"."latencyBuckets", EXCLUDED."latencyBuckets") AS x(a, b))`;
+
 const ROLLUP_SQL = `
 INSERT INTO "RequestRollupHourly" ("projectId","hour","model","requests","errors","timeouts","flagged","latencySumMs","promptTokens","completionTokens","totalTokens","costUsd","unpricedRequests","riskScoreSum","latencyBuckets")
 SELECT p, h, m, n, e, t, f, ls, pt, ct, tt, c, up, rs, string_to_array(b, ',')::int[]
@@ -97,14 +113,20 @@ function hourOf(d: Date): Date {
   return h;
 }
 
-export function rollupRows(rows: PreparedRow[]): RollupAcc[] {
+/**
+ * Sums rows per (project, hour, dimension): the model by default (RequestRollupHourly), or the endpoint
+ * (RequestRollupEndpointHourly, rows without one are left out). `model` holds the dimension's value.
+ */
+export function rollupRows(rows: PreparedRow[], dimension: (r: PreparedRow) => string | null = (r) => r.model): RollupAcc[] {
   const acc = new Map<string, RollupAcc>();
   for (const r of rows) {
+    const dim = dimension(r);
+    if (dim === null) continue;
     const hour = hourOf(r.timestamp);
-    const key = `${r.projectId}|${hour.toISOString()}|${r.model}`;
+    const key = `${r.projectId}|${hour.toISOString()}|${dim}`;
     let a = acc.get(key);
     if (!a) {
-      a = { projectId: r.projectId, hour, model: r.model, requests: 0, errors: 0, timeouts: 0, flagged: 0, latencySumMs: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, costUsd: 0, unpriced: 0, riskScoreSum: 0, buckets: emptyBuckets() };
+      a = { projectId: r.projectId, hour, model: dim, requests: 0, errors: 0, timeouts: 0, flagged: 0, latencySumMs: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, costUsd: 0, unpriced: 0, riskScoreSum: 0, buckets: emptyBuckets() };
       acc.set(key, a);
     }
     a.requests++;
@@ -381,6 +403,21 @@ export class GroupCommitter {
             duplicate: true,
           });
         }
+      }
+      const byEndpoint = rollupRows(fresh, (r) => r.endpoint);
+      if (byEndpoint.length > 0) {
+        await tx.$executeRawUnsafe(
+          ENDPOINT_ROLLUP_SQL,
+          byEndpoint.map((a) => a.projectId),
+          byEndpoint.map((a) => a.hour.toISOString()),
+          byEndpoint.map((a) => a.model),
+          byEndpoint.map((a) => a.requests),
+          byEndpoint.map((a) => a.errors),
+          byEndpoint.map((a) => a.flagged),
+          byEndpoint.map((a) => a.latencySumMs),
+          byEndpoint.map((a) => a.costUsd.toFixed(6)),
+          byEndpoint.map((a) => a.buckets.join(",")),
+        );
       }
       const rollups = rollupRows(fresh);
       if (rollups.length > 0) {

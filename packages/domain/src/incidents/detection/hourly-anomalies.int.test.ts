@@ -177,6 +177,41 @@ describe("hourly anomaly detection", () => {
   });
 });
 
+/** Endpoint rollups, written as the group commit writes them beside the model rollups. */
+async function seedEndpoint(projectId: string, endpoint: string, baseline: (k: number) => HourRow, last: HourRow, checked = CHECKED) {
+  const row = (hour: number, r: HourRow) => {
+    const buckets = new Array<number>(27).fill(0);
+    buckets[r.bucket ?? 10] = r.requests;
+    return { projectId, endpoint, hour: new Date(hour), requests: r.requests, errors: r.errors ?? 0, flagged: r.flagged ?? 0, costUsd: r.costUsd ?? 0, latencySumMs: BigInt(r.requests * 350), latencyBuckets: buckets };
+  };
+  const rows = [];
+  for (let k = 1; k <= 168; k++) rows.push(row(checked - k * HOUR_MS, baseline(k)));
+  rows.push(row(checked, last));
+  await app.db.requestRollupEndpointHourly.createMany({ data: rows });
+}
+
+describe("hourly anomaly detection per endpoint", () => {
+  it("scopes an error-rate jump to the endpoint that carries it, not to the quiet one", async () => {
+    const p = await project();
+    // The project: 98/102 requests an hour with 1 error, then 100 with 21 errors (21%: a project anomaly too).
+    await seed(p.projectId, "gpt-4o", steady, { requests: 100, errors: 21, costUsd: 0.1 });
+    // checkout: 49/51 an hour with 1 error (about 2%), then 50 with 21 errors: 42%, z = (42 − 2) / 1 (the 1-point floor) ≈ 40.
+    await seedEndpoint(p.projectId, "checkout", (k) => ({ requests: k % 2 === 0 ? 49 : 51, errors: 1 }), { requests: 50, errors: 21 });
+    // search: the other half, never an error.
+    await seedEndpoint(p.projectId, "search", (k) => ({ requests: k % 2 === 0 ? 49 : 51 }), { requests: 50 });
+    const res = await detectHourlyAnomalies({ app, projectId: p.projectId, now: NOW });
+    const scopes = res.incidents.map((i) => [i.scope.kind, i.scope.value, i.severity]).sort();
+    expect(scopes).toEqual([
+      ["endpoint", "checkout", "critical"],
+      ["project", null, "critical"],
+    ]);
+    const checkout = res.incidents.find((i) => i.scope.kind === "endpoint")!;
+    expect(checkout.title).toContain("endpoint checkout");
+    const detail = await getIncident({ app, userId: p.ownerId, incidentId: checkout.id });
+    expect(detail.evidence).toMatchObject({ metric: "errorRate", value: 42 });
+  });
+});
+
 describe("runHourlyDetection", () => {
   it("checks every project with rollups in the last 8 days, and only those", async () => {
     // A month later than the other tests, so their projects are not active at this "now".

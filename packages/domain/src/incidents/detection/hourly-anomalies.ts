@@ -9,7 +9,7 @@ import type { AnomalyMetric, DetectionRunResult } from "./detection.schema";
 
 /**
  * Hourly statistical detection (issue 9, design "Anomaly Detection"): the last complete hour of each
- * active project, per project and per model, against the same hour-metric over the previous 7 days,
+ * active project, per project, per model and per endpoint, against the same hour-metric over the previous 7 days,
  * read from the hourly rollups only (never the raw requests). An hour more than `detection.anomalySigma`
  * standard deviations from its baseline, with enough data behind it and a change big enough to matter,
  * opens (or counts one more occurrence of) an incident with trigger "anomaly".
@@ -103,10 +103,11 @@ function emptySeries(): HourlySeries {
   };
 }
 
-/** A project's series (all models summed) and one per model. */
+/** A project's series (all models summed), one per model and one per endpoint (from RequestRollupEndpointHourly). */
 interface ProjectSeries {
   project: HourlySeries;
   models: Map<string, HourlySeries>;
+  endpoints: Map<string, HourlySeries>;
 }
 
 /** A metric of one scope whose change passed the sample-size and minimum-change checks (before the sigma check). */
@@ -205,11 +206,22 @@ export function anomalyCandidates(series: HourlySeries): AnomalyCandidate[] {
   return out.filter((c): c is AnomalyCandidate => c !== null);
 }
 
-/** The scopes to check: the project, and each model when there are several. */
+function totalRequests(s: HourlySeries): number {
+  let n = 0;
+  for (let i = 0; i < s.requests.length; i++) n += s.requests[i]!;
+  return n;
+}
+
+/** The scopes to check: the project, each model when there are several, and each endpoint with traffic of its own. */
 function scopesOf(series: ProjectSeries): { scope: IncidentScope; series: HourlySeries }[] {
   const out: { scope: IncidentScope; series: HourlySeries }[] = [{ scope: { kind: "project", value: null }, series: series.project }];
   // With one model, its series is the project's: checking it again would open a second incident for the same change.
   if (series.models.size > 1) for (const [model, s] of series.models) out.push({ scope: { kind: "model", value: model }, series: s });
+  // Likewise one endpoint that carries all the traffic is the project; the sample-size checks skip quiet endpoints.
+  const projectTotal = totalRequests(series.project);
+  for (const [endpoint, s] of series.endpoints) {
+    if (series.endpoints.size > 1 || totalRequests(s) < projectTotal) out.push({ scope: { kind: "endpoint", value: endpoint }, series: s });
+  }
   return out;
 }
 
@@ -237,7 +249,7 @@ function hitOf(projectId: string, scope: IncidentScope, anomalies: AnomalyCandid
   const sorted = [...anomalies].sort((a, b) => Math.abs(b.zScore) - Math.abs(a.zScore));
   const top = sorted[0]!;
   const rule = ANOMALY_RULES[top.metric];
-  const where = scope.kind === "project" ? "the project" : `model ${scope.value}`;
+  const where = scope.kind === "project" ? "the project" : `${scope.kind === "endpoint" ? "endpoint" : "model"} ${scope.value}`;
   const hourIso = new Date(hour).toISOString();
   const more = sorted.length > 1 ? ` (+${sorted.length - 1} more metric${sorted.length > 2 ? "s" : ""})` : "";
   const line = (c: AnomalyCandidate) => {
@@ -296,14 +308,25 @@ FROM "RequestRollupHourly"
 WHERE "projectId" = ANY($1::uuid[]) AND "hour" >= $2::timestamptz AND "hour" <= $3::timestamptz
 GROUP BY "projectId", "model"`;
 
+/** The same packing per endpoint (RequestRollupEndpointHourly, written by the group commit beside the model rollups). */
+const ENDPOINT_ROLLUPS_SQL = `
+SELECT "projectId"::text AS "projectId", "endpoint",
+       string_agg(concat_ws(',', (extract(epoch FROM "hour" - $2::timestamptz) / 3600)::int, "requests", "errors", "flagged", "costUsd",
+                            array_to_string("latencyBuckets", ',')), ';') AS "hours"
+FROM "RequestRollupEndpointHourly"
+WHERE "projectId" = ANY($1::uuid[]) AND "hour" >= $2::timestamptz AND "hour" <= $3::timestamptz
+GROUP BY "projectId", "endpoint"`;
+
 /**
  * Adds one packed row ("i,requests,errors,flagged,cost,b0,b1,…;…") into the series of its model and of
  * its project, reading the digits in place: no string or object per hour (a pass over 1,000 projects
  * unpacks some 330,000 hours).
  */
-function unpackHours(text: string, model: HourlySeries, project: HourlySeries): void {
+function unpackHours(text: string, model: HourlySeries, project: HourlySeries | null): void {
   const modelColumns = [model.requests, model.errors, model.flagged, model.cost];
-  const projectColumns = [project.requests, project.errors, project.flagged, project.cost];
+  // An endpoint's rows add to its own series only: the project's totals come from the model rollups.
+  const sink = project ?? emptySeries();
+  const projectColumns = [sink.requests, sink.errors, sink.flagged, sink.cost];
   let field = 0;
   let hour = -1;
   let num = 0;
@@ -336,7 +359,7 @@ function unpackHours(text: string, model: HourlySeries, project: HourlySeries): 
     } else if (hour >= 0 && field - 5 < LATENCY_BUCKET_COUNT) {
       const at = hour * LATENCY_BUCKET_COUNT + field - 5;
       model.buckets[at] = model.buckets[at]! + v;
-      project.buckets[at] = project.buckets[at]! + v;
+      sink.buckets[at] = sink.buckets[at]! + v;
     }
     num = 0;
     div = 1;
@@ -350,14 +373,25 @@ function unpackHours(text: string, model: HourlySeries, project: HourlySeries): 
 /** The rollups of the checked hour and the 168 before it, by project. */
 async function loadRollups(app: App, projectIds: readonly string[], hour: number): Promise<Map<string, ProjectSeries>> {
   const from = hour - BASELINE_HOURS * HOUR;
-  const rows = await app.db.$queryRawUnsafe<{ projectId: string; model: string; hours: string }[]>(ROLLUPS_SQL, projectIds, new Date(from).toISOString(), new Date(hour).toISOString());
+  const range = [projectIds, new Date(from).toISOString(), new Date(hour).toISOString()] as const;
+  const [rows, endpointRows] = await Promise.all([
+    app.db.$queryRawUnsafe<{ projectId: string; model: string; hours: string }[]>(ROLLUPS_SQL, ...range),
+    app.db.$queryRawUnsafe<{ projectId: string; endpoint: string; hours: string }[]>(ENDPOINT_ROLLUPS_SQL, ...range),
+  ]);
   const byProject = new Map<string, ProjectSeries>();
   for (const r of rows) {
     let p = byProject.get(r.projectId);
-    if (!p) byProject.set(r.projectId, (p = { project: emptySeries(), models: new Map() }));
+    if (!p) byProject.set(r.projectId, (p = { project: emptySeries(), models: new Map(), endpoints: new Map() }));
     const m = emptySeries();
     p.models.set(r.model, m);
     unpackHours(r.hours, m, p.project);
+  }
+  for (const r of endpointRows) {
+    const p = byProject.get(r.projectId);
+    if (!p) continue; // no model rollups in the window: nothing to compare with
+    const e = emptySeries();
+    p.endpoints.set(r.endpoint, e);
+    unpackHours(r.hours, e, null);
   }
   return byProject;
 }
