@@ -17,3 +17,4 @@ export * from "./config/starter-templates";
 export * from "./secrets/secret.schema";
 export * from "./incidents/incident.schema";
 export * from "./notifications/notification.schema";
+export * from "./integrations/datadog/datadog.schema";

@@ -6,13 +6,14 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { roleAllows, type ProjectSummary } from "@llmguard/domain/schemas";
 import { ProjectScope } from "~/components/logs/project-scope";
-import { Button } from "~/components/ui/button";
+import { Button, ButtonLink } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
 import { GuardedButton } from "~/components/ui/guarded-button";
 import { EmptyState, ErrorState, LoadingState } from "~/components/ui/states";
 import { errorMessage } from "~/trpc/errors";
 import { useTRPC } from "~/trpc/react";
 import { IncidentFiltersForm } from "./incident-filters";
+import { INCIDENT_SETTINGS_TITLE, incidentSettingsHref } from "./incident-settings-format";
 import { EMPTY_FILTERS, hasFilters, readFilters, toListInput, writeParams, type IncidentFilters } from "./incident-query-state";
 import { IncidentTable, incidentHref } from "./incident-table";
 import { NewIncidentDialog } from "./new-incident-dialog";
@@ -23,7 +24,15 @@ export const LIVE_REFRESH_MS = 10_000;
 
 export function IncidentsView({ projectId }: { projectId: string }) {
   return (
-    <ProjectScope projectId={projectId} page="incidents">
+    <ProjectScope
+      projectId={projectId}
+      page="incidents"
+      actions={
+        <ButtonLink href={incidentSettingsHref(projectId)} variant="secondary">
+          {INCIDENT_SETTINGS_TITLE}
+        </ButtonLink>
+      }
+    >
       {(project) => <IncidentsBody project={project} />}
     </ProjectScope>
   );
