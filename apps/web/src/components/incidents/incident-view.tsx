@@ -25,7 +25,7 @@ import { LIVE_REFRESH_MS } from "./incidents-view";
 import { RcaCard } from "./rca-card";
 import { RelatedRequestsTable } from "./related-requests";
 import { ACTION_TEXT, StatusChangeDialog, type StatusAction } from "./status-change-dialog";
-import { useReplaceParams } from "./use-replace-params";
+import { useReplaceParams } from "~/components/ui/use-replace-params";
 
 /** While an analysis is awaited the incident is read this often; otherwise at the list's pace. */
 const ANALYSIS_POLL_MS = 3_000;

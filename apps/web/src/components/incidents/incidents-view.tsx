@@ -17,7 +17,7 @@ import { INCIDENT_SETTINGS_TITLE, incidentSettingsHref } from "./incident-settin
 import { EMPTY_FILTERS, hasFilters, readFilters, toListInput, writeParams, type IncidentFilters } from "./incident-query-state";
 import { IncidentTable, incidentHref } from "./incident-table";
 import { NewIncidentDialog } from "./new-incident-dialog";
-import { useReplaceParams } from "./use-replace-params";
+import { useReplaceParams } from "~/components/ui/use-replace-params";
 
 /** How often the list looks for new incidents (paused while the tab is hidden: react-query's default). */
 export const LIVE_REFRESH_MS = 10_000;

@@ -1,10 +1,11 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useRef } from "react";
 import { Button } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
+import { useReplaceParams } from "~/components/ui/use-replace-params";
 import { EmptyState, ErrorState, LoadingState } from "~/components/ui/states";
 import { errorMessage } from "~/trpc/errors";
 import { useTRPC } from "~/trpc/react";
@@ -20,22 +21,6 @@ export function LogsView({ projectId }: { projectId: string }) {
     <ProjectScope projectId={projectId} page="logs">
       <LogsBody projectId={projectId} />
     </ProjectScope>
-  );
-}
-
-/**
- * Rewrites the query string in place. The native History API keeps useSearchParams in sync without a
- * round trip to the server for the page's RSC payload, which a router navigation would make.
- */
-function useReplaceParams() {
-  const pathname = usePathname();
-  return useCallback(
-    (change: (params: URLSearchParams) => URLSearchParams) => {
-      const next = change(new URLSearchParams(window.location.search));
-      const qs = next.toString();
-      window.history.replaceState(null, "", qs ? `${pathname}?${qs}` : pathname);
-    },
-    [pathname],
   );
 }
 

@@ -4,7 +4,7 @@ import { usePathname } from "next/navigation";
 import { useCallback } from "react";
 
 /**
- * Rewrites the query string in place, as the logs view does: the native History API keeps
+ * Rewrites the query string in place (the logs and incidents views): the native History API keeps
  * useSearchParams in sync without a round trip to the server for the page's RSC payload.
  */
 export function useReplaceParams() {
