@@ -80,7 +80,7 @@ function walk(start, kind, advice, toFile) {
 
 const { js, dts } = entries();
 const jsFiles = walk(js, "at run time", "take types with `import type`, which the compiler erases", (f) => f);
-const dtsFiles = walk(dts, "in its published types", "keep other packages' types out of what the entry point exports", (f) => f.replace(/\.(m|c)?js$/, (_, m) => `.d.${m ?? ""}ts`));
+const dtsFiles = walk(dts, "in its published types", "keep other packages' types out of what the entry point exports", (f) => f.replace(/\.(m|c)?[jt]s$/, (_, m) => `.d.${m ?? ""}ts`));
 
 if (problems.length > 0) {
   console.error(`${pkg.name}: the build is not dependency-free:\n${problems.map((p) => `  - ${p}`).join("\n")}`);

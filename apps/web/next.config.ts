@@ -11,7 +11,7 @@ const nextConfig: NextConfig = {
   outputFileTracingRoot: path.join(here, "../.."),
   turbopack: { root: path.join(here, "../..") },
   // Workspace packages export TypeScript source; Next compiles them.
-  transpilePackages: ["@llmguard/api", "@llmguard/domain", "@llmguard/db", "@llmguard/jobs"],
+  transpilePackages: ["@llmguard/api", "@llmguard/domain", "@llmguard/db", "@llmguard/jobs", "@llmguard/guard"],
   // Loaded with Node's require at run time instead of being bundled: native/wasm assets, worker
   // threads, dynamic requires, or a process-wide singleton the custom server shares.
   serverExternalPackages: [

@@ -3,6 +3,7 @@ import { auditRouter } from "./routers/audit.router";
 import { authRouter } from "./routers/auth.router";
 import { configRouter } from "./routers/config.router";
 import { incidentRouter } from "./routers/incident.router";
+import { remediationRouter } from "./routers/remediation.router";
 import { notificationRouter } from "./routers/notification.router";
 import { integrationRouter } from "./routers/integration.router";
 import { logRouter } from "./routers/log.router";
@@ -29,6 +30,7 @@ export const appRouter = router({
   log: logRouter,
   metric: metricRouter,
   incident: incidentRouter,
+  remediation: remediationRouter,
   notification: notificationRouter,
   integration: integrationRouter,
 });

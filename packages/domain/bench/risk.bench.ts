@@ -1,12 +1,12 @@
 /**
- * Risk scoring benchmark: µs per 4 KB record for the whole scoreRisk, over a realistic mix
+ * Risk scoring benchmark: µs per 4 KB record for the whole scoreRisk (packages/guard), over a realistic mix
  * (clean chat, PII, injections, secrets, encoded payloads). Run with `pnpm --filter @llmguard/domain bench`.
  * Writes bench/results/risk-scoring.json at the repository root.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileTuning, scoreRisk, type RiskInput } from "../src/risk";
+import { compileTuning, scoreRisk, type RiskInput } from "@llmguard/guard";
 
 const RECORD_CHARS = 4096;
 const DISTINCT_RECORDS = 400;

@@ -60,6 +60,18 @@ export interface AppLimits {
   perApiKey: Limiter;
   /** Ingested records per project per minute, at the rate in the project's settings. */
   perProject(requestsPerMinute: number): Limiter;
+  /** Calls per end user per minute under a rate_limit_user rule (issue 10), shared through Redis when configured. */
+  perEndUser(requestsPerMinute: number): Limiter;
+}
+
+/** One limiter per rate, created on first use (a rate is a project setting or a rule's parameter). */
+function byRate(create: (rpm: number) => Limiter): (rpm: number) => Limiter {
+  const limiters = new Map<number, Limiter>();
+  return (rpm) => {
+    let l = limiters.get(rpm);
+    if (!l) limiters.set(rpm, (l = create(rpm)));
+    return l;
+  };
 }
 
 /**
@@ -87,17 +99,8 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
     resetRequestsByEmail: limiter({ name: "reset-email", points: 5, durationSeconds: 3600, message: "Too many reset requests. Try again later." }),
     perUser: limiter({ name: "user", points: env.RATE_LIMIT_USER_PER_MINUTE, durationSeconds: 60 }),
     perApiKey: limiter({ name: "api-key", points: env.RATE_LIMIT_API_KEY_PER_MINUTE, durationSeconds: 60 }),
-    perProject: (() => {
-      const byRate = new Map<number, Limiter>();
-      return (rpm: number) => {
-        let l = byRate.get(rpm);
-        if (!l) {
-          l = limiter({ name: `project-rpm-${rpm}`, points: rpm, durationSeconds: 60, message: `Project rate limit of ${rpm} requests per minute exceeded` });
-          byRate.set(rpm, l);
-        }
-        return l;
-      };
-    })(),
+    perProject: byRate((rpm) => limiter({ name: `project-rpm-${rpm}`, points: rpm, durationSeconds: 60, message: `Project rate limit of ${rpm} requests per minute exceeded` })),
+    perEndUser: byRate((rpm) => limiter({ name: `end-user-rpm-${rpm}`, points: rpm, durationSeconds: 60, message: `End user limit of ${rpm} requests per minute exceeded` })),
   };
   // Short TTLs: a change made on another instance is seen within this bound; changes made here are
   // applied at once by deleting the entry.

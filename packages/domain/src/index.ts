@@ -23,3 +23,4 @@ export * from "./risk";
 export * from "./incidents";
 export * from "./notifications";
 export * from "./integrations";
+export * from "./remediation";

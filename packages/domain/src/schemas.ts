@@ -18,3 +18,6 @@ export * from "./secrets/secret.schema";
 export * from "./incidents/incident.schema";
 export * from "./notifications/notification.schema";
 export * from "./integrations/datadog/datadog.schema";
+export * from "./remediation/remediation.schema";
+export * from "./remediation/enforcement.schema";
+export * from "./remediation/guard-check.schema";

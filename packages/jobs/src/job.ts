@@ -16,6 +16,8 @@ export interface JobHandlers {
   notifyIncident(params: { app: App; incidentId: string; channel?: NotificationChannel }): Promise<unknown>;
   /** Issue 9: the hourly statistical detection over every active project (the last complete hour). */
   runHourlyDetection(params: { app: App }): Promise<{ projects: number; opened: number; updated: number; failed: number }>;
+  /** Issue 10: rolls back temporary remediations whose time is up and judges the ones whose watch ended. */
+  sweepRemediations(params: { app: App }): Promise<{ expired: number; failed: number }>;
 }
 
 /**

@@ -8,12 +8,14 @@ const HOUR = 60 * MINUTE;
 
 /**
  * The cadence of a cron in inline mode: once per period, from `offsetMs` into it (UTC). Only hourly
- * crons (`M * * * *`) are understood; another form throws at start-up rather than run at the wrong time.
+ * crons (`M * * * *`) and every minute (`* * * * *`) are understood; another form throws at start-up
+ * rather than run at the wrong time.
  */
 export function inlineCadence(cron: string): { periodMs: number; offsetMs: number } {
+  if (cron.trim() === "* * * * *") return { periodMs: MINUTE, offsetMs: 0 };
   const m = /^(\d{1,2}) \* \* \* \*$/.exec(cron.trim());
   const minute = m ? Number(m[1]) : NaN;
-  if (!(minute >= 0 && minute <= 59)) throw new Error(`The inline job runner follows hourly crons ("<minute> * * * *") only, not "${cron}"`);
+  if (!(minute >= 0 && minute <= 59)) throw new Error(`The inline job runner follows hourly crons ("<minute> * * * *") and "* * * * *" only, not "${cron}"`);
   return { periodMs: HOUR, offsetMs: minute * MINUTE };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ConfigClient, defaultOnError as defaultConfigOnError, normalizeConfigOptions, type ConfigOptions } from "./config/config-client.js";
+import { Enforcer, type ChatMessage, type GuardCheckInput, type GuardCheckResult } from "./enforcement.js";
 import { LLMGuardError } from "./errors.js";
 import { registerForExit, unregisterForExit, type ExitParticipant } from "./exit-hooks.js";
 import { postJson, type Attempt, type HttpConfig } from "./http.js";
@@ -46,6 +47,13 @@ export interface LLMGuardOptions {
    * connects until `guard.config` is first used. Its `onError` defaults to the `onError` above.
    */
   config?: ConfigOptions;
+  /**
+   * Enforce the project's guard rules (remediation actions: disabled endpoints, blocking thresholds, model
+   * and system prompt switches, per-user limits) in `wrapOpenAI` clients and `check()`, from the rules
+   * `guard.config` holds in memory. Default true. `false` enforces nothing and never connects to the config
+   * endpoint for it (`guard.config` still works when you use it yourself).
+   */
+  enforce?: boolean;
 }
 
 interface Entry {
@@ -98,6 +106,8 @@ export class LLMGuard implements ExitParticipant {
   readonly #configOptions: ReturnType<typeof normalizeConfigOptions>;
   readonly #userOnError: ((error: LLMGuardError) => void) | undefined;
   #config: ConfigClient | null = null;
+  readonly #enforce: boolean;
+  #enforcer: Enforcer | null = null;
 
   constructor(options: LLMGuardOptions) {
     if (!options || typeof options !== "object") throw invalidOption("options are required");
@@ -132,6 +142,8 @@ export class LLMGuard implements ExitParticipant {
     this.#userOnError = options.onError;
     this.#configOptions = normalizeConfigOptions(options.config);
     this.#handleProcessExit = options.handleProcessExit ?? true;
+    if (options.enforce !== undefined && typeof options.enforce !== "boolean") throw invalidOption("enforce must be a boolean");
+    this.#enforce = options.enforce ?? true;
 
     this.#interval = setInterval(() => {
       if (this.#queue.length > 0) void this.#pump(true);
@@ -270,15 +282,91 @@ export class LLMGuard implements ExitParticipant {
    * Instruments an OpenAI client in place and returns the same client: every `chat.completions.create`
    * call (streaming or not) is logged with its prompt, answer, model, token usage and latency. Results and
    * errors reach the caller unchanged.
+   *
+   * The project's guard rules are enforced before each call, from the config held in memory (this starts
+   * `guard.config`): a blocked call never reaches OpenAI and rejects with `LLMGuardBlockedError`; model and
+   * system prompt rules rewrite the request. Until a config has arrived every call is allowed (fail open):
+   * `await guard.ready()` first where that matters. `enforce: false` (here or on the guard) turns it off.
    */
   wrapOpenAI<T extends OpenAIChatLike>(client: T, options: WrapOpenAIOptions<CreateParamsOf<T>> = {}): T {
-    return instrumentOpenAI(client, options, {
-      log: (record) => this.log(record),
-      report: (error) => this.#report(error),
-    });
+    const enforce = options.enforce ?? this.#enforce;
+    if (typeof enforce !== "boolean") throw invalidOption("wrapOpenAI(): enforce must be a boolean");
+    return instrumentOpenAI(
+      client,
+      options,
+      {
+        log: (record) => this.log(record),
+        report: (error) => this.#report(error),
+      },
+      enforce ? this.#enforcerStarted() : null,
+    );
+  }
+
+  /**
+   * The guard's decision for an LLM call you are about to make with a client other than OpenAI's: whether
+   * to make it, with which model and system prompt (`messages` come back with it applied), and why.
+   * Synchronous and local, from the rules held in memory; per-user limits are counted as for wrapped
+   * clients. Log the call with `enforcement` (and `requestedModel` when `model` differs), or with status
+   * "blocked" when it is not allowed. Until a config has arrived everything is allowed (see `ready()`).
+   *
+   * ```ts
+   * const d = guard.check({ model: "claude-sonnet-4", messages, endpoint: "summarize", endUserId: user.id });
+   * if (!d.allowed) throw new Error(d.reasons[0]!.message);
+   * const answer = await anthropic.messages.create({ model: d.model, messages: d.messages!, ... });
+   * ```
+   */
+  check<M extends ChatMessage = ChatMessage>(input: GuardCheckInput<M>): GuardCheckResult<M> {
+    if (!this.#enforce) {
+      if (!input || typeof input !== "object" || typeof input.model !== "string") {
+        throw new LLMGuardError("INVALID_OPTIONS", "guard.check() needs { model, prompt or messages }");
+      }
+      return {
+        allowed: true,
+        model: input.model,
+        requestedModel: input.model,
+        systemPrompt: null,
+        ...(Array.isArray(input.messages) ? { messages: [...input.messages] } : {}),
+        riskScore: null,
+        riskFactors: [],
+        reasons: [],
+        enforcement: null,
+        configVersion: null,
+      };
+    }
+    return this.#enforcerStarted().check(input);
+  }
+
+  /**
+   * Resolves once the guard rules are loaded (`guard.config.ready()`: from the server, or from the config
+   * cache file when the server cannot be reached), so the first calls are judged by them rather than
+   * allowed. Rejects like `guard.config.ready()` (e.g. `TIMEOUT` after `timeoutMs`, default 10 s); with
+   * `enforce: false` it resolves at once.
+   */
+  ready(options: { timeoutMs?: number } = {}): Promise<void> {
+    if (!this.#enforce) return Promise.resolve();
+    this.#enforcerStarted();
+    return this.config.ready(options);
   }
 
   // ---- internals
+
+  /** The enforcer, created with (and starting) `guard.config` on first use. */
+  #enforcerStarted(): Enforcer {
+    if (!this.#enforcer) {
+      const config = this.config;
+      this.#enforcer = new Enforcer(() => config, (error) => this.#reportEnforcement(error));
+    }
+    return this.#enforcer;
+  }
+
+  /** Problems with the rules go where config problems go. */
+  #reportEnforcement(error: LLMGuardError): void {
+    try {
+      (this.#configOptions.onError ?? this.#onError)(error);
+    } catch {
+      // A failing onError must never break the caller's LLM call.
+    }
+  }
 
   async #doShutdown(timeoutMs: number): Promise<void> {
     this.#closed = true;

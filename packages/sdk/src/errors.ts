@@ -1,4 +1,4 @@
-import type { IngestRecord } from "./types.js";
+import type { GuardReason, IngestRecord } from "./types.js";
 
 /**
  * Codes the SDK itself produces. Errors from the server keep the server's code (e.g. `VALIDATION_FAILED`,
@@ -19,6 +19,8 @@ export type LLMGuardErrorCode =
   | "CACHE_FILE_WRITE_FAILED"
   | "LISTENER_FAILED"
   | "STREAM_UNAVAILABLE"
+  | "BLOCKED"
+  | "INVALID_GUARD_RULE"
   | "INTERNAL";
 
 export interface LLMGuardErrorOptions {
@@ -39,7 +41,7 @@ export interface LLMGuardErrorOptions {
  * passed to `onError` otherwise.
  */
 export class LLMGuardError extends Error {
-  override readonly name = "LLMGuardError";
+  override readonly name: string = "LLMGuardError";
   readonly code: LLMGuardErrorCode | (string & {});
   readonly status: number | undefined;
   readonly details: unknown;
@@ -68,5 +70,32 @@ export class LLMGuardError extends Error {
       cause: this.cause,
       ...changes,
     });
+  }
+}
+
+/**
+ * Thrown by a wrapped client (`guard.wrapOpenAI`) instead of calling the provider when a guard rule of the
+ * project's config blocks the call: a disabled endpoint, a risk score at or above a blocking threshold, or
+ * an end user over a per-user limit (`retryAfterSeconds` then says when one more call fits). `code` is
+ * always "BLOCKED"; check it (or `instanceof`) to tell a blocked call from a provider error.
+ */
+export class LLMGuardBlockedError extends LLMGuardError {
+  override readonly name: string = "LLMGuardBlockedError";
+  /** Every rule that applied: the blocking ones first, then rewrites that would have applied. */
+  readonly reasons: readonly GuardReason[];
+  /** The first blocking rule's id (for a remediation, its id). */
+  readonly remediationId: string;
+  /** With a per-user limit refusal: seconds until one more call for this end user fits. */
+  readonly retryAfterSeconds: number | undefined;
+  /** The prompt's risk score, when a threshold rule scored it. */
+  readonly riskScore: number | null;
+
+  constructor(decision: { reasons: readonly GuardReason[]; retryAfterSeconds?: number; riskScore: number | null }) {
+    const first = decision.reasons[0];
+    super("BLOCKED", `LLMGuard blocked the call: ${first?.message ?? "a guard rule applies"}`, { details: { reasons: decision.reasons } });
+    this.reasons = decision.reasons;
+    this.remediationId = first?.remediationId ?? "";
+    this.retryAfterSeconds = decision.retryAfterSeconds;
+    this.riskScore = decision.riskScore;
   }
 }

@@ -15,6 +15,9 @@ export const TEXT_MAX_CHARS = 1_000_000;
 /** The server's limit for `errorMessage` (characters). */
 export const ERROR_MESSAGE_MAX_CHARS = 10_000;
 
+/** The server's limit for `enforcement.reasons` (entries). */
+export const ENFORCEMENT_MAX_REASONS = 20;
+
 /** Every field of an ingest record; the server rejects a record with any other. */
 export const INGEST_RECORD_FIELDS = [
   "id",
@@ -29,6 +32,8 @@ export const INGEST_RECORD_FIELDS = [
   "errorMessage",
   "endUserId",
   "endpoint",
+  "requestedModel",
+  "enforcement",
   "metadata",
   "timestamp",
 ] as const;

@@ -1,39 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTimeoutOrAbort, renderAssistant, serializeMessages } from "./openai.js";
-
-describe("serializeMessages", () => {
-  it("writes one 'role: content' line per message", () => {
-    expect(
-      serializeMessages([
-        { role: "system", content: "Be brief." },
-        { role: "user", content: "Hi" },
-        { role: "assistant", content: "Hello" },
-      ]),
-    ).toBe("system: Be brief.\nuser: Hi\nassistant: Hello");
-  });
-
-  it("flattens content parts and names the parts that are not text", () => {
-    expect(
-      serializeMessages([
-        { role: "user", content: [{ type: "text", text: "What is this?" }, { type: "image_url", image_url: { url: "https://x" } }, { type: "input_audio" }] },
-      ]),
-    ).toBe("user: What is this?\n[image]\n[input_audio]");
-  });
-
-  it("renders assistant tool calls and tool results", () => {
-    expect(
-      serializeMessages([
-        { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }] },
-        { role: "tool", tool_call_id: "c1", content: "42" },
-      ]),
-    ).toBe("assistant: [tool_call] f({})\ntool: 42");
-  });
-
-  it("tolerates missing or odd input", () => {
-    expect(serializeMessages(undefined)).toBe("");
-    expect(serializeMessages([null, { content: "x" }])).toBe("unknown: x");
-  });
-});
+import { isTimeoutOrAbort, renderAssistant } from "./openai.js";
 
 describe("renderAssistant", () => {
   it("prefers content, then a refusal, then tool calls", () => {

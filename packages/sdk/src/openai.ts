@@ -1,4 +1,7 @@
-import { LLMGuardError } from "./errors.js";
+import { enforcementOf, withSystemPrompt, type Enforcer } from "./enforcement.js";
+import { LLMGuardBlockedError, LLMGuardError } from "./errors.js";
+import type { GuardDecision, GuardPolicy } from "./guard/policy/index.js";
+import { renderContent, renderToolCalls, serializeMessages } from "./guard/policy/messages.js";
 import { ERROR_MESSAGE_MAX_CHARS, TEXT_MAX_CHARS } from "./limits.js";
 import type { LogRecord, RequestStatus } from "./types.js";
 
@@ -22,6 +25,11 @@ export interface WrapOpenAIOptions<P = unknown> {
   endUserId?: (params: P) => string | undefined;
   /** Extra JSON (≤ 8 KB) stored with each call: an object, or a function of the request parameters. */
   metadata?: Record<string, unknown> | ((params: P) => Record<string, unknown> | undefined);
+  /**
+   * Enforce the project's guard rules (remediation) on this client's calls: block, switch the model,
+   * replace the system prompt, limit end users. Default: the guard's `enforce` option (true).
+   */
+  enforce?: boolean;
 }
 
 export interface Sink {
@@ -40,24 +48,51 @@ interface ChatParams {
 
 type Create = ((...args: unknown[]) => unknown) & { [ORIGINAL]?: (...args: unknown[]) => unknown };
 
+/** The guard's decision for one call, made before the provider is called. */
+interface Enforced {
+  /** The caller's messages as logged and as the engine judged them. */
+  prompt: string;
+  endUserId: string | undefined;
+  decision: GuardDecision;
+}
+
 /**
  * Replaces `client.chat.completions.create` with a function that calls the original and logs the call.
  * The original's return value (the SDK's own `APIPromise`, with `.withResponse()` and friends) is returned
  * as is; logging hangs off it on a side chain, so results and errors reach the caller untouched. Streams
  * are instrumented in place: their iterator is wrapped to accumulate the answer, chunks pass through unchanged.
  * Wrapping the same client again replaces the earlier options instead of logging twice.
+ *
+ * With an `enforcer`, each call is first judged by the guard rules held in memory: a blocked call never
+ * reaches the original (the result rejects with LLMGuardBlockedError, and the call is logged as blocked);
+ * an allowed one is sent with the effective model and system prompt. Without rules (the common case) the
+ * only cost is one identity check of the config snapshot.
  */
-export function instrumentOpenAI<T extends OpenAIChatLike>(client: T, options: WrapOpenAIOptions<CreateParamsOf<T>>, sink: Sink): T {
+export function instrumentOpenAI<T extends OpenAIChatLike>(client: T, options: WrapOpenAIOptions<CreateParamsOf<T>>, sink: Sink, enforcer: Enforcer | null = null): T {
   const completions = (client as Partial<OpenAIChatLike> | null)?.chat?.completions;
   if (!completions || typeof completions.create !== "function") {
     throw new LLMGuardError("INVALID_CLIENT", "wrapOpenAI() needs an OpenAI client with chat.completions.create");
   }
   const current = completions.create as Create;
   const original = current[ORIGINAL] ?? current;
+  const opts = options as WrapOpenAIOptions<unknown>;
 
   const wrapped: Create = function (this: unknown, ...args: unknown[]) {
     const params = (args[0] ?? {}) as ChatParams;
-    const call = new CallRecorder(params, options as WrapOpenAIOptions<unknown>, sink);
+    let enforced: Enforced | undefined;
+    if (enforcer) {
+      const policy = enforcer.policy();
+      if (policy.rules.length > 0) {
+        enforced = judge(enforcer, policy, params, opts, sink);
+        const d = enforced?.decision;
+        if (d && !d.allowed) {
+          new CallRecorder(params, opts, sink, enforced).blocked();
+          return rejected(new LLMGuardBlockedError(d));
+        }
+        if (d && (d.model !== d.requestedModel || d.systemPrompt !== null)) args = [rewrite(params, d), ...args.slice(1)];
+      }
+    }
+    const call = new CallRecorder(params, opts, sink, enforced);
     let result: unknown;
     try {
       result = original.apply(this ?? completions, args);
@@ -79,6 +114,47 @@ export function instrumentOpenAI<T extends OpenAIChatLike>(client: T, options: W
   wrapped[ORIGINAL] = original;
   completions.create = wrapped;
   return client;
+}
+
+/** Runs the policy engine for one call; undefined (allow, report) should the engine itself fail. */
+function judge(enforcer: Enforcer, policy: GuardPolicy, params: ChatParams, options: WrapOpenAIOptions<unknown>, sink: Sink): Enforced | undefined {
+  let endUserId: string | undefined;
+  try {
+    const id = options.endUserId ? options.endUserId(params) : nonEmptyString(params.user);
+    endUserId = typeof id === "string" ? id : undefined;
+  } catch (err) {
+    sink.report(new LLMGuardError("INSTRUMENTATION_FAILED", `wrapOpenAI option callback threw: ${errorText(err)}`, { cause: err }));
+  }
+  const prompt = serializeMessages(params.messages);
+  try {
+    const decision = enforcer.decide(policy, { model: nonEmptyString(params.model) ?? "", prompt, endpoint: options.endpoint ?? null, endUserId: endUserId ?? null });
+    return { prompt, endUserId, decision };
+  } catch (err) {
+    // Enforcement must never break the application because of a bug of ours: fail open, loudly.
+    sink.report(new LLMGuardError("INTERNAL", `LLMGuard SDK: the guard could not decide on a call (${errorText(err)}); it was sent unchanged`, { cause: err }));
+    return undefined;
+  }
+}
+
+/** The request as it is sent: the effective model, and the enforced system prompt. The caller's object is not modified. */
+function rewrite(params: ChatParams, d: GuardDecision): ChatParams {
+  const out: ChatParams = { ...params, model: d.model };
+  if (d.systemPrompt !== null && Array.isArray(params.messages)) out.messages = withSystemPrompt(params.messages as { role: string }[], d.systemPrompt);
+  return out;
+}
+
+/**
+ * What a blocked call returns: a rejected promise, already marked handled (a caller that reaches for
+ * `.withResponse()` or `.asResponse()`, as with openai's APIPromise, gets the same rejection from those and
+ * must not see an unhandled rejection of the outer promise).
+ */
+function rejected(err: Error): Promise<never> {
+  const settle = () => {
+    const p = Promise.reject(err);
+    p.catch(() => {});
+    return p;
+  };
+  return Object.assign(settle(), { withResponse: settle, asResponse: settle });
 }
 
 interface Observer {
@@ -122,15 +198,22 @@ class CallRecorder {
   readonly #params: ChatParams;
   readonly #options: WrapOpenAIOptions<unknown>;
   readonly #sink: Sink;
+  readonly #enforced: Enforced | undefined;
   readonly #started = performance.now();
   readonly #timestamp = new Date().toISOString();
   #respondedAt: number | undefined;
   #done = false;
 
-  constructor(params: ChatParams, options: WrapOpenAIOptions<unknown>, sink: Sink) {
+  constructor(params: ChatParams, options: WrapOpenAIOptions<unknown>, sink: Sink, enforced?: Enforced) {
     this.#params = params;
     this.#options = options;
     this.#sink = sink;
+    this.#enforced = enforced;
+  }
+
+  /** The guard blocked the call: it never ran (no answer, latency 0). */
+  blocked(): void {
+    this.#guard(() => this.#record({ status: "blocked", response: "", endedAt: this.#started }));
   }
 
   /** The answer's headers arrived: for a non-streamed call that is the end of the model's work. */
@@ -205,9 +288,12 @@ class CallRecorder {
     if (this.#done) return;
     this.#done = true;
     const params = this.#params;
-    const model = nonEmptyString(params.model) ?? nonEmptyString(outcome.responseModel) ?? "unknown";
+    const enforced = this.#enforced;
+    const decision = enforced?.decision;
+    // The model the call went to (the effective one when a rule switched it); the prompt as the caller gave it.
+    const model = nonEmptyString(decision ? decision.model : params.model) ?? nonEmptyString(outcome.responseModel) ?? "unknown";
     const record: LogRecord = {
-      prompt: truncate(serializeMessages(params.messages), TEXT_MAX_CHARS),
+      prompt: truncate(enforced ? enforced.prompt : serializeMessages(params.messages), TEXT_MAX_CHARS),
       response: truncate(outcome.response, TEXT_MAX_CHARS),
       model,
       latencyMs: Math.max(0, Math.round((outcome.endedAt ?? performance.now()) - this.#started)),
@@ -222,8 +308,14 @@ class CallRecorder {
     }
     if (outcome.errorMessage !== undefined) record.errorMessage = outcome.errorMessage;
     if (this.#options.endpoint !== undefined) record.endpoint = this.#options.endpoint;
-    const endUserId = this.#option(() => (this.#options.endUserId ? this.#options.endUserId(params) : nonEmptyString(params.user)));
+    // Asked once per call: before it when the guard needed it, else now.
+    const endUserId = enforced ? enforced.endUserId : this.#option(() => (this.#options.endUserId ? this.#options.endUserId(params) : nonEmptyString(params.user)));
     if (typeof endUserId === "string") record.endUserId = endUserId;
+    if (decision) {
+      if (decision.model !== decision.requestedModel && decision.requestedModel !== "") record.requestedModel = decision.requestedModel;
+      const enforcement = enforcementOf(decision);
+      if (enforcement) record.enforcement = enforcement;
+    }
     const metadata = this.#option(() => (typeof this.#options.metadata === "function" ? this.#options.metadata(params) : this.#options.metadata));
     if (metadata && typeof metadata === "object") record.metadata = metadata;
     this.#sink.log(record);
@@ -343,44 +435,6 @@ export function renderAssistant(message: AssistantMessage | undefined): string {
   if (typeof message.refusal === "string" && message.refusal !== "") return message.refusal;
   if (Array.isArray(message.tool_calls) && message.tool_calls.length > 0) return renderToolCalls(message.tool_calls);
   return "";
-}
-
-/** Chat messages as "role: content" lines, the form LLMGuard stores and scores. */
-export function serializeMessages(messages: unknown): string {
-  if (!Array.isArray(messages)) return typeof messages === "string" ? messages : "";
-  return messages
-    .filter((m): m is { role?: unknown; content?: unknown; tool_calls?: ToolCall[] } => !!m && typeof m === "object")
-    .map((m) => {
-      const role = typeof m.role === "string" ? m.role : "unknown";
-      let content = renderContent(m.content);
-      if (Array.isArray(m.tool_calls) && m.tool_calls.length > 0) {
-        content = [content, renderToolCalls(m.tool_calls)].filter((s) => s !== "").join("\n");
-      }
-      return `${role}: ${content}`;
-    })
-    .join("\n");
-}
-
-function renderContent(content: unknown): string {
-  if (typeof content === "string") return content;
-  if (!Array.isArray(content)) return "";
-  return content
-    .map((part: { type?: unknown; text?: unknown; refusal?: unknown } | null) => {
-      if (typeof part === "string") return part;
-      if (!part || typeof part !== "object") return "";
-      if (typeof part.text === "string") return part.text;
-      if (typeof part.refusal === "string") return part.refusal;
-      const kind = String(part.type ?? "part").replace(/_url$/, "");
-      return `[${kind}]`;
-    })
-    .filter((s) => s !== "")
-    .join("\n");
-}
-
-function renderToolCalls(calls: ToolCall[]): string {
-  return calls
-    .map((c) => `[tool_call] ${String(c?.function?.name ?? "")}(${typeof c?.function?.arguments === "string" ? c.function.arguments : ""})`)
-    .join("\n");
 }
 
 /**

@@ -1,5 +1,16 @@
-/** How an LLM call ended. */
-export type RequestStatus = "success" | "error" | "timeout";
+import type { GuardReason } from "./guard/policy/index.js";
+
+export type { GuardReason, RuleType as GuardRuleType } from "./guard/policy/index.js";
+
+/** How an LLM call ended; `blocked`: the guard stopped it before the provider (it never ran). */
+export type RequestStatus = "success" | "error" | "timeout" | "blocked";
+
+/** What the guard did to a call, as logged with it: `blocked` (never sent), `modified` (model or system prompt rewritten). */
+export interface Enforcement {
+  outcome: "blocked" | "modified";
+  /** The rules that applied: blocks first, then rewrites. At most 20. */
+  reasons: GuardReason[];
+}
 
 /** One LLM call, as passed to `guard.log()` / `guard.logNow()`. */
 export interface LogRecord {
@@ -17,6 +28,10 @@ export interface LogRecord {
   errorMessage?: string;
   endUserId?: string;
   endpoint?: string;
+  /** The model the caller asked for, when a guard rule (switch_model) sent the call to `model` instead. */
+  requestedModel?: string;
+  /** What the guard did to the call; absent when no rule applied. */
+  enforcement?: Enforcement;
   /** A JSON object of at most 8 KB once serialized. */
   metadata?: Record<string, unknown>;
   /** When the call happened; defaults to the moment `log()` is called. */

@@ -37,15 +37,15 @@ function run(mode: string): Promise<{ mode: string; code: number | null; signal:
 }
 
 describe("config client and process exit", () => {
-  it("a program that reads its config and then closes it (or shuts the guard down, or only polls) ends by itself", async () => {
-    const modes = ["stream-close", "guard-shutdown", "poll-no-close"];
+  it("a program that reads its config and then closes it (or shuts the guard down, also after wrapping a client, or only polls) ends by itself", async () => {
+    const modes = ["stream-close", "guard-shutdown", "wrap-shutdown", "poll-no-close"];
     const ended = await Promise.all(modes.map(run));
     for (const e of ended) {
       expect(e, e.mode).toMatchObject({ stderr: "", stdout: "model=exit-test-model\ndone\n", code: 0, signal: null });
       // Killed after 20 s otherwise: an open stream or a ref'd timer would keep it running.
       expect(e.ms, e.mode).toBeLessThan(15_000);
     }
-    expect(double.streams).toHaveLength(2);
+    expect(double.streams).toHaveLength(3);
     expect(double.reads.length).toBeGreaterThanOrEqual(1);
     // The server saw both streams end.
     await waitFor(() => double.openStreams() === 0);

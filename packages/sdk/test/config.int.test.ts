@@ -312,10 +312,23 @@ describe("guard.config against the real server", () => {
     expect(errors).toEqual([]);
   });
 
-  it("a key without config:read makes ready() reject with FORBIDDEN naming the scope, and the client stops", async () => {
+  it("an ingest-only key (a project's first key) receives the environment's guard.* keys and nothing else", async () => {
     const p = await user.newProject();
+    const rule = { type: "disable_endpoint", parameters: { endpoint: "/chat" }, appliedAt: "2026-01-01T00:00:00.000Z", expiresAt: null };
+    const version = await p.setConfig({ "llm.model": "gpt-4o", "guard.rules.r1": rule, "guard.blockedKeywords": ["falcon"] });
+    const { c, errors } = client({ apiKey: p.ingestKey });
+    await c.ready();
+    expect(c.version).toBe(version);
+    // guard.riskThreshold is a project default (base); llm.model is not a guard key.
+    expect(c.getAll()).toEqual({ "guard.rules.r1": rule, "guard.blockedKeywords": ["falcon"], "guard.riskThreshold": 70 });
+    expect(errors).toEqual([]);
+  });
+
+  it("a key with neither config:read nor ingest makes ready() reject with FORBIDDEN naming the scope, and the client stops", async () => {
+    const p = await user.newProject();
+    const secretsOnly = await p.createKey(["secrets:read"]);
     const rec = recordingFetch();
-    const { c, errors } = client({ apiKey: p.ingestKey, fetch: rec.fetch });
+    const { c, errors } = client({ apiKey: secretsOnly.key, fetch: rec.fetch });
     const err = await c.ready().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LLMGuardError);
     expect(err).toMatchObject({ code: "FORBIDDEN", status: 403, message: expect.stringContaining("config:read") });

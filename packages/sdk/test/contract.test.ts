@@ -3,6 +3,8 @@ import {
   IngestBatchSchema,
   IngestRecordSchema,
   MAX_BATCH_RECORDS,
+  REQUEST_STATUSES,
+  ReportedEnforcementSchema,
   TEXT_MAX_CHARS as SERVER_TEXT_MAX_CHARS,
   type DeliveredConfig as ServerDeliveredConfig,
   type ErrorBody,
@@ -10,8 +12,19 @@ import {
   type IngestRecord as ServerIngestRecord,
   type IngestResult as ServerIngestResult,
 } from "@llmguard/domain/schemas";
-import { ERROR_MESSAGE_MAX_CHARS, INGEST_RECORD_FIELDS, MAX_BATCH_SIZE, TEXT_MAX_CHARS, type IngestRecordField } from "../src/limits";
-import { LLMGuard, type ApiErrorBody, type BatchRecordResult, type DeliveredConfig, type FetchLike, type IngestRecord, type IngestResult, type LogRecord } from "../src/index";
+import { ENFORCEMENT_MAX_REASONS, ERROR_MESSAGE_MAX_CHARS, INGEST_RECORD_FIELDS, MAX_BATCH_SIZE, TEXT_MAX_CHARS, type IngestRecordField } from "../src/limits";
+import {
+  LLMGuard,
+  type ApiErrorBody,
+  type BatchRecordResult,
+  type DeliveredConfig,
+  type Enforcement,
+  type FetchLike,
+  type IngestRecord,
+  type IngestResult,
+  type LogRecord,
+  type RequestStatus,
+} from "../src/index";
 
 /**
  * STYLE.md §9: the SDK ships without dependencies, so it repeats the server's limits and field list
@@ -46,6 +59,18 @@ describe("the SDK's limits are the server's", () => {
     expect(accepts({ errorMessage: "x".repeat(ERROR_MESSAGE_MAX_CHARS + 1) })).toBe(false);
   });
 
+  it("enforcement: the SDK keeps at most as many reasons as the server accepts", () => {
+    const reason = { type: "disable_endpoint", remediationId: "r1", message: "Endpoint /chat is disabled (rule r1)" };
+    const reasons = (n: number) => Array.from({ length: n }, () => reason);
+    expect(accepts({ status: "blocked", enforcement: { outcome: "blocked", reasons: reasons(ENFORCEMENT_MAX_REASONS) } })).toBe(true);
+    expect(accepts({ status: "blocked", enforcement: { outcome: "blocked", reasons: reasons(ENFORCEMENT_MAX_REASONS + 1) } })).toBe(false);
+  });
+
+  it("statuses: the SDK's are the server's", () => {
+    const sdk: Record<RequestStatus, true> = { success: true, error: true, timeout: true, blocked: true };
+    expect(Object.keys(sdk).sort()).toEqual([...REQUEST_STATUSES].sort());
+  });
+
   it("record fields: the SDK sends exactly the fields of the server's (strict) record schema", () => {
     expect([...INGEST_RECORD_FIELDS].sort()).toEqual(Object.keys(IngestRecordSchema.shape).sort());
   });
@@ -70,6 +95,8 @@ describe("the SDK's limits are the server's", () => {
       errorMessage: "upstream timed out",
       endUserId: "u-1",
       endpoint: "chat",
+      requestedModel: "gpt-4o",
+      enforcement: { outcome: "modified", reasons: [{ type: "switch_model", remediationId: "r1", message: "Model gpt-4o is replaced by gpt-4o-mini (rule r1)" }] },
       metadata: { plan: "pro" },
       timestamp: new Date("2026-01-02T03:04:05.000Z"),
     };
@@ -88,6 +115,8 @@ describe("the SDK's wire types are the server's (checked by tsc)", () => {
     expectTypeOf<IngestRecordField>().toEqualTypeOf<keyof ServerIngestRecord>();
     expectTypeOf<keyof LogRecord>().toEqualTypeOf<keyof ServerIngestRecord>();
     expectTypeOf<IngestRecord>().toExtend<ServerInput<typeof IngestRecordSchema>>();
+    expectTypeOf<Enforcement>().toExtend<ServerInput<typeof ReportedEnforcementSchema>>();
+    expectTypeOf<RequestStatus>().toEqualTypeOf<(typeof REQUEST_STATUSES)[number]>();
   });
 
   it("answers: everything the server returns fits the SDK's types, field for field", () => {

@@ -61,14 +61,22 @@ describe.each(["route table", "fast path"])("GET /api/v1/config through the %s",
     expect((await read("staging")).body.values["llm.temperature"]).toBe(0.7);
   });
 
-  it("denies by default: no key 401, an unknown key 403, a key without config:read 403", async () => {
-    const { call, p, read } = await setup(url(), ["ingest"]);
+  it("denies by default: no key 401, an unknown key 403, a key without config:read or ingest 403; ingest keys read only guard.* keys", async () => {
+    const { call, p, put, read } = await setup(url(), ["ingest"]);
     expect((await call("GET", "/api/v1/config")).status).toBe(401);
     expect((await call("GET", "/api/v1/config", { apiKey: "lg_abcdefghijkl_0123456789abcdefghijklmnopqrstuv" })).body.error.code).toBe("INVALID_API_KEY");
-    const denied = await read();
+    expect((await put("production", { "llm.temperature": 0.2, "guard.rules.manual-block": { type: "disable_endpoint", parameters: { endpoint: "/admin" } } })).status).toBe(200);
+    // The SDK enforces remediation rules with a project's first key (ingest only): it sees the guard policy, nothing else.
+    const guardOnly = await read();
+    expect(guardOnly.status).toBe(200);
+    expect(Object.keys(guardOnly.body.values).every((k: string) => k.startsWith("guard."))).toBe(true);
+    expect(guardOnly.body.values["guard.rules.manual-block"]).toEqual({ type: "disable_endpoint", parameters: { endpoint: "/admin" } });
+    expect(guardOnly.body.values["llm.temperature"]).toBeUndefined();
+    const secretsOnly = await call("POST", `/api/v1/projects/${p.projectId}/api-keys`, { token: p.token, body: { scopes: ["secrets:read"] } });
+    const denied = await call("GET", "/api/v1/config?environment=production", { apiKey: secretsOnly.body.key });
     expect(denied.status).toBe(403);
     expect(denied.body.error).toMatchObject({ code: "FORBIDDEN", details: { required: "config:read" } });
-    expect((await call("GET", "/api/v1/config/stream", { apiKey: p.apiKey })).status).toBe(403);
+    expect((await call("GET", "/api/v1/config/stream", { apiKey: secretsOnly.body.key })).status).toBe(403);
     // An ingest-only key still ingests; a config key does not ingest.
     const cfgKey = await call("POST", `/api/v1/projects/${p.projectId}/api-keys`, { token: p.token, body: { scopes: ["config:read"] } });
     expect((await call("POST", "/api/v1/requests", { apiKey: cfgKey.body.key, body: { prompt: "hi", response: "yo", model: "gpt-4o", latencyMs: 5, status: "success" } })).status).toBe(403);

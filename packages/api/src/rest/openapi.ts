@@ -21,6 +21,17 @@ function toJsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   return out;
 }
 
+/** A union's variants without the named properties (path parameters travel in the path, not the body). */
+function withoutProperties(schema: JsonSchema, names: string[]): JsonSchema {
+  const strip = (v: JsonSchema): JsonSchema =>
+    v.properties
+      ? { ...v, properties: Object.fromEntries(Object.entries(v.properties).filter(([k]) => !names.includes(k))), ...(v.required ? { required: v.required.filter((k) => !names.includes(k)) } : {}) }
+      : v;
+  const out: JsonSchema = { ...schema };
+  for (const key of ["oneOf", "anyOf"] as const) if (Array.isArray(schema[key])) out[key] = (schema[key] as JsonSchema[]).map(strip);
+  return out;
+}
+
 const ERROR_ENVELOPE = {
   type: "object",
   required: ["error"],
@@ -66,8 +77,13 @@ export function buildOpenApiDocument(routes: RouteDef[], opts: { serverUrl?: str
   for (const def of routes) {
     const pathParams = [...def.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
     const inputSchema = def.input ? toJsonSchema(def.input, "input") : null;
-    const props = inputSchema?.properties ?? {};
-    const required = new Set(inputSchema?.required ?? []);
+    // An intersection (a discriminated union of actions & common fields) is allOf: its object members give
+    // the path, query and plain body properties; the other members (the union) stay in the body schema.
+    const members = (inputSchema?.allOf as JsonSchema[] | undefined) ?? (inputSchema ? [inputSchema] : []);
+    const objects = members.filter((m) => m.properties);
+    const unions = members.filter((m) => !m.properties);
+    const props: Record<string, unknown> = Object.assign({}, ...objects.map((m) => m.properties));
+    const required = new Set(objects.flatMap((m) => m.required ?? []));
     const parameters: unknown[] = pathParams.map((name) => ({ name, in: "path", required: true, schema: props[name] ?? { type: "string" } }));
     let requestBody: unknown;
     if (inputSchema) {
@@ -75,10 +91,13 @@ export function buildOpenApiDocument(routes: RouteDef[], opts: { serverUrl?: str
       const restRequired = [...required].filter((k) => !pathParams.includes(k));
       if (def.method === "GET" || def.method === "DELETE") {
         for (const [name, schema] of Object.entries(rest)) parameters.push({ name, in: "query", required: restRequired.includes(name), schema });
-      } else if (Object.keys(rest).length > 0) {
+      } else if (Object.keys(rest).length > 0 || unions.length > 0) {
+        const plain = { type: "object", properties: rest, ...(restRequired.length ? { required: restRequired } : {}) };
+        const bodyUnions = unions.map((u) => withoutProperties(u, pathParams));
+        const parts = Object.keys(rest).length > 0 ? [...bodyUnions, plain] : bodyUnions;
         requestBody = {
-          required: restRequired.length > 0,
-          content: { "application/json": { schema: { type: "object", properties: rest, ...(restRequired.length ? { required: restRequired } : {}) } } },
+          required: restRequired.length > 0 || unions.length > 0,
+          content: { "application/json": { schema: unions.length === 0 ? plain : parts.length === 1 ? parts[0] : { allOf: parts } } },
         };
       }
     }

@@ -33,7 +33,8 @@ async function project() {
   await owner.trpc.member.add({ projectId: p.id, email: bystander.email, role: "viewer" });
   await owner.trpc.config.createEnvironment({ projectId: p.id, name: "qa" });
   await owner.trpc.secret.set({ projectId: p.id, name: "API_TOKEN", value: "tok-123" });
-  return { projectId: p.id, keyId: apiKey.id, bystanderId: bystander.userId };
+  const incident = await owner.trpc.incident.create({ projectId: p.id, title: "matrix", severity: "low", description: "" });
+  return { projectId: p.id, keyId: apiKey.id, bystanderId: bystander.userId, incidentId: incident.id };
 }
 
 const actions: Record<ProjectAction, (c: Caller, p: Awaited<ReturnType<typeof project>>) => Promise<unknown>> = {
@@ -61,6 +62,9 @@ const actions: Record<ProjectAction, (c: Caller, p: Awaited<ReturnType<typeof pr
   "notification.manage": (c, p) => c.trpc.notification.test({ projectId: p.projectId, channel: "email" }),
   "integration.manage": (c, p) => c.trpc.integration.configureDatadog({ projectId: p.projectId }),
   "detection.run": (c, p) => c.trpc.incident.runDetection({ projectId: p.projectId }),
+  "remediation.read": (c, p) => c.trpc.remediation.listByIncident({ incidentId: p.incidentId }),
+  // Staging: the remediation permission alone (production also needs config.writeProtected, covered in remediation tests).
+  "remediation.apply": (c, p) => c.trpc.remediation.create({ incidentId: p.incidentId, type: "disable_endpoint", parameters: { endpoint: "/matrix" }, environment: "staging" }),
 };
 
 const Y = true;
@@ -91,6 +95,8 @@ const EXPECTED: Record<ProjectAction, readonly [owner: boolean, admin: boolean, 
   "notification.manage":    [Y,    Y,    N,        N],
   "integration.manage":     [Y,    Y,    N,        N],
   "detection.run":          [Y,    Y,    N,        N],
+  "remediation.read":       [Y,    Y,    Y,        Y],
+  "remediation.apply":      [Y,    Y,    Y,        N],
 };
 
 const cases = (Object.keys(EXPECTED) as ProjectAction[]).flatMap((action) =>

@@ -41,6 +41,9 @@ export const AUDIT_ACTIONS = [
   "incident.mitigate",
   "integration.configured",
   "integration.rotated",
+  "remediation.applied",
+  "remediation.rolled_back",
+  "remediation.expired",
 ] as const;
 
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);

@@ -48,17 +48,26 @@ export async function commitConfigChange(
   params: {
     projectId: string;
     environment: string;
-    authorId: string;
+    /** Null for changes LLMGuard makes by itself (automatic remediation, expiry). */
+    authorId: string | null;
     message?: string | null;
     restoredFrom?: number | null;
     ip?: string | null;
     audit: Pick<AuditEvent, "action"> & { metadata?: Record<string, unknown> };
-    compute: (current: ConfigValues) => { values: ConfigValues; changes: ConfigChange[] };
+    /** May throw a DomainError to refuse the change (the transaction rolls back). */
+    compute: (current: ConfigValues, tx: Prisma.TransactionClient) => { values: ConfigValues; changes: ConfigChange[] } | Promise<{ values: ConfigValues; changes: ConfigChange[] }>;
     /**
      * Extra work in the same transaction, before the version is computed (e.g. a project rename). It
      * commits even when the config itself does not change.
      */
     before?: (tx: Prisma.TransactionClient) => Promise<void>;
+    /**
+     * Extra work in the same transaction after the version is stored (null when nothing changed and
+     * `allowUnchanged`), e.g. the remediation row that points at the version.
+     */
+    after?: (tx: Prisma.TransactionClient, created: ConfigVersionView | null) => Promise<void>;
+    /** Commit `before`/`after` even when the config does not change (otherwise nothing is written). */
+    allowUnchanged?: boolean;
   },
 ): Promise<ConfigVersionView | null> {
   const { projectId, environment } = params;
@@ -69,9 +78,12 @@ export async function commitConfigChange(
         const version = await takeRevision(tx, projectId);
         await params.before?.(tx);
         const latest = await latestConfigVersion(tx, projectId, environment);
-        const { values, changes } = params.compute(latest?.values ?? {});
+        const { values, changes } = await params.compute(latest?.values ?? {}, tx);
         if (changes.length === 0) {
-          if (params.before) return null;
+          if (params.before || params.allowUnchanged) {
+            await params.after?.(tx, null);
+            return null;
+          }
           throw new NothingChanged();
         }
         await assertTypes(tx, projectId, changes);
@@ -87,6 +99,7 @@ export async function commitConfigChange(
           // Keys, never values: values may be large, and the diff lives in the version itself.
           metadata: { environment, version, keys: changes.map((c) => c.key), ...(params.restoredFrom ? { restoredFrom: params.restoredFrom } : {}), ...params.audit.metadata },
         });
+        await params.after?.(tx, row);
         return row;
       },
       { timeout: 30_000, maxWait: 10_000 },

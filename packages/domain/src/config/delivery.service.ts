@@ -15,9 +15,10 @@ import { hiddenSecrets, referencedSecretNames, resolveConfigValues, revealedSecr
 /**
  * Config delivery to applications (GET /api/v1/config and its stream): API keys with `config:read`
  * read the effective config of an environment; with `secrets:read` also the secrets it references,
- * resolved into the values and listed with their previous value during a grace period.
+ * resolved into the values and listed with their previous value during a grace period. Ingest-only keys
+ * read the environment's guard policy (its `guard.*` keys), which the SDK enforces (issue 10).
  *
- * The answer is built once per (project, environment, secrets or not) and kept pre-serialized with its
+ * The answer is built once per (project, environment, view) and kept pre-serialized with its
  * ETag in AppCaches.configDelivery; every config or secret change drops it on every instance (the
  * invalidation bus), so a read is a cache lookup (ARCHITECTURE decision 8).
  */
@@ -41,13 +42,33 @@ const buildOnce = singleFlight<DeliveryEntry>();
 /** (key, environment, version) triples whose secrets delivery was already audited by this instance. */
 const audited = new WeakMap<App, Set<string>>();
 
+/**
+ * What a key receives: `config:read` keys the whole effective config (`secrets:read` adds the secrets);
+ * ingest-only keys (a project's first key) only its `guard.*` keys, the guard policy the SDK enforces
+ * before each LLM call (remediation rules, blocked keywords, allowlist). Anything else is refused.
+ */
+type DeliveryView = "secrets" | "config" | "guard";
+
+/** Keys an ingest-only key may read: the guard policy, nothing else. */
+export const GUARD_KEY_PREFIX = "guard.";
+
+function viewOf(principal: ApiKeyPrincipal): DeliveryView {
+  if (principal.scopes.includes("config:read")) return principal.scopes.includes("secrets:read") ? "secrets" : "config";
+  if (principal.scopes.includes("ingest")) return "guard";
+  requireScope(principal, "config:read");
+  return "guard";
+}
+
+const cacheKeyOf = (projectId: string, environment: string, view: DeliveryView) => `${projectId}|${environment}|${view}`;
+
 export function requireScope(principal: ApiKeyPrincipal, scope: "config:read" | "secrets:read"): void {
   if (!principal.scopes.includes(scope)) {
     throw new DomainError("FORBIDDEN", `This API key lacks the ${scope} scope; create a key with it in the project's API keys`, { details: { required: scope, scopes: principal.scopes } });
   }
 }
 
-async function build(app: App, projectId: string, environment: string, withSecrets: boolean): Promise<DeliveryEntry> {
+async function build(app: App, projectId: string, environment: string, view: DeliveryView): Promise<DeliveryEntry> {
+  const withSecrets = view === "secrets";
   await findEnvironment(app.db, projectId, environment);
   const [base, own, project] = await Promise.all([
     latestConfigVersion(app.db, projectId, "base"),
@@ -74,7 +95,8 @@ async function build(app: App, projectId: string, environment: string, withSecre
   const res = resolveConfigValues(merged, lookup);
   if (!res.ok) throw unresolvable(res.issues.map((i) => ({ environment, ...i })));
   const version = Math.max(base?.version ?? 0, own?.version ?? 0, withSecrets && res.secretNames.size > 0 ? project.secretsRevision : 0);
-  const delivered: DeliveredConfig = { version, environment, values: res.values, ...(secrets ? { secrets } : {}) };
+  const values = view === "guard" ? Object.fromEntries(Object.entries(res.values).filter(([k]) => k.startsWith(GUARD_KEY_PREFIX))) : res.values;
+  const delivered: DeliveredConfig = { version, environment, values, ...(secrets ? { secrets } : {}) };
   const body = JSON.stringify(delivered);
   return { projectId, environment, withSecrets, version, etag: `"${version}-${sha256Hex(body).slice(0, 20)}"`, body, secretNames: [...res.secretNames].sort(), validUntil };
 }
@@ -82,9 +104,9 @@ async function build(app: App, projectId: string, environment: string, withSecre
 /** The cached delivered config, or null when it must be built (`deliverConfig`). Synchronous, for the hot path. */
 export function peekDeliveredConfig(params: { app: App; principal: ApiKeyPrincipal; environment: string }): DeliveryEntry | null {
   const { app, principal, environment } = params;
-  requireScope(principal, "config:read");
-  const withSecrets = principal.scopes.includes("secrets:read");
-  const entry = app.caches.configDelivery.get(`${principal.projectId}|${environment}|${withSecrets ? 1 : 0}`);
+  const view = viewOf(principal);
+  const withSecrets = view === "secrets";
+  const entry = app.caches.configDelivery.get(cacheKeyOf(principal.projectId, environment, view));
   if (!entry || entry.validUntil <= Date.now()) return null;
   if (entry.secretNames.length > 0 && withSecrets) auditSecretDelivery(app, principal, entry);
   return entry;
@@ -93,24 +115,28 @@ export function peekDeliveredConfig(params: { app: App; principal: ApiKeyPrincip
 /** The delivered config for an API key: from the cache, or built once for all concurrent callers. */
 export async function deliverConfig(params: { app: App; principal: ApiKeyPrincipal; environment: string }): Promise<DeliveryEntry> {
   const { app, principal, environment } = params;
-  requireScope(principal, "config:read");
-  const withSecrets = principal.scopes.includes("secrets:read");
-  const { projectId } = principal;
-  const cacheKey = `${projectId}|${environment}|${withSecrets ? 1 : 0}`;
-  const cached = app.caches.configDelivery.get(cacheKey);
-  let entry: DeliveryEntry;
-  if (cached && cached.validUntil > Date.now()) entry = cached;
-  else {
-    entry = await buildOnce(app, cacheKey, async () => {
-      const generation = app.configHub.generation(projectId);
-      const built = await build(app, projectId, environment, withSecrets);
-      // A change committed while we read would be hidden behind this entry: keep it uncached.
-      if (app.configHub.generation(projectId) === generation) app.caches.configDelivery.set(cacheKey, built);
-      return built;
-    });
-  }
-  if (entry.secretNames.length > 0 && withSecrets) auditSecretDelivery(app, principal, entry);
+  const view = viewOf(principal);
+  const entry = await deliverView(app, principal.projectId, environment, view);
+  if (entry.secretNames.length > 0 && view === "secrets") auditSecretDelivery(app, principal, entry);
   return entry;
+}
+
+/** The guard policy keys of an environment as delivered to ingest-only keys (the server's enforcement reads it too). */
+export function deliverGuardKeys(app: App, projectId: string, environment: string): Promise<DeliveryEntry> {
+  return deliverView(app, projectId, environment, "guard");
+}
+
+async function deliverView(app: App, projectId: string, environment: string, view: DeliveryView): Promise<DeliveryEntry> {
+  const cacheKey = cacheKeyOf(projectId, environment, view);
+  const cached = app.caches.configDelivery.get(cacheKey);
+  if (cached && cached.validUntil > Date.now()) return cached;
+  return buildOnce(app, cacheKey, async () => {
+    const generation = app.configHub.generation(projectId);
+    const built = await build(app, projectId, environment, view);
+    // A change committed while we read would be hidden behind this entry: keep it uncached.
+    if (app.configHub.generation(projectId) === generation) app.caches.configDelivery.set(cacheKey, built);
+    return built;
+  });
 }
 
 /**

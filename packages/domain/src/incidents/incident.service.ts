@@ -3,7 +3,9 @@ import type { Prisma } from "@llmguard/db";
 import type { App } from "../app";
 import { appendAudit, projectChain } from "../audit/audit.service";
 import { requireProjectAccess } from "../projects/permissions";
+import type { ProjectAction } from "../projects/permissions.schema";
 import { DomainError, notFound } from "../shared/errors";
+import { decodeTimeCursor, encodeTimeCursor } from "../shared/time-cursor";
 import { userRefsByIds } from "../users/user.service";
 import { readStoredRca } from "./rca/rca.service";
 import {
@@ -22,7 +24,7 @@ import {
 } from "./incident.schema";
 
 type Tx = Prisma.TransactionClient;
-type IncidentRow = Awaited<ReturnType<App["db"]["incident"]["findUniqueOrThrow"]>>;
+export type IncidentRow = Awaited<ReturnType<App["db"]["incident"]["findUniqueOrThrow"]>>;
 
 /** The key that makes "one open incident per problem" a unique index (Incident.openKey). */
 export function openKeyOf(trigger: IncidentTrigger, scope: IncidentScope): string {
@@ -47,37 +49,24 @@ export function toIncident(row: IncidentRow): Incident {
   };
 }
 
-function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const createdAt = new Date(at ?? "");
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw new DomainError("VALIDATION_FAILED", "cursor is not a cursor this endpoint returned", { details: { issues: [{ path: "cursor", message: "Invalid cursor", code: "invalid_format" }] } });
-  }
-  return { createdAt, id };
-}
-
 /** Issue 9: a project's incidents, newest first, filtered, with keyset pagination. */
 export async function listIncidents(params: { app: App; userId: string; input: ListIncidentsInput }): Promise<IncidentPage> {
   const { app, input } = params;
   await requireProjectAccess({ db: app.db, userId: params.userId, projectId: input.projectId, action: "incident.read" });
-  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const after = input.cursor ? decodeTimeCursor(input.cursor) : null;
   const rows = await app.db.incident.findMany({
     where: {
       projectId: input.projectId,
       ...(input.status ? { status: input.status } : {}),
       ...(input.severity ? { severity: input.severity } : {}),
       ...(input.trigger ? { trigger: input.trigger } : {}),
-      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+      ...(after ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
   });
   const page = rows.slice(0, input.limit);
-  return { items: page.map(toIncident), nextCursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!) : null };
+  return { items: page.map(toIncident), nextCursor: rows.length > input.limit ? encodeTimeCursor(page[page.length - 1]!.createdAt, page[page.length - 1]!.id) : null };
 }
 
 /** Counts of a project's incidents that are not resolved, by severity (the project overview). */
@@ -90,7 +79,8 @@ export async function countOpenIncidents(params: { app: App; userId: string; pro
   return out;
 }
 
-async function incidentForUser(app: App, userId: string, incidentId: string, action: "incident.read" | "incident.update"): Promise<IncidentRow> {
+/** The incident if the caller may do `action` on it; another project's incident answers 404. */
+export async function incidentForUser(app: App, userId: string, incidentId: string, action: ProjectAction): Promise<IncidentRow> {
   const row = await app.db.incident.findUnique({ where: { id: incidentId } });
   if (!row) throw notFound("Incident");
   try {
@@ -119,7 +109,7 @@ export async function relatedRequests(app: App, row: IncidentRow, limit = 20): P
             ...(scope.kind === "endUser" ? { endUserId: scope.value } : {}),
             ...(scope.kind === "endpoint" ? { endpoint: scope.value } : {}),
             ...(scope.kind === "model" ? { model: scope.value ?? undefined } : {}),
-            ...(row.trigger === "error_rate" ? { status: { not: "success" } } : {}),
+            ...(row.trigger === "error_rate" ? { status: { in: ["error", "timeout"] } } : {}),
             ...(named.length > 0 ? { id: { notIn: named.map((r) => r.id) } } : {}),
           },
           orderBy: [{ timestamp: "desc" }, { id: "desc" }],
@@ -161,7 +151,8 @@ export async function getIncident(params: { app: App; userId: string; incidentId
   };
 }
 
-async function addEvent(tx: Tx, incidentId: string, event: { kind: string; message: string; actorId?: string | null; data?: Record<string, unknown> }) {
+/** One entry of an incident's timeline, in the caller's transaction. */
+export async function addIncidentEvent(tx: Tx, incidentId: string, event: { kind: string; message: string; actorId?: string | null; data?: Record<string, unknown> }) {
   await tx.incidentEvent.create({
     data: { incidentId, kind: event.kind, message: event.message, actorId: event.actorId ?? null, data: (event.data ?? undefined) as Prisma.InputJsonValue | undefined },
   });
@@ -187,7 +178,7 @@ export async function createManualIncident(params: { app: App; userId: string; i
         evidence: { openedBy: userId },
       },
     });
-    await addEvent(tx, created.id, { kind: "opened", message: `Opened by hand: ${input.title}`, actorId: userId });
+    await addIncidentEvent(tx, created.id, { kind: "opened", message: `Opened by hand: ${input.title}`, actorId: userId });
     await appendAudit(tx, projectChain(input.projectId), { action: "incident.create", actorId: userId, projectId: input.projectId, targetType: "incident", targetId: created.id, ip: params.ip, metadata: { severity: input.severity, trigger: "manual" } });
     return created;
   });
@@ -229,7 +220,7 @@ export async function changeIncidentStatus(params: { app: App; userId: string; i
       },
     });
     if (updated.count === 0) throw new DomainError("CONFLICT", "The incident changed meanwhile; reload and try again");
-    await addEvent(tx, current.id, { kind: t.to, message: params.note ? `${t.verb}: ${params.note}` : t.verb, actorId: userId, ...(params.note ? { data: { note: params.note } } : {}) });
+    await addIncidentEvent(tx, current.id, { kind: t.to, message: params.note ? `${t.verb}: ${params.note}` : t.verb, actorId: userId, ...(params.note ? { data: { note: params.note } } : {}) });
     await appendAudit(tx, projectChain(current.projectId), { action: `incident.${action}`, actorId: userId, projectId: current.projectId, targetType: "incident", targetId: current.id, ip: params.ip, metadata: { from: current.status, to: t.to } });
     return tx.incident.findUniqueOrThrow({ where: { id: current.id } });
   });
@@ -296,10 +287,10 @@ export async function recordDetection(params: { app: App; hit: DetectionHit }): 
     );
     if (!res) throw new Error("incident upsert returned no row");
     if (res.inserted) {
-      await addEvent(tx, res.id, { kind: "opened", message: hit.title, data: { evidence: hit.evidence } });
+      await addIncidentEvent(tx, res.id, { kind: "opened", message: hit.title, data: { evidence: hit.evidence } });
       await appendAudit(tx, projectChain(hit.projectId), { action: "incident.open", actorId: null, projectId: hit.projectId, targetType: "incident", targetId: res.id, metadata: { trigger: hit.trigger, scope: hit.scope, severity: hit.severity } });
     } else if (isPowerOfTwo(res.occurrences)) {
-      await addEvent(tx, res.id, { kind: "occurrence", message: `Seen ${res.occurrences} times`, data: { occurrences: res.occurrences, evidence: hit.evidence } });
+      await addIncidentEvent(tx, res.id, { kind: "occurrence", message: `Seen ${res.occurrences} times`, data: { occurrences: res.occurrences, evidence: hit.evidence } });
     }
     return { row: await tx.incident.findUniqueOrThrow({ where: { id: res.id } }), opened: res.inserted };
   });

@@ -25,6 +25,8 @@ export const SummaryPointSchema = z.object({
   tokens: z.number().int(),
   cost: z.number(),
   flagged: z.number().int(),
+  /** Calls an enforcement point blocked (issue 10); not in errors. */
+  blocked: z.number().int(),
   ...Percentiles,
 });
 export type SummaryPoint = z.infer<typeof SummaryPointSchema>;
@@ -55,6 +57,8 @@ export const ProjectMetricsSchema = z.object({
   estimatedCost: z.number(),
   unpricedRequests: z.number().int(),
   flaggedRequests: z.number().int(),
+  /** Calls the guard blocked before the provider (issue 10); counted in totalRequests, not in errorCount. */
+  blockedRequests: z.number().int(),
   averageRiskScore: z.number(),
   modelBreakdown: z.record(z.string(), z.number().int()),
   models: z.array(ModelUsageSchema),

@@ -14,11 +14,12 @@ interface Acc {
   cost: number;
   unpriced: number;
   flagged: number;
+  blocked: number;
   riskSum: number;
   buckets: number[];
 }
 
-const emptyAcc = (): Acc => ({ requests: 0, errors: 0, latencySum: 0, tokens: 0, cost: 0, unpriced: 0, flagged: 0, riskSum: 0, buckets: emptyBuckets() });
+const emptyAcc = (): Acc => ({ requests: 0, errors: 0, latencySum: 0, tokens: 0, cost: 0, unpriced: 0, flagged: 0, blocked: 0, riskSum: 0, buckets: emptyBuckets() });
 const round = (n: number, digits = 6) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 function floorTo(d: Date, granularity: "day" | "hour"): Date {
@@ -60,6 +61,7 @@ export async function getProjectMetrics(params: { app: App; userId: string; quer
       a.cost += Number(r.costUsd);
       a.unpriced += r.unpricedRequests;
       a.flagged += r.flagged;
+      a.blocked += r.blocked;
       a.riskSum += Number(r.riskScoreSum);
       addBuckets(a.buckets, r.latencyBuckets);
     };
@@ -84,6 +86,7 @@ export async function getProjectMetrics(params: { app: App; userId: string; quer
       tokens: a.tokens,
       cost: round(a.cost),
       flagged: a.flagged,
+      blocked: a.blocked,
       p50Latency: percentileFromBuckets(a.buckets, 0.5),
       p95Latency: percentileFromBuckets(a.buckets, 0.95),
       p99Latency: percentileFromBuckets(a.buckets, 0.99),
@@ -118,6 +121,7 @@ export async function getProjectMetrics(params: { app: App; userId: string; quer
     estimatedCost: round(total.cost),
     unpricedRequests: total.unpriced,
     flaggedRequests: total.flagged,
+    blockedRequests: total.blocked,
     averageRiskScore: total.requests ? round(total.riskSum / total.requests, 2) : 0,
     modelBreakdown: Object.fromEntries(models.map((m) => [m.model, m.requests])),
     models,

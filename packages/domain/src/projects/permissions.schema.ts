@@ -39,6 +39,9 @@ export const PERMISSIONS = {
   "detection.run": "admin",
   /** Integrations (issue 9: the Datadog webhook): admins configure and rotate; members read the status with incident.read. */
   "integration.manage": "admin",
+  /** Remediation (issue 10): everyone sees what was done; developers apply and roll back (production and base also need config.writeProtected). */
+  "remediation.read": "viewer",
+  "remediation.apply": "developer",
 } as const satisfies Record<string, ProjectRoleName>;
 
 export type ProjectAction = keyof typeof PERMISSIONS;

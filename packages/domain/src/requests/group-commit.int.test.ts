@@ -48,6 +48,8 @@ function row(p: { projectId: string; keyId: string }, over: Partial<PreparedRow>
     endUserId: "u-1",
     endpoint: "chat",
     metadata: { plan: "pro" },
+    requestedModel: null,
+    enforcement: null,
     ...over,
   };
 }

@@ -38,30 +38,32 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
-const COLS = `"projectId","id","timestamp","apiKeyId","model","prompt","response","status","errorMessage","latencyMs","promptTokens","completionTokens","totalTokens","costUsd","riskScore","riskFactors","flagged","endUserId","endpoint","metadata","search"`;
+const COLS = `"projectId","id","timestamp","apiKeyId","model","prompt","response","status","errorMessage","latencyMs","promptTokens","completionTokens","totalTokens","costUsd","riskScore","riskFactors","flagged","endUserId","endpoint","metadata","requestedModel","enforcement","enforcementReasons","search"`;
 
 // One INSERT for any number of rows: each column travels as one array parameter and unnest() zips them.
 // The tsvector indexes the first 20,000 characters of prompt and response (bounded work per row).
 const INSERT_SQL = `
 INSERT INTO "LlmRequest" (${COLS})
-SELECT p, i, t, k, m, pr, rs, st::"RequestStatus", em, l, pt, ct, tt, c, r, rf, f, eu, ep, md,
+SELECT p, i, t, k, m, pr, rs, st::"RequestStatus", em, l, pt, ct, tt, c, r, rf, f, eu, ep, md, rm, en, er,
        to_tsvector('english', left(pr, 20000) || ' ' || left(rs, 20000))
 FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-            $10::int[], $11::int[], $12::int[], $13::int[], $14::numeric[], $15::int[], $16::jsonb[], $17::bool[], $18::text[], $19::text[], $20::jsonb[])
-  AS u(p, i, t, k, m, pr, rs, st, em, l, pt, ct, tt, c, r, rf, f, eu, ep, md)
+            $10::int[], $11::int[], $12::int[], $13::int[], $14::numeric[], $15::int[], $16::jsonb[], $17::bool[], $18::text[], $19::text[], $20::jsonb[],
+            $21::text[], $22::text[], $23::jsonb[])
+  AS u(p, i, t, k, m, pr, rs, st, em, l, pt, ct, tt, c, r, rf, f, eu, ep, md, rm, en, er)
 ON CONFLICT ("projectId", "id") DO NOTHING
 RETURNING "projectId"::text AS "projectId", "id"::text AS "id"`;
 
 // The same sums per endpoint, for the hourly statistics per endpoint (only the columns they read).
 const ENDPOINT_ROLLUP_SQL = `
-INSERT INTO "RequestRollupEndpointHourly" ("projectId","hour","endpoint","requests","errors","flagged","latencySumMs","costUsd","latencyBuckets")
-SELECT p, h, e, n, er, f, ls, c, string_to_array(b, ',')::int[]
-FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::int[], $5::int[], $6::int[], $7::bigint[], $8::numeric[], $9::text[])
-  AS u(p, h, e, n, er, f, ls, c, b)
+INSERT INTO "RequestRollupEndpointHourly" ("projectId","hour","endpoint","requests","errors","flagged","latencySumMs","costUsd","latencyBuckets","blocked")
+SELECT p, h, e, n, er, f, ls, c, string_to_array(b, ',')::int[], bl
+FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::int[], $5::int[], $6::int[], $7::bigint[], $8::numeric[], $9::text[], $10::int[])
+  AS u(p, h, e, n, er, f, ls, c, b, bl)
 ON CONFLICT ("projectId","hour","endpoint") DO UPDATE SET
   "requests" = "RequestRollupEndpointHourly"."requests" + EXCLUDED."requests",
   "errors" = "RequestRollupEndpointHourly"."errors" + EXCLUDED."errors",
   "flagged" = "RequestRollupEndpointHourly"."flagged" + EXCLUDED."flagged",
+  "blocked" = "RequestRollupEndpointHourly"."blocked" + EXCLUDED."blocked",
   "latencySumMs" = "RequestRollupEndpointHourly"."latencySumMs" + EXCLUDED."latencySumMs",
   "costUsd" = "RequestRollupEndpointHourly"."costUsd" + EXCLUDED."costUsd",
   "latencyBuckets" = ARRAY(
@@ -69,15 +71,16 @@ ON CONFLICT ("projectId","hour","endpoint") DO UPDATE SET
     FROM unnest("RequestRollupEndpointHourly"."latencyBuckets", EXCLUDED."latencyBuckets") AS x(a, b))`;
 
 const ROLLUP_SQL = `
-INSERT INTO "RequestRollupHourly" ("projectId","hour","model","requests","errors","timeouts","flagged","latencySumMs","promptTokens","completionTokens","totalTokens","costUsd","unpricedRequests","riskScoreSum","latencyBuckets")
-SELECT p, h, m, n, e, t, f, ls, pt, ct, tt, c, up, rs, string_to_array(b, ',')::int[]
-FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::numeric[], $13::int[], $14::bigint[], $15::text[])
-  AS u(p, h, m, n, e, t, f, ls, pt, ct, tt, c, up, rs, b)
+INSERT INTO "RequestRollupHourly" ("projectId","hour","model","requests","errors","timeouts","flagged","latencySumMs","promptTokens","completionTokens","totalTokens","costUsd","unpricedRequests","riskScoreSum","latencyBuckets","blocked")
+SELECT p, h, m, n, e, t, f, ls, pt, ct, tt, c, up, rs, string_to_array(b, ',')::int[], bl
+FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::numeric[], $13::int[], $14::bigint[], $15::text[], $16::int[])
+  AS u(p, h, m, n, e, t, f, ls, pt, ct, tt, c, up, rs, b, bl)
 ON CONFLICT ("projectId","hour","model") DO UPDATE SET
   "requests" = "RequestRollupHourly"."requests" + EXCLUDED."requests",
   "errors" = "RequestRollupHourly"."errors" + EXCLUDED."errors",
   "timeouts" = "RequestRollupHourly"."timeouts" + EXCLUDED."timeouts",
   "flagged" = "RequestRollupHourly"."flagged" + EXCLUDED."flagged",
+  "blocked" = "RequestRollupHourly"."blocked" + EXCLUDED."blocked",
   "latencySumMs" = "RequestRollupHourly"."latencySumMs" + EXCLUDED."latencySumMs",
   "promptTokens" = "RequestRollupHourly"."promptTokens" + EXCLUDED."promptTokens",
   "completionTokens" = "RequestRollupHourly"."completionTokens" + EXCLUDED."completionTokens",
@@ -97,6 +100,7 @@ interface RollupAcc {
   errors: number;
   timeouts: number;
   flagged: number;
+  blocked: number;
   latencySumMs: number;
   promptTokens: number;
   completionTokens: number;
@@ -126,12 +130,14 @@ export function rollupRows(rows: PreparedRow[], dimension: (r: PreparedRow) => s
     const key = `${r.projectId}|${hour.toISOString()}|${dim}`;
     let a = acc.get(key);
     if (!a) {
-      a = { projectId: r.projectId, hour, model: dim, requests: 0, errors: 0, timeouts: 0, flagged: 0, latencySumMs: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, costUsd: 0, unpriced: 0, riskScoreSum: 0, buckets: emptyBuckets() };
+      a = { projectId: r.projectId, hour, model: dim, requests: 0, errors: 0, timeouts: 0, flagged: 0, blocked: 0, latencySumMs: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, costUsd: 0, unpriced: 0, riskScoreSum: 0, buckets: emptyBuckets() };
       acc.set(key, a);
     }
     a.requests++;
-    if (r.status !== "success") a.errors++;
+    // A blocked call is the guard working, not a failure: counted apart, never in errors.
+    if (r.status === "error" || r.status === "timeout") a.errors++;
     if (r.status === "timeout") a.timeouts++;
+    if (r.status === "blocked") a.blocked++;
     if (r.flagged) a.flagged++;
     a.latencySumMs += r.latencyMs;
     a.promptTokens += r.promptTokens ?? 0;
@@ -378,6 +384,9 @@ export class GroupCommitter {
         rows.map((r) => r.endUserId),
         rows.map((r) => r.endpoint),
         rows.map((r) => json(r.metadata)),
+        rows.map((r) => r.requestedModel),
+        rows.map((r) => r.enforcement?.outcome ?? null),
+        rows.map((r) => json(r.enforcement?.reasons)),
       );
       const insertedKeys = new Set(inserted.map((r) => `${r.projectId}|${r.id}`));
       const fresh = rows.filter((r) => insertedKeys.has(`${r.projectId}|${r.id}`));
@@ -417,6 +426,7 @@ export class GroupCommitter {
           byEndpoint.map((a) => a.latencySumMs),
           byEndpoint.map((a) => a.costUsd.toFixed(6)),
           byEndpoint.map((a) => a.buckets.join(",")),
+          byEndpoint.map((a) => a.blocked),
         );
       }
       const rollups = rollupRows(fresh);
@@ -438,6 +448,7 @@ export class GroupCommitter {
           rollups.map((a) => a.unpriced),
           rollups.map((a) => a.riskScoreSum),
           rollups.map((a) => a.buckets.join(",")),
+          rollups.map((a) => a.blocked),
         );
       }
       return results;

@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { decide, EMPTY_POLICY, type GuardPolicy } from "@llmguard/guard";
 import type { App } from "../app";
 import type { ApiKeyPrincipal } from "../api-keys/api-key.service";
 import { estimateCostUsd } from "../pricing/price-table";
+import { guardPolicyFor } from "../remediation/guard-policy";
+import type { Enforcement } from "../remediation/enforcement.schema";
 import { scoreRisk } from "../risk";
 import { DomainError, toDomainError, zodDetails } from "../shared/errors";
 import { getGuardSettings, type GuardSettings } from "./guard-settings";
@@ -12,10 +15,24 @@ function requireIngestScope(principal: ApiKeyPrincipal) {
   if (!principal.scopes.includes("ingest")) throw new DomainError("FORBIDDEN", "This API key does not have the ingest scope");
 }
 
+/**
+ * What the guard did to the call as its client reported it; or, for a call that went through, whether an
+ * active rule of the production policy would have blocked it (a client that does not enforce, an SDK
+ * that had not heard of the rule yet). Per-user limits are not judged here: the client counted them.
+ */
+function enforcementOf(record: IngestRecord, policy: GuardPolicy, now: Date): Enforcement | null {
+  if (record.enforcement) return record.enforcement;
+  if (record.status === "blocked" || policy.rules.length === 0) return null;
+  const d = decide(policy, { model: record.requestedModel ?? record.model, prompt: record.prompt, endpoint: record.endpoint, endUserId: record.endUserId }, { now: now.getTime() });
+  if (d.allowed) return null;
+  return { outcome: "would_block", reasons: d.reasons.filter((r) => r.type === "disable_endpoint" || r.type === "increase_safety_threshold") };
+}
+
 /** Scores and prices one validated record against the project's settings in force. */
-export function prepareRow(record: IngestRecord, principal: ApiKeyPrincipal, settings: GuardSettings, now = new Date()): PreparedRow {
+export function prepareRow(record: IngestRecord, principal: ApiKeyPrincipal, settings: GuardSettings, now = new Date(), policy: GuardPolicy = EMPTY_POLICY): PreparedRow {
   const totalTokens = record.totalTokens ?? (record.promptTokens ?? 0) + (record.completionTokens ?? 0);
-  const risk = scoreRisk({ prompt: record.prompt, response: record.response, model: record.model, status: record.status, totalTokens }, settings.tuning);
+  // A blocked call never ran: it is scored on its prompt, without error points.
+  const risk = scoreRisk({ prompt: record.prompt, response: record.response, model: record.model, status: record.status === "blocked" ? "success" : record.status, totalTokens }, settings.tuning);
   return {
     projectId: principal.projectId,
     id: record.id ?? randomUUID(),
@@ -38,6 +55,8 @@ export function prepareRow(record: IngestRecord, principal: ApiKeyPrincipal, set
     endUserId: record.endUserId ?? null,
     endpoint: record.endpoint ?? null,
     metadata: record.metadata ?? null,
+    requestedModel: record.requestedModel ?? null,
+    enforcement: enforcementOf(record, policy, now),
   };
 }
 
@@ -48,9 +67,9 @@ export function prepareRow(record: IngestRecord, principal: ApiKeyPrincipal, set
 export async function ingestRequest(params: { app: App; principal: ApiKeyPrincipal; record: IngestRecord }): Promise<IngestResult & { duplicate: boolean }> {
   const { app, principal } = params;
   requireIngestScope(principal);
-  const settings = await getGuardSettings(app, principal.projectId);
+  const [settings, policy] = await Promise.all([getGuardSettings(app, principal.projectId), guardPolicyFor(app, principal.projectId)]);
   await app.limits.perProject(settings.requestsPerMinute).consume(principal.projectId);
-  const [stored] = app.ingest.submit([prepareRow(params.record, principal, settings)]);
+  const [stored] = app.ingest.submit([prepareRow(params.record, principal, settings, new Date(), policy)]);
   return stored!;
 }
 
@@ -61,7 +80,7 @@ export async function ingestRequest(params: { app: App; principal: ApiKeyPrincip
 export async function ingestBatch(params: { app: App; principal: ApiKeyPrincipal; records: unknown[] }): Promise<IngestBatchResult> {
   const { app, principal } = params;
   requireIngestScope(principal);
-  const settings = await getGuardSettings(app, principal.projectId);
+  const [settings, policy] = await Promise.all([getGuardSettings(app, principal.projectId), guardPolicyFor(app, principal.projectId)]);
   const parsed = params.records.map((r) => IngestRecordSchema.safeParse(r));
   const valid = parsed.filter((p) => p.success).length;
   if (valid > 0) await app.limits.perProject(settings.requestsPerMinute).consume(principal.projectId, valid);
@@ -69,7 +88,7 @@ export async function ingestBatch(params: { app: App; principal: ApiKeyPrincipal
   const rows: PreparedRow[] = [];
   const slots: (number | { code: string; message: string; details: unknown })[] = parsed.map((p) => {
     if (!p.success) return { code: "VALIDATION_FAILED", message: "Invalid record", details: zodDetails(p.error) };
-    rows.push(prepareRow(p.data, principal, settings, now));
+    rows.push(prepareRow(p.data, principal, settings, now, policy));
     return rows.length - 1;
   });
   const stored = await Promise.allSettled(app.ingest.submit(rows));

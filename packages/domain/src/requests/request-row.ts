@@ -1,4 +1,5 @@
 import type { RiskFactor } from "../risk";
+import type { Enforcement } from "../remediation/enforcement.schema";
 
 /** A scored record ready to be written: what the group committer inserts. */
 export interface PreparedRow {
@@ -9,7 +10,7 @@ export interface PreparedRow {
   model: string;
   prompt: string;
   response: string;
-  status: "success" | "error" | "timeout";
+  status: "success" | "error" | "timeout" | "blocked";
   errorMessage: string | null;
   latencyMs: number;
   promptTokens: number | null;
@@ -22,6 +23,9 @@ export interface PreparedRow {
   endUserId: string | null;
   endpoint: string | null;
   metadata: Record<string, unknown> | null;
+  /** Issue 10: the model asked for, when a rule switched it; what the guard did to the call. */
+  requestedModel: string | null;
+  enforcement: Enforcement | null;
 }
 
 /** What the caller gets back: the stored result (the first one, for a repeated id). */

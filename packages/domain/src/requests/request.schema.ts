@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { RiskFactorSchema } from "../risk/risk.schema";
+import { EnforcementOutcomeSchema, GuardReasonSchema, ReportedEnforcementSchema } from "../remediation/enforcement.schema";
 
-export const REQUEST_STATUSES = ["success", "error", "timeout"] as const;
+/** `blocked`: an enforcement point (SDK, gateway) stopped the call before the provider (issue 10). */
+export const REQUEST_STATUSES = ["success", "error", "timeout", "blocked"] as const;
 export const RequestStatusSchema = z.enum(REQUEST_STATUSES);
 
 /** Metadata is a JSON object of at most 8 KB (serialized). */
@@ -26,6 +28,10 @@ export const IngestRecordSchema = z
     errorMessage: z.string().max(10_000).optional(),
     endUserId: z.string().max(200).optional(),
     endpoint: z.string().max(200).optional(),
+    /** The model the caller asked for, when a switch_model rule sent the call to `model` instead. */
+    requestedModel: z.string().trim().min(1).max(200).optional(),
+    /** What the SDK's guard did to the call (blocked or modified, with the rules that applied). */
+    enforcement: ReportedEnforcementSchema.optional(),
     metadata: z
       .record(z.string(), z.unknown())
       .refine((m) => Buffer.byteLength(JSON.stringify(m)) <= METADATA_MAX_BYTES, `metadata must be at most ${METADATA_MAX_BYTES} bytes of JSON`)
@@ -78,6 +84,8 @@ export const LogQuerySchema = z
     status: RequestStatusSchema.optional(),
     endUserId: z.string().max(200).optional(),
     endpoint: z.string().max(200).optional(),
+    /** What the guard did (issue 10): blocked, modified, or would_block (an active rule blocks such calls). */
+    enforcement: EnforcementOutcomeSchema.optional(),
     sortBy: z.enum(SORT_FIELDS).default("timestamp"),
     sortOrder: z.enum(["asc", "desc"]).default("desc"),
     limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -106,6 +114,7 @@ export const LogResultSchema = z.object({
   responsePreview: z.string(),
   endUserId: z.string().nullable(),
   endpoint: z.string().nullable(),
+  enforcement: EnforcementOutcomeSchema.nullable(),
 });
 export type LogResult = z.infer<typeof LogResultSchema>;
 
@@ -123,5 +132,8 @@ export const RequestDetailSchema = LogResultSchema.omit({ promptPreview: true, r
   riskFactors: z.array(RiskFactorSchema),
   metadata: z.record(z.string(), z.unknown()).nullable(),
   receivedAt: z.date(),
+  /** The model asked for when a switch_model rule changed it, and the rules that applied (issue 10). */
+  requestedModel: z.string().nullable(),
+  enforcementReasons: z.array(GuardReasonSchema),
 });
 export type RequestDetail = z.infer<typeof RequestDetailSchema>;

@@ -55,6 +55,7 @@ interface Row {
   responsePreview: string;
   endUserId: string | null;
   endpoint: string | null;
+  enforcement: LogResult["enforcement"];
 }
 
 // ---- full text (issue 8: users search by prefixes of keys, identifiers, error codes and e-mail addresses)
@@ -188,6 +189,7 @@ export async function searchRequests(params: { app: App; userId: string; query: 
   if (q.status) where.push(Prisma.sql`"status" = ${q.status}::"RequestStatus"`);
   if (q.endUserId) where.push(Prisma.sql`"endUserId" = ${q.endUserId}`);
   if (q.endpoint) where.push(Prisma.sql`"endpoint" = ${q.endpoint}`);
+  if (q.enforcement) where.push(Prisma.sql`"enforcement" = ${q.enforcement}`);
   if (q.minRiskScore !== undefined) where.push(Prisma.sql`"riskScore" >= ${q.minRiskScore}`);
   if (q.maxRiskScore !== undefined) where.push(Prisma.sql`"riskScore" <= ${q.maxRiskScore}`);
   if (q.startDate) where.push(Prisma.sql`"timestamp" >= ${q.startDate}`);
@@ -203,7 +205,7 @@ export async function searchRequests(params: { app: App; userId: string; query: 
   const orderBy = Prisma.join(sort.cols.map((c) => Prisma.sql`${Prisma.raw(c)} ${dir}`));
   const rows = await app.db.$queryRaw<Row[]>`
     SELECT "id"::text AS "id", "timestamp", "model", "status"::text AS "status", "latencyMs", "totalTokens", "costUsd", "riskScore", "flagged",
-           left("prompt", ${PREVIEW_CHARS}) AS "promptPreview", left("response", ${PREVIEW_CHARS}) AS "responsePreview", "endUserId", "endpoint"
+           left("prompt", ${PREVIEW_CHARS}) AS "promptPreview", left("response", ${PREVIEW_CHARS}) AS "responsePreview", "endUserId", "endpoint", "enforcement"
     FROM "LlmRequest"
     WHERE ${Prisma.join(where, " AND ")}
     ORDER BY ${orderBy}
@@ -254,5 +256,8 @@ export async function getRequest(params: { app: App; userId: string; projectId: 
     endUserId: r.endUserId,
     endpoint: r.endpoint,
     metadata: (r.metadata as Record<string, unknown> | null) ?? null,
+    enforcement: r.enforcement as RequestDetail["enforcement"],
+    requestedModel: r.requestedModel,
+    enforcementReasons: (r.enforcementReasons as RequestDetail["enforcementReasons"] | null) ?? [],
   };
 }

@@ -1,7 +1,7 @@
-// Risk scoring: pure, synchronous, no I/O. The ingest path calls scoreRisk per request with the project's
-// CompiledTuning (compileTuning once per settings change). Names here reach the package-wide barrel, so
-// everything beyond the contract is namespaced (RISK_*, SENSITIVE_KEYWORDS, MODEL_RISK_ADJUSTMENTS).
+// Risk scoring lives in @llmguard/guard (one source for the server and the SDK, ARCHITECTURE decision 12);
+// this module adds the Zod schemas and keeps the names the rest of the domain and apps/web import. The
+// ingest path calls scoreRisk per request with the project's CompiledTuning (compileTuning once per
+// settings change). Names here reach the package-wide barrel, so everything beyond the contract is
+// namespaced (RISK_*, SENSITIVE_KEYWORDS, MODEL_RISK_ADJUSTMENTS).
 export * from "./risk.schema";
-export { scoreRisk, compileTuning, CompiledTuning, RISK_LIMITS, RISK_POINTS } from "./risk.service";
-export { SENSITIVE_KEYWORDS } from "./detectors/keywords.detector";
-export { MODEL_RISK_ADJUSTMENTS, type ModelRiskAdjustment } from "./model-adjustment";
+export { scoreRisk, compileTuning, CompiledTuning, RISK_LIMITS, RISK_POINTS, SENSITIVE_KEYWORDS, MODEL_RISK_ADJUSTMENTS, type ModelRiskAdjustment } from "@llmguard/guard";

@@ -1,28 +1,18 @@
+import type { RiskFactor, RiskFactorType, RiskField, RiskInput, RiskRequestStatus, RiskResult, RiskSpan, RiskTuning } from "@llmguard/guard";
+import { RISK_FACTOR_TYPES, RISK_FIELDS, RISK_REQUEST_STATUSES } from "@llmguard/guard";
 import { z } from "zod";
 
-// Client-safe: imports only zod. The dashboard renders factors and spans from these shapes.
+// Client-safe: imports only zod and the scorer's plain types and consts from @llmguard/guard (no
+// dependencies, side-effect free). The scorer's contract is declared once, there, as TypeScript; these
+// schemas validate it at the API and the dashboard renders factors and spans from them. The assertions at
+// the end fail to compile when a schema and the guard's type disagree.
 
-export const RISK_FACTOR_TYPES = [
-  "long_prompt",
-  "long_response",
-  "sensitive_keyword",
-  "high_tokens",
-  "error",
-  "model_adjustment",
-  "prompt_injection",
-  "jailbreak",
-  "system_prompt_extraction",
-  "encoded_payload",
-  "pii",
-  "secret",
-  "blocked_keyword",
-] as const;
+export { RISK_FACTOR_TYPES, RISK_FIELDS };
+export type { RiskFactor, RiskFactorType, RiskField, RiskInput, RiskResult, RiskSpan, RiskTuning };
+
 export const RiskFactorTypeSchema = z.enum(RISK_FACTOR_TYPES);
-export type RiskFactorType = z.infer<typeof RiskFactorTypeSchema>;
 
-export const RISK_FIELDS = ["prompt", "response"] as const;
 export const RiskFieldSchema = z.enum(RISK_FIELDS);
-export type RiskField = z.infer<typeof RiskFieldSchema>;
 
 /** Character offsets (UTF-16 code units, end exclusive) into the prompt or response, for highlighting. */
 export const RiskSpanSchema = z
@@ -32,7 +22,6 @@ export const RiskSpanSchema = z
     end: z.number().int().nonnegative(),
   })
   .refine((s) => s.end >= s.start, { message: "end must not be before start" });
-export type RiskSpan = z.infer<typeof RiskSpanSchema>;
 
 /** `detail` is human-readable and never carries a matched secret or PII value, only masked forms and counts. */
 export const RiskFactorSchema = z.object({
@@ -41,15 +30,13 @@ export const RiskFactorSchema = z.object({
   detail: z.string().max(500),
   spans: z.array(RiskSpanSchema).optional(),
 });
-export type RiskFactor = z.infer<typeof RiskFactorSchema>;
 
 export const RiskResultSchema = z.object({
   score: z.number().int().min(0).max(100),
   factors: z.array(RiskFactorSchema),
 });
-export type RiskResult = z.infer<typeof RiskResultSchema>;
 
-export const RiskRequestStatusSchema = z.enum(["success", "error", "timeout"]);
+export const RiskRequestStatusSchema = z.enum(RISK_REQUEST_STATUSES);
 
 export const RiskInputSchema = z.object({
   prompt: z.string(),
@@ -58,7 +45,6 @@ export const RiskInputSchema = z.object({
   status: RiskRequestStatusSchema,
   totalTokens: z.number().int().nonnegative(),
 });
-export type RiskInput = z.infer<typeof RiskInputSchema>;
 
 /**
  * Per-project tuning, as stored in project settings. The limits keep the compiled matcher small;
@@ -70,4 +56,18 @@ export const RiskTuningSchema = z.object({
   /** Phrases that never count: every detector ignores matches overlapping an occurrence. */
   allowlist: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
 });
-export type RiskTuning = z.infer<typeof RiskTuningSchema>;
+
+/** True only when A and B are the same type (not merely assignable either way). */
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Expect<T extends true> = T;
+// Compile-time only: fails typecheck when a schema drifts from the guard's type.
+type _SchemasMatchGuardTypes = [
+  Expect<Equals<z.infer<typeof RiskFactorTypeSchema>, RiskFactorType>>,
+  Expect<Equals<z.infer<typeof RiskFieldSchema>, RiskField>>,
+  Expect<Equals<z.infer<typeof RiskRequestStatusSchema>, RiskRequestStatus>>,
+  Expect<Equals<z.infer<typeof RiskSpanSchema>, RiskSpan>>,
+  Expect<Equals<z.infer<typeof RiskFactorSchema>, RiskFactor>>,
+  Expect<Equals<z.infer<typeof RiskResultSchema>, RiskResult>>,
+  Expect<Equals<z.infer<typeof RiskInputSchema>, RiskInput>>,
+  Expect<Equals<z.infer<typeof RiskTuningSchema>, RiskTuning>>,
+];

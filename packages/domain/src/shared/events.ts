@@ -8,7 +8,7 @@ export interface IngestedRow {
   timestamp: string;
   model: string;
   latencyMs: number;
-  status: "success" | "error" | "timeout";
+  status: "success" | "error" | "timeout" | "blocked";
   riskScore: number;
   endUserId: string | null;
   endpoint: string | null;

@@ -1,4 +1,4 @@
-import { Agent, request, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
+import { Agent, request, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import { toRestErrorResponse } from "@llmguard/api";
 import type { DomainError } from "@llmguard/domain";
 import { listen, readBody, sleep } from "./http";
@@ -16,6 +16,9 @@ import { listen, readBody, sleep } from "./http";
  * - `delayMs`: the answer arrives this much later (alone: the real answer, late);
  * - `afterServer`: the request reaches the real server first (it is handled, records are stored) and only
  *   then does the fault replace the answer: what a client sees when an answer is lost on the way back.
+ *
+ * Config requests (`/api/v1/config*`: wrapped clients follow the guard rules over the SSE stream) are not
+ * ingest traffic: they are passed through as a stream, listed in `configRequests`, and meet no faults.
  */
 export interface Fault {
   error?: DomainError;
@@ -83,7 +86,32 @@ export async function startFaultProxy(serverUrl: string) {
       up.end(body);
     });
 
+  const configRequests: { method: string; path: string; at: number; status: number | "pending" | "error" }[] = [];
+  const passThrough = (req: IncomingMessage, res: ServerResponse) => {
+    const entry: (typeof configRequests)[number] = { method: req.method ?? "", path: req.url ?? "", at: Date.now(), status: "pending" };
+    configRequests.push(entry);
+    const headers: OutgoingHttpHeaders = {};
+    for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) || k === "content-length") headers[k] = v;
+    headers.host = target.host;
+    const up = request({ hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent: false }, (upRes) => {
+      entry.status = upRes.statusCode ?? 0;
+      const out: OutgoingHttpHeaders = {};
+      for (const [k, v] of Object.entries(upRes.headers)) if (!HOP_BY_HOP.has(k)) out[k] = v;
+      res.writeHead(upRes.statusCode ?? 502, out);
+      res.flushHeaders();
+      upRes.pipe(res);
+    });
+    up.on("error", () => {
+      entry.status = "error";
+      res.destroy();
+    });
+    // The client went away (the SDK closed its stream): end the upstream request too.
+    res.on("close", () => up.destroy());
+    req.pipe(up);
+  };
+
   const server = await listen((req, res) => {
+    if (req.url?.startsWith("/api/v1/config")) return passThrough(req, res);
     const work = (async () => {
       const text = await readBody(req);
       const entry: Seen = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: parse(text), at: Date.now(), forwarded: false, status: "pending" };
@@ -128,6 +156,8 @@ export async function startFaultProxy(serverUrl: string) {
   return {
     url: server.url,
     seen,
+    /** Config reads and streams that went through (not faulted, not in `seen`). */
+    configRequests,
     /** Faults for the next requests, in order. */
     inject: (...next: Fault[]) => void faults.push(...next),
     /** The batch requests, in arrival order (retries included). */

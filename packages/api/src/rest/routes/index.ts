@@ -5,6 +5,7 @@ import { authRoutes } from "./auth.routes";
 import { configRoutes } from "./config.routes";
 import { deliveryRoutes } from "./delivery.routes";
 import { detectionRoutes } from "./detection.routes";
+import { guardRoutes } from "./guard.routes";
 import { incidentRoutes } from "./incident.routes";
 import { notificationRoutes } from "./notification.routes";
 import { integrationRoutes } from "./integration.routes";
@@ -14,6 +15,7 @@ import { memberRoutes } from "./member.routes";
 import { metricsRoutes } from "./metrics.routes";
 import { profileRoutes } from "./profile.routes";
 import { projectRoutes } from "./project.routes";
+import { remediationRoutes } from "./remediation.routes";
 import { secretRoutes } from "./secret.routes";
 import { sdkRoutes } from "./sdk.routes";
 import { settingsRoutes } from "./settings.routes";
@@ -34,9 +36,11 @@ export const restRoutes: RouteDef[] = [
   ...configRoutes,
   ...secretRoutes,
   ...ingestRoutes,
+  ...guardRoutes,
   ...logsRoutes,
   ...metricsRoutes,
   ...incidentRoutes,
+  ...remediationRoutes,
   ...notificationRoutes,
   ...integrationRoutes,
   ...detectionRoutes,

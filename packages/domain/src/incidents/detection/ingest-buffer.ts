@@ -49,7 +49,7 @@ export class IngestEventBuffer {
 
 /** Errors, slow and risky rows first, then the newest: what the rules can act on. */
 function keepInteresting(rows: IngestedRow[], max: number): IngestedRow[] {
-  const weight = (r: IngestedRow) => (r.status !== "success" ? 4 : 0) + (r.riskScore >= 50 ? 2 : 0) + (r.latencyMs >= 1_000 ? 1 : 0);
+  const weight = (r: IngestedRow) => (r.status === "error" || r.status === "timeout" ? 4 : 0) + (r.riskScore >= 50 ? 2 : 0) + (r.latencyMs >= 1_000 ? 1 : 0);
   return rows
     .map((r, i) => ({ r, i, w: weight(r) }))
     .sort((a, b) => b.w - a.w || b.i - a.i)

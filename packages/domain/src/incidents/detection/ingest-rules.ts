@@ -169,7 +169,7 @@ export async function evaluateIngestRules(params: { app: App; projectId: string;
   const hits: DetectionHit[] = [];
   if (!off.has("latency")) hits.push(...latencyHits(projectId, rows, s));
   if (!off.has("high_risk")) hits.push(...(await highRiskHits(app, projectId, rows, s)));
-  if (!off.has("error_rate") && rows.some((r) => r.status !== "success") && due(app, projectId, "error_rate", now)) hits.push(...(await errorRateHits(app, projectId, s, now)));
+  if (!off.has("error_rate") && rows.some((r) => r.status === "error" || r.status === "timeout") && due(app, projectId, "error_rate", now)) hits.push(...(await errorRateHits(app, projectId, s, now)));
   if (!off.has("cost_spike") && rows.some((r) => (r.costUsd ?? 0) > 0) && due(app, projectId, "cost_spike", now)) hits.push(...(await costSpikeHits(app, projectId, s, now)));
   let opened = 0;
   let updated = 0;

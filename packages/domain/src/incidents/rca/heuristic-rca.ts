@@ -1,5 +1,5 @@
 import { findPrice } from "../../pricing/price-table";
-import { normalizeModelId } from "../../risk/model-adjustment";
+import { normalizeModelId } from "@llmguard/guard";
 import { RecommendedActionSchema, type Incident, type IncidentRca, type IncidentScope, type RecommendedAction } from "../incident.schema";
 
 /**
@@ -16,7 +16,7 @@ export interface RcaRequest {
   model: string;
   endpoint: string | null;
   endUserId: string | null;
-  status: "success" | "error" | "timeout";
+  status: "success" | "error" | "timeout" | "blocked";
   latencyMs: number;
   riskScore: number;
   /** Factor types of the stored risk score (no details). */
@@ -131,8 +131,8 @@ function timePatternOf(requests: RcaRequest[]): RcaSignals["timePattern"] {
 /** What the related requests show, independent of the trigger (also sent to OpenAI as context). */
 export function rcaSignals(requests: RcaRequest[]): RcaSignals {
   const statusCounts = { success: 0, error: 0, timeout: 0 };
-  for (const r of requests) statusCounts[r.status]++;
-  const failed = requests.filter((r) => r.status !== "success" && r.errorMessage && r.errorMessage.trim() !== "");
+  for (const r of requests) if (r.status !== "blocked") statusCounts[r.status]++;
+  const failed = requests.filter((r) => (r.status === "error" || r.status === "timeout") && r.errorMessage && r.errorMessage.trim() !== "");
   const latencies = requests.map((r) => r.latencyMs).sort((a, b) => a - b);
   return {
     analyzedRequests: requests.length,

@@ -13,7 +13,7 @@ function setup(analyze: (p: { incidentId: string; actorId?: string | null }) => 
   const logs = captureLogs();
   const app = appToken();
   const runner = createInlineRunner({
-    jobs: createJobs({ getApp: async () => app, handlers: { evaluateIngestRules: async () => ({ opened: 0, updated: 0 }), analyzeIncident: (p) => analyze(p), runHourlyDetection: async () => ({ projects: 0, opened: 0, updated: 0, failed: 0 }), notifyIncident: async () => ({ results: [] }) } }),
+    jobs: createJobs({ getApp: async () => app, handlers: { evaluateIngestRules: async () => ({ opened: 0, updated: 0 }), analyzeIncident: (p) => analyze(p), runHourlyDetection: async () => ({ projects: 0, opened: 0, updated: 0, failed: 0 }), sweepRemediations: async () => ({ expired: 0, failed: 0 }), notifyIncident: async () => ({ results: [] }) } }),
     logger: logs.logger,
     sleep: async () => undefined,
   });

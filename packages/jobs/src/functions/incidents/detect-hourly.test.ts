@@ -21,6 +21,7 @@ function handlers(detect: Detect): JobHandlers {
     analyzeIncident: async () => ({ source: "heuristic" }),
     notifyIncident: async () => ({ results: [] }),
     runHourlyDetection: detect,
+    sweepRemediations: async () => ({ expired: 0, failed: 0 }),
   };
 }
 
@@ -126,8 +127,9 @@ describe("detect-hourly (inline schedule)", () => {
     return { runtime, calls, logs, at };
   }
 
-  it("understands hourly crons only", () => {
+  it("understands hourly crons and every minute only", () => {
     expect(inlineCadence("5 * * * *")).toEqual({ periodMs: 3_600_000, offsetMs: 300_000 });
+    expect(inlineCadence("* * * * *")).toEqual({ periodMs: 60_000, offsetMs: 0 });
     expect(() => inlineCadence("*/5 * * * *")).toThrow(/hourly crons/);
   });
 

@@ -1,0 +1,49 @@
+import { WS, type AnyLexiconRule } from "./lexicon.ts";
+import { createRuleDetector, describePhrases } from "./rule-detector.ts";
+
+export const JAILBREAK_POINTS = 25;
+
+const LIMITS =
+  "(?:restrictions|rules|limits|limitations|filters|guidelines|boundaries|constraints|policies|censorship|morals|ethics|guardrails)";
+
+/**
+ * Role-play escapes that ask the model to drop its safety behaviour. "DAN" must be written in capitals
+ * and stand in a jailbreak context, so a person called Dan does not count.
+ */
+export const JAILBREAK_RULES: readonly AnyLexiconRule[] = [
+  { label: "DAN / do anything now", starts: ["do anything now"], rest: String.raw`\b` },
+  {
+    label: "DAN / do anything now",
+    starts: ["you are", "you're", "act as", "become", "pretend to be", "roleplay as", "play", "called", "named", "enable", "activate"],
+    rest: String.raw`${WS}(?:now${WS})?dan\b`,
+    mustContain: /DAN/,
+  },
+  { label: "DAN / do anything now", starts: ["dan"], rest: String.raw`${WS}(?:mode|prompt|jailbreak)\b`, mustContain: /DAN/ },
+  { label: "DAN / do anything now", pattern: String.raw`(?:^|\n)[ \t]{0,3}\[?dan\]?[ \t]{0,2}:`, mustContain: /DAN/ },
+  { label: "developer mode", starts: ["developer mode"], rest: String.raw`${WS}(?:enabled|output|activated|response)\b` },
+  {
+    label: "developer mode",
+    starts: ["chatgpt", "gpt", "ai", "assistant", "model", "llm", "you"],
+    rest: String.raw`${WS}(?:with|in)${WS}developer${WS}mode\b`,
+  },
+  {
+    label: "no-restrictions role-play",
+    starts: ["pretend", "imagine", "act", "behave", "respond", "answer"],
+    rest: String.raw`${WS}(?:(?:as${WS}if|as${WS}though|like|that)${WS})?you(?:'re|${WS}are|${WS}have|${WS}had|${WS}were)${WS}(?:no|zero|not${WS}bound${WS}by|free${WS}(?:of|from)|without)${WS}(?:any${WS})?(?:[a-z-]{1,20}${WS}){0,2}${LIMITS}\b`,
+  },
+  {
+    label: "no-restrictions role-play",
+    starts: ["without", "with no", "free of", "free from"],
+    rest: String.raw`${WS}(?:any${WS})?(?:ethical|moral|content|safety)${WS}${LIMITS}\b`,
+  },
+  {
+    label: "no-restrictions role-play",
+    starts: ["unrestricted", "unfiltered", "uncensored", "jailbroken"],
+    rest: String.raw`${WS}(?:ai|mode|assistant|version|model|chatbot)\b`,
+  },
+  { label: "jailbreak", starts: ["jailbreak", "jailbreaks", "jailbreaking", "jailbroken"], rest: String.raw`\b` },
+  { label: "named jailbreak persona", starts: ["evil confidant", "always intelligent and machiavellian"], rest: String.raw`\b` },
+];
+
+/** DAN / "do anything now", developer mode, "pretend you have no restrictions", the word jailbreak. */
+export const jailbreakDetector = createRuleDetector("jailbreak", JAILBREAK_POINTS, describePhrases("Jailbreak attempt"), JAILBREAK_RULES);

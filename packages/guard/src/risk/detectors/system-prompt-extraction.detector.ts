@@ -1,0 +1,44 @@
+import { WS, type AnyLexiconRule } from "./lexicon.ts";
+import { createRuleDetector, describePhrases } from "./rule-detector.ts";
+
+export const SYSTEM_PROMPT_EXTRACTION_POINTS = 20;
+
+const FILLER = "(?:all|the|your|of|back|out|verbatim|exactly|full|entire|complete|whole|me)";
+/** "system prompt", "initial instructions"… but not "system configuration" or "original message" (sysadmin and e-mail talk). */
+const HIDDEN_PROMPT = `(?:(?:system|initial|original|hidden|secret|developer|internal|starting)${WS}(?:system${WS})?(?:prompt|instructions?|directives?|guidelines)|system${WS}message|pre-?prompt)`;
+
+/** Requests to disclose the hidden system prompt or earlier context. */
+export const SYSTEM_PROMPT_EXTRACTION_RULES: readonly AnyLexiconRule[] = [
+  {
+    label: "request to reveal the system prompt",
+    starts: [
+      "repeat", "print", "reveal", "show", "display", "output", "tell", "give", "write", "share", "dump", "leak",
+      "recite", "spell out", "list", "return", "paste", "copy", "echo", "expose", "disclose",
+    ],
+    rest: String.raw`${WS}(?:${FILLER}${WS}){0,4}(?:${HIDDEN_PROMPT}|your${WS}(?:instructions|prompt))\b`,
+  },
+  {
+    label: "request to repeat the preceding text",
+    starts: ["repeat", "print", "output", "recite", "copy", "echo", "write out"],
+    rest: String.raw`${WS}(?:(?:all|of|the|every|verbatim)${WS}){0,3}(?:words|text|everything|content|prompt|characters)${WS}(?:(?:that|which)${WS}(?:are|is|was|were|appear|appears)${WS})?(?:above|before${WS}(?:this|that)|preceding)\b`,
+  },
+  {
+    label: "question about hidden instructions",
+    starts: ["what"],
+    rest: String.raw`${WS}(?:were|are|was|is|have)${WS}you${WS}(?:been${WS})?(?:told|instructed|programmed)${WS}(?:before|earlier|initially|originally|at${WS}the${WS}(?:start|beginning)|in${WS}your${WS}(?:system${WS})?prompt)\b`,
+  },
+  {
+    label: "question about hidden instructions",
+    starts: ["what"],
+    rest: String.raw`(?:'s|${WS}is|${WS}are|${WS}was|${WS}were)${WS}(?:in${WS})?your${WS}(?:system${WS}prompt|(?:initial|original|hidden|secret|system|developer)${WS}(?:instructions|prompt|rules))\b`,
+  },
+  { label: "question about hidden instructions", starts: ["what instructions"], rest: String.raw`${WS}(?:were|have)${WS}you${WS}(?:been${WS})?given\b` },
+];
+
+/** "repeat/print/reveal your system prompt", "what were you told before" and the like. */
+export const systemPromptExtractionDetector = createRuleDetector(
+  "system_prompt_extraction",
+  SYSTEM_PROMPT_EXTRACTION_POINTS,
+  describePhrases("System prompt extraction"),
+  SYSTEM_PROMPT_EXTRACTION_RULES,
+);
