@@ -2,7 +2,8 @@ import { defineConfig } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { createDatabaseSync, databaseUrlFor, DEFAULT_TEST_DATABASE_URL, dropDatabaseSync, newDatabaseName } from "./e2e/database";
 
-const PORT = 3100;
+// E2E_PORT lets a second checkout run its suite while another one is running (the port is fixed otherwise).
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
 const isCI = !!process.env.CI;
 const adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
