@@ -10,6 +10,7 @@ import { Pool } from "undici";
 import { cfg, enabled, repoRoot, resultsDir } from "./bench-options";
 import { configPhasesEnabled, runConfigPhases, type ConfigBenchContext } from "./config-phases";
 import { runIncidentPhases } from "./incident-phases";
+import { runRemediationPhases } from "./remediation-phases";
 import { runIngestPhases } from "./ingest-phases";
 import { runMetricsPhase } from "./metrics-phase";
 import { log, waitQuiet, type RunContext } from "./run-context";
@@ -28,6 +29,7 @@ async function main(): Promise<number> {
     const ctx = await setUp(run, live);
     await runIngestPhases(ctx);
     await runIncidentPhases(ctx);
+    await runRemediationPhases(ctx);
     if (configPhasesEnabled(enabled)) await runConfigPhases(configContext(ctx));
     const rowsNow = await runSeedPhase(ctx, live);
     // Search and metrics share one connection, as one dashboard user does.

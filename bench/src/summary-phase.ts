@@ -26,7 +26,7 @@ export function writeSummary(run: RunState, failed: string | undefined): number 
   const { results, notes, startedAt } = run;
   const risk = readRiskScoring(defaultResultsDir);
   // Written by packages/domain/bench just before the harness (turbo runs @llmguard/domain#bench first).
-  const external = ["secrets-crypto", "authz-decision"].map((n) => readExternalResult(defaultResultsDir, n)).filter((r): r is BenchResult => r !== null);
+  const external = ["secrets-crypto", "authz-decision", "guard-decide"].map((n) => readExternalResult(defaultResultsDir, n)).filter((r): r is BenchResult => r !== null);
   const md = summaryMarkdown({ repoRoot, results, risk, external, startedAt, notes, ...(failed ? { failed } : {}) });
   writeFileSync(path.join(resultsDir, "summary.md"), md);
   printTable(results, risk, external);
