@@ -13,6 +13,9 @@ const KIND_LABELS: Record<string, { label: string; tone: "gray" | "green" | "amb
   resolved: { label: "Resolved", tone: "green" },
   open: { label: "Reopened", tone: "red" },
   rca: { label: "Analysis", tone: "indigo" },
+  remediation_applied: { label: "Fix applied", tone: "blue" },
+  remediation_rolled_back: { label: "Fix rolled back", tone: "gray" },
+  remediation_expired: { label: "Fix expired", tone: "amber" },
 };
 
 /** What happened to the incident, oldest first: when, who (a person, or LLMGuard itself) and what. */

@@ -4,6 +4,9 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
 import { roleAllows, type IncidentDetail, type ProjectSummary } from "@llmguard/domain/schemas";
+import { ApplyRemediationDialog, type ApplyRequest } from "~/components/remediation/apply-remediation-dialog";
+import { IncidentRemediations } from "~/components/remediation/incident-remediations";
+import { canRemediateIn } from "~/components/remediation/remediation-format";
 import { LogDrawer } from "~/components/logs/log-drawer";
 import { ProjectScope } from "~/components/logs/project-scope";
 import { formatInt, formatLogTime } from "~/components/logs/format";
@@ -125,6 +128,14 @@ function IncidentBody({
   const selectedId = searchParams.get("request");
   const [dialog, setDialog] = useState<StatusAction | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  // The fix being applied, and a counter that gives each opening of the dialog fresh state.
+  const [applying, setApplying] = useState<ApplyRequest | null>(null);
+  const [applyKey, setApplyKey] = useState(0);
+  const openApply = (request: ApplyRequest) => {
+    setApplyKey((k) => k + 1);
+    setApplying(request);
+  };
+  const canApply = canRemediateIn(project.role, undefined);
   const canUpdate = roleAllows(project.role, "incident.update");
   const reason = `Changing an incident needs the developer role or higher (you are ${project.role}).`;
   const rcaAt = incident.rca ? new Date(incident.rca.createdAt).getTime() : null;
@@ -214,8 +225,10 @@ function IncidentBody({
           <EvidenceList trigger={incident.trigger} evidence={incident.evidence} />
           <EvidenceChart incident={incident} />
         </Section>
-        <RcaCard rca={incident.rca} reanalysing={reanalysing} />
+        <RcaCard rca={incident.rca} reanalysing={reanalysing} apply={{ ...canApply, onApply: (action) => openApply({ source: "recommended", action }) }} />
       </div>
+
+      <IncidentRemediations project={project} incidentId={incident.id} onApplyCustom={() => openApply({ source: "manual" })} onStatus={setStatus} />
 
       <Section
         id="related-requests"
@@ -246,6 +259,18 @@ function IncidentBody({
         onClose={() => setDialog(null)}
         onDone={(message) => {
           setDialog(null);
+          setStatus(message);
+        }}
+      />
+      <ApplyRemediationDialog
+        key={applyKey}
+        projectId={project.id}
+        incidentId={incident.id}
+        role={project.role}
+        request={applying}
+        onClose={() => setApplying(null)}
+        onDone={(_remediation, message) => {
+          setApplying(null);
           setStatus(message);
         }}
       />

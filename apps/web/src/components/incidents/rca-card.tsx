@@ -1,8 +1,9 @@
 "use client";
 
-import type { IncidentRca } from "@llmguard/domain/schemas";
+import type { IncidentRca, RecommendedAction } from "@llmguard/domain/schemas";
 import { formatInt } from "~/components/logs/format";
 import { Badge } from "~/components/ui/badge";
+import { GuardedButton } from "~/components/ui/guarded-button";
 import { Section } from "~/components/ui/card";
 import { Spinner } from "~/components/ui/spinner";
 import { Time } from "~/components/ui/time";
@@ -23,10 +24,19 @@ export function RcaSourceBadge({ rca }: { rca: IncidentRca }) {
 
 /**
  * The root-cause analysis: what happened, what to change, the recommended actions with their reasons and
- * parameters (applying them is the remediation issue), and how many requests it affected. While none is
- * stored yet, a pending note (the page polls meanwhile).
+ * parameters, each with Apply (a dialog pre-filled with them, issue 10), and how many requests it affected.
+ * While none is stored yet, a pending note (the page polls meanwhile).
  */
-export function RcaCard({ rca, reanalysing }: { rca: IncidentRca | null; reanalysing: boolean }) {
+export function RcaCard({
+  rca,
+  reanalysing,
+  apply,
+}: {
+  rca: IncidentRca | null;
+  reanalysing: boolean;
+  /** Apply for each recommended action; disabled with the reason when the role may not. */
+  apply?: { allowed: boolean; reason: string; onApply: (action: RecommendedAction) => void };
+}) {
   return (
     <Section
       id="analysis"
@@ -73,10 +83,24 @@ export function RcaCard({ rca, reanalysing }: { rca: IncidentRca | null; reanaly
                   {rca.recommendedActions.map((a, i) => {
                     const params = parameterPairs(a.parameters);
                     return (
-                      <li key={`${a.type}-${i}`} data-testid="rca-action" className="rounded-lg border border-slate-200 px-3 py-2 text-sm">
-                        <p className="font-medium text-slate-900">
-                          {actionLabel(a.type)} <code className="ml-1 font-mono text-xs font-normal text-slate-600">{a.type}</code>
-                        </p>
+                      <li key={`${a.type}-${i}`} data-testid="rca-action" data-type={a.type} className="rounded-lg border border-slate-200 px-3 py-2 text-sm">
+                        <div className="flex items-start justify-between gap-3">
+                          <p className="font-medium text-slate-900">
+                            {actionLabel(a.type)} <code className="ml-1 font-mono text-xs font-normal text-slate-600">{a.type}</code>
+                          </p>
+                          {apply ? (
+                            <GuardedButton
+                              allowed={apply.allowed}
+                              reason={apply.reason}
+                              variant="secondary"
+                              size="sm"
+                              onClick={() => apply.onApply(a)}
+                              aria-label={`Apply: ${actionLabel(a.type)}`}
+                            >
+                              Apply
+                            </GuardedButton>
+                          ) : null}
+                        </div>
                         <p className="mt-0.5 break-words text-slate-700">{a.reason}</p>
                         {params.length > 0 ? (
                           <dl className="mt-1.5 flex flex-wrap gap-1.5">

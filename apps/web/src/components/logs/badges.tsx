@@ -1,7 +1,8 @@
 import { Badge } from "~/components/ui/badge";
 
-const STATUS_TONES = { success: "green", error: "red", timeout: "amber" } as const;
-const STATUS_LABELS = { success: "Success", error: "Error", timeout: "Timeout" } as const;
+// blocked: the guard stopped the call before the provider (issue 10); not an error of the provider.
+const STATUS_TONES = { success: "green", error: "red", timeout: "amber", blocked: "indigo" } as const;
+const STATUS_LABELS = { success: "Success", error: "Error", timeout: "Timeout", blocked: "Blocked" } as const;
 
 export function StatusBadge({ status }: { status: string }) {
   const known = status in STATUS_TONES ? (status as keyof typeof STATUS_TONES) : null;

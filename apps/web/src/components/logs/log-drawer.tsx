@@ -10,6 +10,8 @@ import { ErrorState, LoadingState } from "~/components/ui/states";
 import { Time } from "~/components/ui/time";
 import { errorCode } from "~/trpc/errors";
 import { useTRPC } from "~/trpc/react";
+import { EnforcementBadge } from "~/components/remediation/remediation-badges";
+import { remediationTypeLabel } from "~/components/remediation/remediation-format";
 import { RiskBadge, StatusBadge } from "./badges";
 import { formatCost, formatInt, formatLatency } from "./format";
 import { segmentText, type MarkSpan } from "./highlight";
@@ -89,8 +91,10 @@ function RequestDetail({ projectId, requestId }: { projectId: string; requestId:
         <Item label="Risk score">
           <RiskBadge score={r.riskScore} flagged={r.flagged} />
         </Item>
+        <Item label="Enforcement">{r.enforcement ? <EnforcementBadge outcome={r.enforcement} /> : <span className="text-slate-500">None: no rule applied</span>}</Item>
         <Item label="Model">
           <span className="font-mono text-xs break-all">{r.model}</span>
+          {r.requestedModel && r.requestedModel !== r.model ? <span className="block text-xs text-slate-600">asked for <span className="font-mono break-all">{r.requestedModel}</span></span> : null}
         </Item>
         <Item label="Latency">{formatLatency(r.latencyMs)}</Item>
         <Item label="Tokens">{tokens}</Item>
@@ -110,6 +114,22 @@ function RequestDetail({ projectId, requestId }: { projectId: string; requestId:
           <code className="font-mono text-xs break-all">{projectId}</code>
         </Item>
       </dl>
+
+      {r.enforcementReasons.length > 0 ? (
+        <section aria-label="Rules that applied">
+          <h3 className="text-sm font-semibold text-slate-900">Rules that applied</h3>
+          <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200" data-testid="enforcement-reasons">
+            {r.enforcementReasons.map((reason, i) => (
+              <li key={`${reason.remediationId}-${i}`} className="px-3 py-2 text-sm">
+                <p className="font-medium text-slate-900">
+                  {remediationTypeLabel(reason.type)} <code className="ml-1 font-mono text-xs font-normal text-slate-500">{reason.remediationId}</code>
+                </p>
+                <p className="mt-0.5 break-words text-slate-600">{reason.message}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {r.errorMessage ? (
         <div role="note" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { REQUEST_STATUSES } from "@llmguard/domain/schemas";
+import { ENFORCEMENT_OUTCOMES, REQUEST_STATUSES } from "@llmguard/domain/schemas";
+import { enforcementLabel } from "~/components/remediation/remediation-format";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { EMPTY_FILTERS, hasFilters, sameFilters, validateFilters, type LogFilters } from "./log-query-state";
@@ -101,6 +102,14 @@ export function LogFiltersForm({ applied, onApply, knownModels = [] }: { applied
         <TextField label="To" name="to" type="date" value={draft.to} onChange={set("to")} error={errors.to} />
         <TextField label="End user" name="user" value={draft.endUser} onChange={set("endUser")} placeholder="user-123" autoComplete="off" />
         <TextField label="Endpoint" name="endpoint" value={draft.endpoint} onChange={set("endpoint")} placeholder="/chat" autoComplete="off" />
+        <SelectField label="Enforcement" name="enforcement" value={draft.enforcement} onChange={set("enforcement")} error={errors.enforcement}>
+          <option value="">Any</option>
+          {ENFORCEMENT_OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {enforcementLabel(o)}
+            </option>
+          ))}
+        </SelectField>
       </div>
     </form>
   );

@@ -1,4 +1,4 @@
-import { REQUEST_STATUSES, SORT_FIELDS, type LogQuery } from "@llmguard/domain/schemas";
+import { ENFORCEMENT_OUTCOMES, REQUEST_STATUSES, SORT_FIELDS, type LogQuery } from "@llmguard/domain/schemas";
 
 /**
  * The logs view lives in the URL (?q=…&status=error&sort=latency&order=asc&request=<id>) so that a view
@@ -15,6 +15,8 @@ export interface LogFilters {
   to: string;
   endUser: string;
   endpoint: string;
+  /** What the guard did (issue 10): blocked, modified or would_block. */
+  enforcement: string;
 }
 
 export type SortField = (typeof SORT_FIELDS)[number];
@@ -33,9 +35,10 @@ export const PARAMS: Record<keyof LogFilters, string> = {
   to: "to",
   endUser: "user",
   endpoint: "endpoint",
+  enforcement: "enforcement",
 };
 
-export const EMPTY_FILTERS: LogFilters = { search: "", model: "", status: "", minRisk: "", maxRisk: "", from: "", to: "", endUser: "", endpoint: "" };
+export const EMPTY_FILTERS: LogFilters = { search: "", model: "", status: "", minRisk: "", maxRisk: "", from: "", to: "", endUser: "", endpoint: "", enforcement: "" };
 export const DEFAULT_SORT: LogSort = { sortBy: "timestamp", sortOrder: "desc" };
 
 interface ParamsLike {
@@ -119,6 +122,7 @@ export function validateFilters(f: LogFilters): FilterErrors {
   const to = parseDay(f.to, "end");
   if (from && to && from > to) errors.from = "Must not be after the end date";
   if (f.status && !(REQUEST_STATUSES as readonly string[]).includes(f.status)) errors.status = "Unknown status";
+  if (f.enforcement && !(ENFORCEMENT_OUTCOMES as readonly string[]).includes(f.enforcement)) errors.enforcement = "Unknown outcome";
   return errors;
 }
 
@@ -140,6 +144,7 @@ export function toSearchInput(projectId: string, f: LogFilters, sort: LogSort): 
   const endpoint = text("endpoint");
   if (endpoint) input.endpoint = endpoint;
   if (f.status && !errors.status) input.status = f.status as LogQuery["status"];
+  if (f.enforcement && !errors.enforcement) input.enforcement = f.enforcement as LogQuery["enforcement"];
   if (!errors.minRisk && !errors.maxRisk) {
     const min = parseRisk(f.minRisk);
     const max = parseRisk(f.maxRisk);

@@ -4,6 +4,7 @@ import type { LogResult } from "@llmguard/domain/schemas";
 import type { ReactNode, TdHTMLAttributes } from "react";
 import { cn } from "~/components/ui/cn";
 import { formatDateTime } from "~/components/ui/format";
+import { EnforcementBadge } from "~/components/remediation/remediation-badges";
 import { RiskBadge, StatusBadge } from "./badges";
 import { formatCost, formatInt, formatLatency, formatLogTime } from "./format";
 import type { LogSort, SortField } from "./log-query-state";
@@ -18,7 +19,7 @@ import type { LogSort, SortField } from "./log-query-state";
 const COLUMNS = {
   time: "w-40",
   model: "w-36",
-  status: "w-24",
+  status: "w-32",
   latency: "w-26",
   tokens: "w-24",
   cost: "w-28",
@@ -63,7 +64,7 @@ function SortHeader({ field, label, sort, onSort, className }: { field: SortFiel
 export function LogTable({ rows, sort, onSort, onOpen, selectedId }: { rows: LogResult[]; sort: LogSort; onSort: (field: SortField) => void; onOpen: (id: string) => void; selectedId: string | null }) {
   return (
     <div className="-mx-5 overflow-x-auto">
-      <table className="w-full min-w-[58rem] table-fixed divide-y divide-slate-200 text-sm">
+      <table className="w-full min-w-[60rem] table-fixed divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Requests</caption>
         <colgroup>
           {Object.entries(COLUMNS).map(([name, width]) => (
@@ -99,7 +100,11 @@ export function LogTable({ rows, sort, onSort, onOpen, selectedId }: { rows: Log
                   {r.model}
                 </Td>
                 <Td>
-                  <StatusBadge status={r.status} />
+                  <span className="flex flex-wrap items-center gap-1">
+                    <StatusBadge status={r.status} />
+                    {/* A blocked status already says it; the outcome adds "modified" and "would block". */}
+                    {r.enforcement && !(r.enforcement === "blocked" && r.status === "blocked") ? <EnforcementBadge outcome={r.enforcement} /> : null}
+                  </span>
                 </Td>
                 <Td className="text-right tabular-nums" title={formatLatency(r.latencyMs)}>
                   {formatLatency(r.latencyMs)}

@@ -13,13 +13,14 @@ import { Time } from "~/components/ui/time";
 import { errorCode } from "~/trpc/errors";
 import { useTRPC } from "~/trpc/react";
 
-export type ProjectPage = "logs" | "metrics" | "incidents" | "config" | "secrets" | "audit";
+export type ProjectPage = "logs" | "metrics" | "incidents" | "remediations" | "config" | "secrets" | "audit";
 
 const PAGES: { key: ProjectPage | "overview"; label: string; suffix: string; show?: (p: ProjectSummary) => boolean }[] = [
   { key: "overview", label: "Overview", suffix: "" },
   { key: "logs", label: "Logs", suffix: "/logs" },
   { key: "metrics", label: "Metrics", suffix: "/metrics" },
   { key: "incidents", label: "Incidents", suffix: "/incidents" },
+  { key: "remediations", label: "Remediations", suffix: "/remediations" },
   { key: "config", label: "Config", suffix: "/config" },
   { key: "secrets", label: "Secrets", suffix: "/secrets" },
   { key: "audit", label: "Audit log", suffix: "/audit", show: (p) => roleAllows(p.role, "audit.read") },
@@ -32,6 +33,11 @@ const TITLES: Record<ProjectPage, { title: string; description: string; picker: 
     title: "Incidents",
     description: "Problems LLMGuard detected in this project's traffic (or someone opened by hand), with the evidence and a root-cause analysis.",
     picker: "Incidents are kept per project.",
+  },
+  remediations: {
+    title: "Remediations",
+    description: "Fixes applied to this project's incidents: what the guard enforces now, what was rolled back or expired, and the config version of each.",
+    picker: "Remediations are kept per project.",
   },
   config: {
     title: "Config",
@@ -77,7 +83,7 @@ function ProjectSwitcher({ projectId, page }: { projectId: string; page: Project
 /**
  * The frame of a project-scoped page: loads the project (a missing one, or one the user cannot see,
  * gets a not-found message instead of the page), then the breadcrumb, title, the tabs of the project's
- * pages (Overview, Logs, Metrics, Config, Secrets, Audit log) and a project switcher.
+ * pages (Overview, Logs, Metrics, Incidents, Remediations, Config, Secrets, Audit log) and a project switcher.
  */
 export function ProjectScope({
   projectId,

@@ -106,10 +106,16 @@ function MetricsBody({ projectId, range }: { projectId: string; range: RangeKey 
 function SummaryCards({ m }: { m: ProjectMetrics }) {
   return (
     <div className="space-y-3">
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         <MetricCard label="Requests" value={formatInt(m.totalRequests)} />
         <MetricCard label="Errors" value={formatInt(m.errorCount)} note={`${formatPercent(m.errorRate)} error rate`} tone={m.errorRate >= 0.05 ? "danger" : "default"} />
         <MetricCard label="Flagged" value={formatInt(m.flaggedRequests)} note={`Average risk score ${m.averageRiskScore.toFixed(1)}`} tone={m.flaggedRequests > 0 ? "warning" : "default"} />
+        <MetricCard
+          label="Blocked"
+          value={formatInt(m.blockedRequests)}
+          note={m.blockedRequests > 0 ? "Stopped by the guard before the provider" : "No calls stopped by the guard"}
+          tone={m.blockedRequests > 0 ? "warning" : "default"}
+        />
         <MetricCard label="Tokens" value={formatCompact(m.totalTokens)} note={`${formatInt(m.totalTokens)} total`} />
         <MetricCard
           label="Estimated cost"

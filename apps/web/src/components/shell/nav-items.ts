@@ -6,7 +6,7 @@ export const NAV_ITEMS: { href: string; label: string; soon?: boolean; sections?
   { href: "/projects", label: "Projects" },
   { href: "/logs", label: "Logs", sections: ["logs"] },
   { href: "/metrics", label: "Metrics", sections: ["metrics"] },
-  { href: "/incidents", label: "Incidents", sections: ["incidents"] },
+  { href: "/incidents", label: "Incidents", sections: ["incidents", "remediations"] },
   { href: "/config-secrets", label: "Config & Secrets", sections: ["config", "secrets"] },
   { href: "/billing", label: "Billing", soon: true },
 ];
