@@ -17,7 +17,9 @@ export interface JobHandlers {
   /** Issue 9: the hourly statistical detection over every active project (the last complete hour). */
   runHourlyDetection(params: { app: App }): Promise<{ projects: number; opened: number; updated: number; failed: number }>;
   /** Issue 10: rolls back temporary remediations whose time is up and judges the ones whose watch ended. */
-  sweepRemediations(params: { app: App }): Promise<{ expired: number; failed: number }>;
+  sweepRemediations(params: { app: App }): Promise<{ expired: number; judged: number; rolledBack: number; failed: number }>;
+  /** Issue 10: applies the analysis's first recommended action when the project's automation allows it. */
+  automateRemediation(params: { app: App; incidentId: string }): Promise<{ status: string }>;
 }
 
 /**

@@ -29,6 +29,14 @@ const BUILTIN_DESCRIPTIONS: Record<string, string> = {
   "notifications.email.minSeverity": "Lowest incident severity e-mailed to the owner and admins: off, low, medium, high, critical (default high)",
   "notifications.slack.minSeverity": "Lowest incident severity posted to the NOTIFY_SLACK_WEBHOOK_URL secret: off, low, medium, high, critical (default off)",
   "notifications.webhook.minSeverity": "Lowest incident severity posted, signed, to the NOTIFY_WEBHOOK_URL secret: off, low, medium, high, critical (default off)",
+  "remediation.automation.enabled": "Apply the root-cause analysis's first recommended action automatically (default false)",
+  "remediation.automation.triggers": "Incident triggers automation acts on (default latency, error_rate, high_risk, cost_spike)",
+  "remediation.automation.minSeverity": "Lowest incident severity automation acts on: low, medium, high, critical (default high)",
+  "remediation.automation.maxPerHour": "Automatic actions per rolling hour at most (default 3)",
+  "remediation.automation.environment": "Environment automatic actions are written to (default production)",
+  "remediation.automation.allowProduction": "Whether automatic actions may change production or base (default false)",
+  "remediation.verifyMinutes": "Minutes to watch the incident's metric after an action before judging it (default 15)",
+  "remediation.verifyMarginPct": "How much worse (%) the metric must get after an action to roll it back automatically (default 20)",
 };
 
 /** Built-in types (the project settings) and the project's declared ones. */

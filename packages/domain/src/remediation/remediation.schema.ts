@@ -83,6 +83,33 @@ export type RollbackRemediationInput = z.infer<typeof RollbackRemediationInputSc
 export const RemediationChangeSchema = z.object({ key: z.string(), before: z.unknown().optional(), after: z.unknown().optional() });
 export type RemediationChange = z.infer<typeof RemediationChangeSchema>;
 
+/**
+ * The regression watch of one remediation: the incident's metric over the `remediation.verifyMinutes`
+ * before the action (`before`) and after it (`after`), judged when the watch ends. "regressed" rolled the
+ * action back automatically (when nobody changed its keys since); "recovered" improved by the margin;
+ * "unchanged" neither; "inconclusive" lacked traffic; "not_measured" has no metric (datadog, manual);
+ * "stopped": the action was rolled back or expired before the watch ended.
+ */
+export const WATCH_STATUSES = ["watching", "recovered", "unchanged", "regressed", "inconclusive", "not_measured", "stopped"] as const;
+export const WATCH_METRICS = ["avg_latency_ms", "error_rate", "high_risk_rate", "cost_per_minute_usd"] as const;
+export const RemediationWatchSchema = z.object({
+  status: z.enum(WATCH_STATUSES),
+  metric: z.enum(WATCH_METRICS).nullable(),
+  /** The metric over the window before the action, and the requests it was measured on. */
+  before: z.number().nullable(),
+  beforeSamples: z.number().int(),
+  /** The metric over the watch (null while watching). */
+  after: z.number().nullable(),
+  afterSamples: z.number().int(),
+  windowMinutes: z.number().int(),
+  marginPct: z.number(),
+  verifyAt: z.date().nullable(),
+  judgedAt: z.date().nullable(),
+  /** One sentence for people: what was measured and what happened. */
+  message: z.string(),
+});
+export type RemediationWatch = z.infer<typeof RemediationWatchSchema>;
+
 export const RemediationSchema = z.object({
   id: z.string(),
   incidentId: z.string(),
@@ -101,7 +128,9 @@ export const RemediationSchema = z.object({
   rollbackVersion: z.number().int().nullable(),
   /** The keys the action changed, with their values before and after (what a rollback restores). */
   changes: z.array(RemediationChangeSchema),
-  /** note, the verification outcome, what an automatic rollback saw, errors of a failed attempt. */
+  /** The regression watch (null for a failed attempt). */
+  watch: RemediationWatchSchema.nullable(),
+  /** note, automation (what triggered it), rollback (reason, conflicts), error (of a failed attempt). */
   metadata: z.record(z.string(), z.unknown()),
 });
 export type Remediation = z.infer<typeof RemediationSchema>;

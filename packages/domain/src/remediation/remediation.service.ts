@@ -11,6 +11,7 @@ import { DomainError, notFound } from "../shared/errors";
 import { decodeTimeCursor, encodeTimeCursor } from "../shared/time-cursor";
 import { userRefsByIds } from "../users/user.service";
 import { describeAction, planRemediation } from "./remediation-plan";
+import { judgeWatch, measureMetric, readWatch, startWatch, stopWatch, watchSettings } from "./remediation-watch";
 import {
   RemediationActionSchema,
   type ApplyRemediationInput,
@@ -21,6 +22,7 @@ import {
   type RemediationPage,
   type RemediationSource,
   type RemediationStatus,
+  type RemediationWatch,
   type RollbackRemediationInput,
 } from "./remediation.schema";
 
@@ -28,14 +30,18 @@ type RemediationRow = Awaited<ReturnType<App["db"]["remediation"]["findUniqueOrT
 
 interface StoredMetadata extends Record<string, unknown> {
   changes?: RemediationChange[];
+  watch?: unknown;
 }
+
+/** Dates of the watch as ISO strings, as JSON stores them. */
+const watchJson = (watch: RemediationWatch | null) => (watch ? (JSON.parse(JSON.stringify(watch)) as Record<string, unknown>) : undefined);
 
 const metadataOf = (row: RemediationRow): StoredMetadata => (row.metadata as StoredMetadata | null) ?? {};
 
 async function toRemediations(app: App, rows: RemediationRow[]): Promise<Remediation[]> {
   const users = await userRefsByIds(app.db, rows.flatMap((r) => [r.appliedById, r.rolledBackById]));
   return rows.map((row) => {
-    const { changes = [], ...metadata } = metadataOf(row);
+    const { changes = [], watch, ...metadata } = metadataOf(row);
     return {
       id: row.id,
       incidentId: row.incidentId,
@@ -53,6 +59,7 @@ async function toRemediations(app: App, rows: RemediationRow[]): Promise<Remedia
       rolledBackBy: row.rolledBackById ? (users.get(row.rolledBackById) ?? null) : null,
       rollbackVersion: row.rollbackVersion,
       changes,
+      watch: readWatch(watch),
       metadata,
     };
   });
@@ -73,6 +80,11 @@ export interface ApplyOptions {
   ip?: string | null;
   /** Extra metadata stored with the remediation (automation: what triggered it). */
   metadata?: Record<string, unknown>;
+  /**
+   * Runs first in the config transaction, after the project's writers are serialized (automation counts
+   * its actions of the last hour here, so two incidents at once cannot both take the last slot).
+   */
+  check?: (tx: Prisma.TransactionClient) => Promise<void>;
 }
 
 /**
@@ -89,6 +101,8 @@ export async function applyAction(app: App, o: ApplyOptions): Promise<Remediatio
   const expiresAt = minutes ? new Date(appliedAt.getTime() + minutes * 60_000) : null;
   const what = describeAction(action);
   let row: RemediationRow | null = null;
+  // The "before" side of the regression watch, read outside the transaction (a read of past traffic).
+  const watch = await startWatch(app.db, incident, appliedAt, await watchSettings(app.db, incident.projectId));
 
   const created = await commitConfigChange(app, {
     projectId: incident.projectId,
@@ -98,6 +112,7 @@ export async function applyAction(app: App, o: ApplyOptions): Promise<Remediatio
     ip: o.ip,
     audit: { action: "remediation.applied", metadata: { remediationId: id, incidentId: incident.id, type: action.type, source: o.source } },
     compute: async (current, tx) => {
+      await o.check?.(tx);
       const effective = environment === "base" ? current : mergeLayers((await latestConfigVersion(tx, incident.projectId, "base"))?.values ?? {}, current);
       return applyPatch(current, planRemediation(action, { id, incidentId: incident.id, appliedAt, expiresAt, current, effective }));
     },
@@ -116,7 +131,8 @@ export async function applyAction(app: App, o: ApplyOptions): Promise<Remediatio
           appliedById: o.actorId,
           appliedAt,
           expiresAt,
-          metadata: { changes: storedChanges(version?.changes ?? []), ...(o.note ? { note: o.note } : {}), ...o.metadata } as Prisma.InputJsonValue,
+          verifyAt: watch.verifyAt,
+          metadata: { changes: storedChanges(version?.changes ?? []), watch: watchJson(watch), ...(o.note ? { note: o.note } : {}), ...o.metadata } as Prisma.InputJsonValue,
         },
       });
       if (incident.status === "open" || incident.status === "acknowledged") {
@@ -196,6 +212,8 @@ export interface RevertOptions {
   reason: string;
   ip?: string | null;
   metadata?: Record<string, unknown>;
+  /** The judged watch when the regression watch rolls the action back (else a running watch stops). */
+  watch?: RemediationWatch;
 }
 
 /**
@@ -231,7 +249,12 @@ export async function revertRemediation(app: App, row: RemediationRow, o: Revert
           rolledBackAt: now,
           rolledBackById: o.actorId,
           rollbackVersion: version?.version ?? null,
-          metadata: { ...metadataOf(row), rollback: { reason: o.reason, forced: o.force && conflicts.length > 0, conflicts, ...o.metadata } } as Prisma.InputJsonValue,
+          verifyAt: null,
+          metadata: {
+            ...metadataOf(row),
+            watch: watchJson(o.watch ?? stopWatch(readWatch(metadataOf(row).watch), now)),
+            rollback: { reason: o.reason, forced: o.force && conflicts.length > 0, conflicts, ...o.metadata },
+          } as Prisma.InputJsonValue,
         },
       });
       if (updated.count === 0) throw new DomainError("CONFLICT", "The remediation changed meanwhile; reload and try again");
@@ -278,7 +301,65 @@ export async function expireDueRemediations(app: App, now = new Date(), limit = 
   return { expired, failed };
 }
 
-/** The job handler of sweep-remediations (issue 10): expiry now; the regression watch joins it. */
-export async function sweepRemediations(params: { app: App; now?: Date }): Promise<{ expired: number; failed: number }> {
-  return expireDueRemediations(params.app, params.now);
+/**
+ * Judges the remediations whose watch ended (see remediation-watch.ts). A regression rolls the action
+ * back, without force: when someone changed its keys since, the timeline says so and the keys stay.
+ * Each row is claimed by clearing its verifyAt, so two instances never judge one remediation twice.
+ */
+export async function judgeDueWatches(app: App, now = new Date(), limit = 100): Promise<{ judged: number; rolledBack: number; failed: number }> {
+  const due = await app.db.remediation.findMany({ where: { status: "applied", verifyAt: { lte: now } }, orderBy: { verifyAt: "asc" }, take: limit });
+  let judged = 0;
+  let rolledBack = 0;
+  let failed = 0;
+  for (const row of due) {
+    try {
+      const watch = readWatch(metadataOf(row).watch);
+      const incident = await app.db.incident.findUnique({ where: { id: row.incidentId } });
+      if (!watch || watch.status !== "watching" || !watch.metric || !incident) {
+        await app.db.remediation.updateMany({ where: { id: row.id, verifyAt: row.verifyAt }, data: { verifyAt: null } });
+        continue;
+      }
+      const { highRiskScore } = await watchSettings(app.db, row.projectId);
+      const after = await measureMetric(app.db, incident, watch.metric, row.appliedAt, new Date(row.appliedAt.getTime() + watch.windowMinutes * 60_000), highRiskScore);
+      const verdict = judgeWatch(watch, after, now);
+      if (verdict.status === "regressed") {
+        try {
+          await findEnvironment(app.db, row.projectId, row.environment);
+          await revertRemediation(app, row, { actorId: null, force: false, outcome: "rolled_back", reason: `rolled back automatically: ${verdict.message}`, watch: verdict, metadata: { automatic: true } });
+          rolledBack += 1;
+          judged += 1;
+          continue;
+        } catch (err) {
+          // Keys changed since (409) or the environment is gone: record the verdict, keep the config.
+          const why = (err as DomainError).message ?? "the rollback failed";
+          verdict.message = `${verdict.message} Not rolled back: ${why}`;
+        }
+      }
+      const stored = await app.db.$transaction(async (tx) => {
+        const updated = await tx.remediation.updateMany({
+          where: { id: row.id, status: "applied", verifyAt: { not: null } },
+          data: { verifyAt: null, metadata: { ...metadataOf(row), watch: watchJson(verdict) } as Prisma.InputJsonValue },
+        });
+        if (updated.count === 0) return false;
+        await addIncidentEvent(tx, row.incidentId, {
+          kind: "remediation_verified",
+          message: `${row.type} in ${row.environment}: ${verdict.message}`,
+          data: { remediationId: row.id, status: verdict.status, metric: verdict.metric, before: verdict.before, after: verdict.after },
+        });
+        return true;
+      });
+      if (stored) judged += 1;
+    } catch (err) {
+      failed += 1;
+      app.logger.warn({ err, remediationId: row.id }, "remediation watch failed");
+    }
+  }
+  return { judged, rolledBack, failed };
+}
+
+/** The job handler of sweep-remediations (issue 10): expiry, then the regression watch. */
+export async function sweepRemediations(params: { app: App; now?: Date }): Promise<{ expired: number; judged: number; rolledBack: number; failed: number }> {
+  const expiry = await expireDueRemediations(params.app, params.now);
+  const watch = await judgeDueWatches(params.app, params.now);
+  return { expired: expiry.expired, judged: watch.judged, rolledBack: watch.rolledBack, failed: expiry.failed + watch.failed };
 }

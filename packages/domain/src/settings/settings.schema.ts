@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { UserRefSchema } from "../users/user.schema";
 import { NotificationMinSeveritySchema, type NotificationMinSeverity } from "../notifications/notification.schema";
+import { INCIDENT_TRIGGERS, IncidentSeveritySchema, type IncidentSeverity, type IncidentTrigger } from "../incidents/incident.schema";
+import { EnvironmentNameSchema } from "../config/config.schema";
 
 /**
  * Project settings (requirement 8.3/8.4) are typed keys of the configuration store. The key names are the
@@ -56,6 +58,22 @@ export const SettingValueSchemas = {
   "notifications.slack.minSeverity": NotificationMinSeveritySchema,
   /** …posted, signed, to the NOTIFY_WEBHOOK_URL secret. */
   "notifications.webhook.minSeverity": NotificationMinSeveritySchema,
+  /** Remediation automation (issue 10): apply the analysis's first recommended action by itself. Off by default. */
+  "remediation.automation.enabled": z.boolean({ error: "remediation.automation.enabled is true or false" }),
+  /** …for incidents with these triggers… */
+  "remediation.automation.triggers": z.array(z.enum(INCIDENT_TRIGGERS)).max(INCIDENT_TRIGGERS.length),
+  /** …of at least this severity… */
+  "remediation.automation.minSeverity": IncidentSeveritySchema,
+  /** …at most this many automatic actions per rolling hour… */
+  "remediation.automation.maxPerHour": z.number().int().min(1, "At least 1 action per hour").max(100, "At most 100 actions per hour"),
+  /** …written to this environment (where the SDKs that should change read their config)… */
+  "remediation.automation.environment": EnvironmentNameSchema,
+  /** …which may be production (or base) only when this says so. */
+  "remediation.automation.allowProduction": z.boolean({ error: "remediation.automation.allowProduction is true or false" }),
+  /** After any action, how long to watch the incident's metric before judging it (minutes). */
+  "remediation.verifyMinutes": z.number().int().min(1, "At least 1 minute").max(1_440, "At most 1,440 minutes (a day)"),
+  /** How much worse than before the action (percent) the metric must get for an automatic rollback. */
+  "remediation.verifyMarginPct": z.number().min(0).max(1_000),
 } as const;
 
 export const DEFAULT_SETTINGS = {
@@ -84,7 +102,21 @@ export const DEFAULT_SETTINGS = {
   "notifications.email.minSeverity": "high" as NotificationMinSeverity,
   "notifications.slack.minSeverity": "off" as NotificationMinSeverity,
   "notifications.webhook.minSeverity": "off" as NotificationMinSeverity,
+  "remediation.automation.enabled": false as boolean,
+  "remediation.automation.triggers": ["latency", "error_rate", "high_risk", "cost_spike"] as IncidentTrigger[],
+  "remediation.automation.minSeverity": "high" as IncidentSeverity,
+  "remediation.automation.maxPerHour": 3,
+  "remediation.automation.environment": "production",
+  "remediation.automation.allowProduction": false as boolean,
+  "remediation.verifyMinutes": 15,
+  "remediation.verifyMarginPct": 20,
 } as const;
+
+/** A typed key's stored value when it is valid, else its default (a bad stored value never breaks a reader). */
+export function settingOrDefault<K extends keyof typeof SettingValueSchemas & keyof typeof DEFAULT_SETTINGS>(values: Record<string, unknown>, key: K): z.infer<(typeof SettingValueSchemas)[K]> {
+  const parsed = SettingValueSchemas[key].safeParse(values[key]);
+  return (parsed.success ? parsed.data : DEFAULT_SETTINGS[key]) as z.infer<(typeof SettingValueSchemas)[K]>;
+}
 
 export const ProjectSettingsSchema = z.object({
   projectId: z.string(),

@@ -9,11 +9,11 @@ afterEach(async () => {
   await Promise.all(runners.splice(0).map((r) => r.close()));
 });
 
-function setup(analyze: (p: { incidentId: string; actorId?: string | null }) => Promise<unknown>) {
+function setup(analyze: (p: { incidentId: string; actorId?: string | null }) => Promise<unknown>, automate: (p: { incidentId: string }) => Promise<{ status: string }> = async () => ({ status: "disabled" })) {
   const logs = captureLogs();
   const app = appToken();
   const runner = createInlineRunner({
-    jobs: createJobs({ getApp: async () => app, handlers: { evaluateIngestRules: async () => ({ opened: 0, updated: 0 }), analyzeIncident: (p) => analyze(p), runHourlyDetection: async () => ({ projects: 0, opened: 0, updated: 0, failed: 0 }), sweepRemediations: async () => ({ expired: 0, failed: 0 }), notifyIncident: async () => ({ results: [] }) } }),
+    jobs: createJobs({ getApp: async () => app, handlers: { evaluateIngestRules: async () => ({ opened: 0, updated: 0 }), analyzeIncident: (p) => analyze(p), runHourlyDetection: async () => ({ projects: 0, opened: 0, updated: 0, failed: 0 }), sweepRemediations: async () => ({ expired: 0, judged: 0, rolledBack: 0, failed: 0 }), automateRemediation: (p) => automate(p), notifyIncident: async () => ({ results: [] }) } }),
     logger: logs.logger,
     sleep: async () => undefined,
   });
@@ -53,5 +53,24 @@ describe("analyze-incident and reanalyze-incident", () => {
     runner.emit({ name: "incident/incident.opened", data: { incidentId: "gone", projectId: "p-1" } });
     await runner.drain();
     expect(attempts).toBe(1);
+  });
+
+  it("offers a new incident's analysis to automation once it is stored, and never a re-analysis", async () => {
+    const order: string[] = [];
+    const { runner } = setup(
+      async (p) => {
+        order.push(`analyze ${p.incidentId}`);
+        return { source: "heuristic" };
+      },
+      async (p) => {
+        order.push(`automate ${p.incidentId}`);
+        return { status: "applied" };
+      },
+    );
+    runner.emit({ name: "incident/incident.opened", data: { incidentId: "i-2", projectId: "p-1" } });
+    await runner.drain();
+    runner.emit({ name: "incident/rca.requested", data: { incidentId: "i-2", projectId: "p-1", actorId: "u-1" } });
+    await runner.drain();
+    expect(order).toEqual(["analyze i-2", "automate i-2", "analyze i-2"]);
   });
 });

@@ -12,11 +12,16 @@ export function analyzeIncidentOnOpen(deps: JobDeps) {
     event: "incident/incident.opened",
     retries: 3,
     concurrency: { limit: 1, key: "incidentId" },
-    run: ({ data, step }) =>
-      step.run("analyze", async () => {
+    run: async ({ data, step }) => {
+      const analyzed = await step.run("analyze", async () => {
         const rca = (await deps.handlers.analyzeIncident({ app: await deps.getApp(), incidentId: data.incidentId })) as { source?: string };
         return { incidentId: data.incidentId, source: rca?.source ?? null };
-      }),
+      });
+      // Issue 10: a new incident's analysis may be applied by itself (off unless the project allows it).
+      // Its own step, so a retry of it never runs the analysis (or its OpenAI calls) again.
+      const automation = await step.run("automate", async () => deps.handlers.automateRemediation({ app: await deps.getApp(), incidentId: data.incidentId }));
+      return { ...analyzed, automation: automation.status };
+    },
   });
 }
 

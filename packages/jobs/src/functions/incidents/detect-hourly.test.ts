@@ -21,7 +21,7 @@ function handlers(detect: Detect): JobHandlers {
     analyzeIncident: async () => ({ source: "heuristic" }),
     notifyIncident: async () => ({ results: [] }),
     runHourlyDetection: detect,
-    sweepRemediations: async () => ({ expired: 0, failed: 0 }),
+    sweepRemediations: async () => ({ expired: 0, judged: 0, rolledBack: 0, failed: 0 }), automateRemediation: async () => ({ status: "disabled" }),
   };
 }
 

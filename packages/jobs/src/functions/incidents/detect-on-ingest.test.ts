@@ -26,7 +26,7 @@ function setup(evaluate: JobHandlers["evaluateIngestRules"]) {
           return evaluate(params);
         },
         analyzeIncident: async () => ({ source: "heuristic" }),
-        runHourlyDetection: async () => ({ projects: 0, opened: 0, updated: 0, failed: 0 }), sweepRemediations: async () => ({ expired: 0, failed: 0 }),
+        runHourlyDetection: async () => ({ projects: 0, opened: 0, updated: 0, failed: 0 }), sweepRemediations: async () => ({ expired: 0, judged: 0, rolledBack: 0, failed: 0 }), automateRemediation: async () => ({ status: "disabled" }),
         notifyIncident: async () => ({ results: [] }),
       },
     }),

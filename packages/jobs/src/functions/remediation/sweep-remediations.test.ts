@@ -18,6 +18,7 @@ function handlers(sweep: Sweep): JobHandlers {
     notifyIncident: async () => ({ results: [] }),
     runHourlyDetection: async () => ({ projects: 0, opened: 0, updated: 0, failed: 0 }),
     sweepRemediations: sweep,
+    automateRemediation: async () => ({ status: "disabled" }),
   };
 }
 
@@ -37,12 +38,12 @@ describe("sweep-remediations (Inngest cron function)", () => {
   }
 
   it("runs every minute with 2 retries, in the expire-and-verify step", async () => {
-    const { fn, engine, calls, app } = setup(async () => ({ expired: 2, failed: 0 }));
+    const { fn, engine, calls, app } = setup(async () => ({ expired: 2, judged: 0, rolledBack: 0, failed: 0 }));
     expect(fn.opts.triggers).toEqual([{ cron: "* * * * *" }]);
     expect(fn.opts.retries).toBe(2);
     const { result, error, ctx } = await engine().execute();
     expect(error).toBeUndefined();
-    expect(result).toEqual({ expired: 2, failed: 0 });
+    expect(result).toEqual({ expired: 2, judged: 0, rolledBack: 0, failed: 0 });
     expect(calls).toEqual([app]);
     expect(ctx.step.run).toHaveBeenCalledWith("expire-and-verify", expect.any(Function));
   });
@@ -65,7 +66,7 @@ describe("sweep-remediations (inline schedule)", () => {
       getApp: async () => appToken(),
       handlers: handlers(async () => {
         calls.push(new Date().toISOString().slice(11, 16));
-        return { expired: 0, failed: 0 };
+        return { expired: 0, judged: 0, rolledBack: 0, failed: 0 };
       }),
     });
     runtimes.push(runtime);
