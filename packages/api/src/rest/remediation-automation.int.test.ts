@@ -121,6 +121,9 @@ describe("remediation automation", () => {
     const held = (await timeline(other.id)).find((e) => e.kind === "remediation_automation");
     expect(held?.message).toMatch(/did not act: 1 automatic actions in the last hour already \(remediation.automation.maxPerHour is 1\)/);
     expect(automation.filter((a) => opened.some((o) => o.id === a.incidentId)).map((a) => a.status).sort()).toEqual(["applied", "skipped"]);
+    // A retried job step acts once per incident.
+    expect(await automateRemediation({ app: app as App, incidentId: auto.incidentId })).toEqual({ status: "skipped", reason: "automation already acted on this incident" });
+    expect(await remediations()).toHaveLength(1);
   });
 
   it("is off by default, ignores triggers and severities it is not set for, and never touches production unless allowed", async () => {

@@ -57,6 +57,8 @@ const HOUR_MS = 60 * 60_000;
 
 /** Thrown inside the transaction when the hourly budget is spent (a skip, not a failure). */
 class BudgetSpent extends Error {}
+/** Thrown inside the transaction when another run acted on the incident meanwhile (a quiet skip). */
+class AlreadyActed extends Error {}
 
 async function note(app: App, incidentId: string, message: string, data: Record<string, unknown>) {
   await app.db.$transaction((tx) => addIncidentEvent(tx, incidentId, { kind: "remediation_automation", message, data }));
@@ -76,6 +78,8 @@ export async function automateRemediation(params: { app: App; incidentId: string
     return { status: "skipped", reason: `severity ${incident.severity} is below the minimum ${settings.minSeverity}` };
   }
   if (incident.status === "resolved") return { status: "skipped", reason: "the incident is resolved" };
+  // Jobs run at least once: a retried step must not act on the same incident twice.
+  if ((await app.db.remediation.count({ where: { incidentId, source: "automatic" } })) > 0) return { status: "skipped", reason: "automation already acted on this incident" };
 
   const skip = async (reason: string): Promise<AutomationOutcome> => {
     await note(app, incidentId, `Automation did not act: ${reason}.`, { reason });
@@ -109,6 +113,7 @@ export async function automateRemediation(params: { app: App; incidentId: string
       actorId: null,
       metadata: { automation },
       check: async (tx) => {
+        if ((await tx.remediation.count({ where: { incidentId, source: "automatic" } })) > 0) throw new AlreadyActed();
         const since = new Date((params.now ?? new Date()).getTime() - HOUR_MS);
         const used = await tx.remediation.count({ where: { projectId: incident.projectId, source: "automatic", status: { not: "failed" }, appliedAt: { gte: since } } });
         if (used >= settings.maxPerHour) throw new BudgetSpent(`${used} automatic actions in the last hour already (remediation.automation.maxPerHour is ${settings.maxPerHour})`);
@@ -118,6 +123,7 @@ export async function automateRemediation(params: { app: App; incidentId: string
     return { status: "applied", remediationId: remediation.id };
   } catch (err) {
     if (err instanceof BudgetSpent) return skip(err.message);
+    if (err instanceof AlreadyActed) return { status: "skipped", reason: "automation already acted on this incident" };
     if (describeError(err).status >= 500) throw err; // the database: let the job retry
     return recordFailure(app, incident, action.type, action.parameters, environment, automation, err);
   }
