@@ -306,6 +306,55 @@ describe("the error table end to end (built server on PostgreSQL)", () => {
     });
   });
 
+  describe("remediation and the guard (issue 10)", () => {
+    async function incident(projectId: string, token: string): Promise<string> {
+      const res = await call(srv, "POST", `/api/v1/projects/${projectId}/incidents`, { token, body: { title: "Attack on /chat", severity: "high" } });
+      expectStatus(res, 201, "open a manual incident");
+      return String((res.json as { id: string }).id);
+    }
+    const check = (key: string, body: Record<string, unknown>) => call(srv, "POST", "/api/v1/guard/check", { apiKey: key, body: { model: "gpt-4o", prompt: "hello", ...body } });
+
+    it("answers 400 to an unknown action type and to bad parameters, with the issues", async () => {
+      const id = await incident(own.id, owner.token);
+      const unknown = expectError(await call(srv, "POST", `/api/v1/incidents/${id}/remediations`, { token: owner.token, body: { type: "reboot_everything", parameters: {} } }), 400, "VALIDATION_FAILED", "unknown type");
+      expect(JSON.stringify(unknown.details)).toContain("type");
+      const bad = expectError(await call(srv, "POST", `/api/v1/incidents/${id}/remediations`, { token: owner.token, body: { type: "increase_safety_threshold", parameters: { threshold: 170 } } }), 400, "VALIDATION_FAILED", "threshold 170");
+      expect(JSON.stringify(bad.details)).toContain("threshold is 0–100");
+    });
+
+    it("answers 404 for another project's incident and an unknown remediation", async () => {
+      const theirs = await incident(strangers.id, stranger.token);
+      expectError(await call(srv, "POST", `/api/v1/incidents/${theirs}/remediations`, { token: owner.token, body: { type: "disable_endpoint", parameters: { endpoint: "/chat" } } }), 404, "NOT_FOUND", "apply on someone else's incident");
+      expectError(await call(srv, "POST", `/api/v1/remediations/${randomUUID()}/rollback`, { token: owner.token, body: {} }), 404, "NOT_FOUND", "roll back an unknown remediation");
+    });
+
+    it("enforces on the next /guard/check, answers 409 with the conflicting keys on rollback, and force restores", async () => {
+      const id = await incident(own.id, owner.token);
+      const applied = await call(srv, "POST", `/api/v1/incidents/${id}/remediations`, { token: owner.token, body: { type: "disable_endpoint", parameters: { endpoint: "/smoke-chat" } } });
+      expectStatus(applied, 201, "apply disable_endpoint");
+      const r = applied.json as { id: string; changes: { key: string }[] };
+      const blocked = await check(own.key, { endpoint: "/smoke-chat" });
+      expectStatus(blocked, 200, "guard check of the disabled endpoint");
+      expect(blocked.json, excerpt(blocked)).toMatchObject({ allowed: false, reasons: [{ type: "disable_endpoint", remediationId: r.id }] });
+
+      // Someone edits the rule key by hand: rollback would overwrite it.
+      const key = r.changes[0]!.key;
+      expectStatus(await call(srv, "PUT", `/api/v1/projects/${own.id}/config/production`, { token: owner.token, body: { values: { [key]: { type: "disable_endpoint", parameters: { endpoint: "/other" }, appliedAt: new Date().toISOString(), expiresAt: null, incidentId: id } } } }), 200, "edit the rule key");
+      const conflict = expectError(await call(srv, "POST", `/api/v1/remediations/${r.id}/rollback`, { token: owner.token, body: {} }), 409, "CONFLICT", "rollback after a manual edit");
+      expect(conflict.details, "409 details").toEqual({ conflicts: [key] });
+      const forced = await call(srv, "POST", `/api/v1/remediations/${r.id}/rollback`, { token: owner.token, body: { force: true } });
+      expectStatus(forced, 200, "forced rollback");
+      expect((await check(own.key, { endpoint: "/other" })).json).toMatchObject({ allowed: true });
+      expectError(await call(srv, "POST", `/api/v1/remediations/${r.id}/rollback`, { token: owner.token, body: {} }), 409, "CONFLICT", "second rollback");
+    });
+
+    it("answers 403 to /guard/check with a key without the ingest scope, and 400 to a check without a model", async () => {
+      const key = await apiKey(srv, owner, own.id, ["config:read"]);
+      expectError(await check(key, {}), 403, "FORBIDDEN", "config:read key → /guard/check");
+      expectError(await call(srv, "POST", "/api/v1/guard/check", { apiKey: own.key, body: { prompt: "hello" } }), 400, "VALIDATION_FAILED", "check without a model");
+    });
+  });
+
   describe("tRPC codes over HTTP (/api/trpc)", () => {
     it("answers UNAUTHORIZED without a token", async () => {
       const res = await trpcQuery(srv, "project.list", undefined);

@@ -24,6 +24,13 @@ export interface LoadOptions {
   expectStatus: number;
   /** Units of work in one successful answer (rows for a batch); default 1. */
   unitsOf?: (body: string) => number;
+  /**
+   * Paced instead of closed-loop: the clients together send this many requests per second on a fixed
+   * schedule, and latency counts from each request's scheduled time (a late server is not forgiven by
+   * sending later: no coordinated omission). Unset: each client sends its next request when the answer
+   * arrives, and latency is mostly queueing at saturation.
+   */
+  ratePerSec?: number;
 }
 
 export interface LoadResult {
@@ -52,11 +59,24 @@ export async function runLoad(opts: LoadOptions, hooks: { beforeMeasure?: () => 
       const started = performance.now();
       const deadline = started + durationMs;
       let lastDone = started;
-      const worker = async () => {
+      const period = opts.ratePerSec ? (opts.concurrency * 1000) / opts.ratePerSec : 0;
+      const worker = async (w: number) => {
+        let scheduled = started + (period * w) / opts.concurrency;
         while (performance.now() < deadline && n < maxRequests) {
+          // On schedule, latency starts when the timer lets the request go (the generator's own timer
+          // lateness is not the server's); behind schedule because an answer came late, it starts at
+          // the scheduled time.
+          let behind = false;
+          if (period > 0) {
+            const wait = scheduled - performance.now();
+            if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+            else behind = true;
+            if (scheduled >= deadline) break;
+          }
           const slot = n++;
           const req = opts.next(counter++);
-          const t0 = performance.now();
+          const t0 = behind ? scheduled : performance.now();
+          scheduled += period;
           let ok = false;
           let text = "";
           let status = 0;
@@ -78,7 +98,7 @@ export async function runLoad(opts: LoadOptions, hooks: { beforeMeasure?: () => 
           }
         }
       };
-      await Promise.all(Array.from({ length: opts.concurrency }, worker));
+      await Promise.all(Array.from({ length: opts.concurrency }, (_, w) => worker(w)));
       const elapsedMs = lastDone - started;
       return { requests: n, errors, errorSamples, units, elapsedMs, latencies: latencies.subarray(0, n), requestsPerSec: (n * 1000) / elapsedMs, unitsPerSec: (units * 1000) / elapsedMs };
     };
