@@ -107,7 +107,7 @@ export async function startWatch(db: App["db"], incident: IncidentRow, appliedAt
   }
   const before = await measureMetric(db, incident, metric, new Date(appliedAt.getTime() - settings.windowMinutes * 60_000), appliedAt, settings.highRiskScore);
   const was = before.value === null ? "no traffic" : `${formatMetric(metric, before.value)} over ${before.samples} requests`;
-  return { ...base, status: "watching", metric, before: before.value, beforeSamples: before.samples, verifyAt, message: `Watching the ${LABEL[metric]} (before: ${was}) until ${verifyAt.toISOString()}.` };
+  return { ...base, status: "watching", metric, before: before.value, beforeSamples: before.samples, verifyAt, message: `Watching the ${LABEL[metric]} for ${settings.windowMinutes} minutes (before the action: ${was}).` };
 }
 
 /** Pure: the verdict once both sides are measured. */

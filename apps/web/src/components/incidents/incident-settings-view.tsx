@@ -5,11 +5,13 @@ import type { ProjectSummary } from "@llmguard/domain/schemas";
 import { ProjectScope } from "~/components/logs/project-scope";
 import { ErrorState, LoadingState, Notice } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/react";
+import { AutomationSettings } from "./automation-settings";
+import { readAutomationSettings } from "./automation-settings-format";
 import { DatadogSettings } from "./datadog-settings";
 import { INCIDENT_SETTINGS_TITLE, incidentSettingsRules, readIncidentSettings } from "./incident-settings-format";
 import { NotificationSettings } from "./notification-settings";
 
-/** /projects/<id>/incidents/settings: the Datadog webhook and the incident notification channels. */
+/** /projects/<id>/incidents/settings: the Datadog webhook, the incident notification channels and remediation automation. */
 export function IncidentSettingsView({ projectId }: { projectId: string }) {
   return (
     <ProjectScope projectId={projectId} page="incidents" subpage={INCIDENT_SETTINGS_TITLE}>
@@ -25,6 +27,8 @@ function IncidentSettingsBody({ project }: { project: ProjectSummary }) {
   // The settings are typed keys of the base config; the destinations are project secrets (names only).
   const config = useQuery(trpc.config.getEffective.queryOptions({ projectId, environment: "base" }));
   const secrets = useQuery(trpc.secret.list.queryOptions({ projectId }));
+  // Automation writes to one of the project's environments.
+  const environments = useQuery(trpc.config.listEnvironments.queryOptions({ projectId }));
   const settings = config.data ? readIncidentSettings(config.data.entries) : undefined;
   const readOnly = !rules.datadog.allowed && !rules.config.allowed && !rules.secrets.allowed && !rules.test.allowed;
 
@@ -38,11 +42,11 @@ function IncidentSettingsBody({ project }: { project: ProjectSummary }) {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{INCIDENT_SETTINGS_TITLE}</h1>
-        <p className="mt-1 text-sm text-slate-600">Where incidents come from besides LLMGuard&apos;s own detection, and who hears about a new one.</p>
+        <p className="mt-1 text-sm text-slate-600">Where incidents come from besides LLMGuard&apos;s own detection, who hears about a new one, and what LLMGuard fixes by itself.</p>
       </div>
       {readOnly ? (
         <Notice>
-          Your role ({project.role}) can see these settings. Admins and the owner connect Datadog, choose the notification channels and send test messages.
+          Your role ({project.role}) can see these settings. Admins and the owner connect Datadog, choose the notification channels, send test messages and set up automation.
         </Notice>
       ) : null}
 
@@ -63,6 +67,23 @@ function IncidentSettingsBody({ project }: { project: ProjectSummary }) {
         />
       ) : (
         <NotificationSettings projectId={projectId} rules={rules} minSeverity={readIncidentSettings(config.data.entries).minSeverity} secrets={secrets.data} />
+      )}
+
+      {config.isPending || environments.isPending ? (
+        <div className="rounded-xl border border-slate-200 bg-white px-5 shadow-sm">
+          <LoadingState label="Loading automation settings…" />
+        </div>
+      ) : config.isError || environments.isError ? (
+        <ErrorState
+          error={config.error ?? environments.error}
+          title="Could not load the automation settings"
+          onRetry={() => {
+            if (config.isError) void config.refetch();
+            if (environments.isError) void environments.refetch();
+          }}
+        />
+      ) : (
+        <AutomationSettings projectId={projectId} rules={rules} stored={readAutomationSettings(config.data.entries)} environments={environments.data} />
       )}
     </div>
   );

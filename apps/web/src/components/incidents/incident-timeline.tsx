@@ -16,6 +16,9 @@ const KIND_LABELS: Record<string, { label: string; tone: "gray" | "green" | "amb
   remediation_applied: { label: "Fix applied", tone: "blue" },
   remediation_rolled_back: { label: "Fix rolled back", tone: "gray" },
   remediation_expired: { label: "Fix expired", tone: "amber" },
+  remediation_verified: { label: "Fix verified", tone: "green" },
+  remediation_failed: { label: "Automatic fix failed", tone: "red" },
+  remediation_automation: { label: "Automation", tone: "indigo" },
 };
 
 /** What happened to the incident, oldest first: when, who (a person, or LLMGuard itself) and what. */

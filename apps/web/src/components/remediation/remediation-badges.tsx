@@ -1,6 +1,7 @@
-import type { RemediationStatus } from "@llmguard/domain/schemas";
+import type { RemediationStatus, RemediationWatch } from "@llmguard/domain/schemas";
 import { Badge } from "~/components/ui/badge";
-import { enforcementLabel, remediationSourceLabel, remediationStatusLabel } from "./remediation-format";
+import { formatDateTime } from "~/components/ui/format";
+import { enforcementLabel, remediationSourceLabel, remediationStatusLabel, watchLabel, watchTone } from "./remediation-format";
 
 const STATUS_TONES: Record<RemediationStatus, "green" | "red" | "gray" | "amber"> = { applied: "green", failed: "red", rolled_back: "gray", expired: "amber" };
 
@@ -33,6 +34,23 @@ export function EnforcementBadge({ outcome }: { outcome: string | null | undefin
       <Badge tone={tone}>
         <span className="sr-only">Enforcement: </span>
         {enforcementLabel(outcome)}
+      </Badge>
+    </span>
+  );
+}
+
+/**
+ * The regression watch of an action (issue 10): "Watching until 14:05", "Recovered", "Regressed — rolled
+ * back"… The server's sentence (what was measured, before → after) is the tooltip; callers that have the
+ * room show it as text too.
+ */
+export function WatchBadge({ watch, status, withTitle = true }: { watch: RemediationWatch; status: RemediationStatus; withTitle?: boolean }) {
+  const title = [watch.message, watch.verifyAt && watch.status === "watching" ? `Judged at ${formatDateTime(watch.verifyAt)}` : null].filter(Boolean).join(" ");
+  return (
+    <span title={withTitle ? title || undefined : undefined} data-testid="watch-badge" data-watch-status={watch.status} className="inline-flex">
+      <Badge tone={watchTone(watch.status)}>
+        <span className="sr-only">Watch: </span>
+        {watchLabel(watch, status)}
       </Badge>
     </span>
   );

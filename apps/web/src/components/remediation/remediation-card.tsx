@@ -3,12 +3,12 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Remediation } from "@llmguard/domain/schemas";
-import { actorLabel } from "~/components/incidents/incident-format";
+import { actorLabel, triggerLabel } from "~/components/incidents/incident-format";
 import { GuardedButton } from "~/components/ui/guarded-button";
 import { formatDateTime } from "~/components/ui/format";
 import { Time } from "~/components/ui/time";
-import { RemediationSourceBadge, RemediationStatusBadge } from "./remediation-badges";
-import { changeValueText, configHistoryHref, expiryText, parametersSummary, remediationTypeLabel, type Rule } from "./remediation-format";
+import { RemediationSourceBadge, RemediationStatusBadge, WatchBadge } from "./remediation-badges";
+import { automationCause, changeValueText, configHistoryHref, expiryText, parametersSummary, remediationErrorMessage, remediationTypeLabel, type Rule } from "./remediation-format";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -74,10 +74,34 @@ export function RemediationChanges({ changes }: { changes: Remediation["changes"
   );
 }
 
-/** One remediation of an incident: what, where, who and when, until when, the config change, and Roll back. */
+/**
+ * The outcome of an action: its regression watch (a badge and the server's sentence: what was measured,
+ * before → after) or, for a failed attempt, the error.
+ */
+export function RemediationOutcome({ remediation: r }: { remediation: Remediation }) {
+  const error = r.status === "failed" ? remediationErrorMessage(r.metadata) : null;
+  if (error) {
+    return (
+      <div data-testid="remediation-error" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <span className="font-semibold">{r.source === "automatic" ? "The automatic attempt failed:" : "The attempt failed:"}</span> <span className="break-words">{error}</span>
+      </div>
+    );
+  }
+  if (!r.watch) return null;
+  return (
+    <div data-testid="remediation-watch" data-watch-status={r.watch.status} className="flex flex-wrap items-start gap-x-3 gap-y-1 rounded-md border border-slate-200 bg-slate-50 px-3 py-2">
+      <span className="text-xs font-medium tracking-wide text-slate-600 uppercase">Regression watch</span>
+      <WatchBadge watch={r.watch} status={r.status} withTitle={false} />
+      {r.watch.message ? <p className="min-w-0 flex-1 basis-64 text-sm break-words text-slate-700">{r.watch.message}</p> : null}
+    </div>
+  );
+}
+
+/** One remediation of an incident: what, where, who and when, until when, its watch, the config change, and Roll back. */
 export function RemediationCard({ remediation: r, rollbackRule, onRollback }: { remediation: Remediation; rollbackRule: Rule; onRollback: (r: Remediation) => void }) {
   const expiry = expiryText(r);
   const note = typeof r.metadata.note === "string" ? r.metadata.note : null;
+  const cause = r.source === "automatic" ? automationCause(r.metadata, triggerLabel) : null;
   return (
     <li data-testid="remediation" data-remediation-id={r.id} data-status={r.status} data-type={r.type} className="space-y-3 rounded-lg border border-slate-200 px-4 py-3">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -90,6 +114,7 @@ export function RemediationCard({ remediation: r, rollbackRule, onRollback }: { 
           <p className="mt-1 font-mono text-xs break-words text-slate-700" data-testid="remediation-summary">
             {parametersSummary(r.type, r.parameters)}
           </p>
+          {cause ? <p className="mt-1 text-xs text-slate-600">{r.status === "failed" ? "Tried" : "Applied"} by automation for {cause}: the analysis&apos;s first recommended action.</p> : null}
         </div>
         {r.status === "applied" ? (
           <GuardedButton allowed={rollbackRule.allowed} reason={rollbackRule.reason} variant="secondary" size="sm" onClick={() => onRollback(r)}>
@@ -138,6 +163,7 @@ export function RemediationCard({ remediation: r, rollbackRule, onRollback }: { 
           {r.rollbackVersion ? <span className="text-xs text-slate-600"> · rollback v{r.rollbackVersion}</span> : null}
         </Fact>
       </dl>
+      <RemediationOutcome remediation={r} />
       {note ? <p className="text-sm break-words whitespace-pre-line text-slate-700">“{note}”</p> : null}
       <RemediationChanges changes={r.changes} />
     </li>

@@ -1,6 +1,8 @@
 import { ApplyRemediationInputSchema } from "@llmguard/domain/schemas";
 import { describe, expect, it } from "vitest";
+import { triggerLabel } from "~/components/incidents/incident-format";
 import {
+  automationCause,
   canRemediateIn,
   changeValueText,
   configHistoryHref,
@@ -11,10 +13,14 @@ import {
   formFieldPaths,
   formFromParameters,
   parametersSummary,
+  remediationErrorMessage,
   remediationsHref,
   rollbackConflicts,
   switchType,
   toApplyInput,
+  watchLabel,
+  watchTimeText,
+  watchTone,
   type RemediationForm,
 } from "./remediation-format";
 
@@ -237,5 +243,57 @@ describe("links", () => {
     expect(remediationsHref("p1")).toBe("/projects/p1/remediations");
     expect(remediationsHref("p1", "rolled_back")).toBe("/projects/p1/remediations?status=rolled_back");
     expect(configHistoryHref("p1", "production")).toBe("/projects/p1/config?env=production&view=history");
+  });
+});
+
+describe("the regression watch", () => {
+  const now = Date.parse("2025-06-01T12:00:00Z");
+  const at = (iso: string) => ({ now, timeZone: "UTC", verifyAt: new Date(iso) });
+
+  it.each([
+    ["recovered", "applied", "Recovered", "green"],
+    ["unchanged", "applied", "No clear change", "gray"],
+    ["regressed", "rolled_back", "Regressed — rolled back", "red"],
+    ["inconclusive", "expired", "Not enough traffic", "amber"],
+    ["not_measured", "applied", "Not measured", "gray"],
+    ["stopped", "rolled_back", "Watch ended early", "gray"],
+  ] as const)("%s (%s) reads %j, %s", (status, remediationStatus, label, tone) => {
+    expect(watchLabel({ status, verifyAt: null }, remediationStatus)).toBe(label);
+    expect(watchTone(status)).toBe(tone);
+  });
+
+  it("says when a watch ends, with the date when it is not today", () => {
+    const today = at("2025-06-01T12:15:00Z");
+    expect(watchLabel({ status: "watching", verifyAt: today.verifyAt }, "applied", today)).toBe("Watching until 12:15");
+    expect(watchTone("watching")).toBe("blue");
+    const tomorrow = at("2025-06-02T09:05:00Z");
+    expect(watchLabel({ status: "watching", verifyAt: tomorrow.verifyAt }, "applied", tomorrow)).toBe("Watching until Jun 2, 09:05");
+    expect(watchLabel({ status: "watching", verifyAt: null }, "applied")).toBe("Watching");
+    expect(watchTimeText("2025-06-01T23:59:00Z", now, "UTC")).toBe("23:59");
+  });
+
+  it("does not claim a rollback for a regression whose action is still in force", () => {
+    expect(watchLabel({ status: "regressed", verifyAt: null }, "applied")).toBe("Regressed");
+  });
+
+  it("shows a status it does not know as it is, in grey", () => {
+    expect(watchLabel({ status: "paused" as never, verifyAt: null }, "applied")).toBe("paused");
+    expect(watchTone("paused")).toBe("gray");
+  });
+});
+
+describe("automatic and failed attempts", () => {
+  it("reads the error of a failed attempt", () => {
+    expect(remediationErrorMessage({ error: { code: "CONFLICT", message: " The endpoint /chat is already disabled " } })).toBe("The endpoint /chat is already disabled");
+    expect(remediationErrorMessage({ error: { code: "INTERNAL" } })).toBeNull();
+    expect(remediationErrorMessage({ error: "boom" })).toBeNull();
+    expect(remediationErrorMessage({ note: "x" })).toBeNull();
+  });
+
+  it("says what made automation act", () => {
+    expect(automationCause({ automation: { trigger: "high_risk", severity: "critical", reason: "streak" } }, triggerLabel)).toBe("a critical-severity high risk incident");
+    expect(automationCause({ automation: { trigger: "anomaly" } }, triggerLabel)).toBe("an anomaly incident");
+    expect(automationCause({ automation: {} }, triggerLabel)).toBe("an incident");
+    expect(automationCause({ note: "by hand" }, triggerLabel)).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import {
   type RemediationSource,
   type RemediationStatus,
   type RemediationType,
+  type RemediationWatch,
 } from "@llmguard/domain/schemas";
 import type { z } from "zod";
 
@@ -306,4 +307,75 @@ export function remediationsHref(projectId: string, status = ""): string {
 /** The config history of the environment a remediation wrote to. */
 export function configHistoryHref(projectId: string, environment: string): string {
   return `/projects/${projectId}/config?${new URLSearchParams({ env: environment, view: "history" }).toString()}`;
+}
+
+// ---- the regression watch and automation
+
+export type WatchStatus = RemediationWatch["status"];
+
+export const WATCH_STATUS_LABELS: Record<WatchStatus, string> = {
+  watching: "Watching",
+  recovered: "Recovered",
+  unchanged: "No clear change",
+  regressed: "Regressed",
+  inconclusive: "Not enough traffic",
+  not_measured: "Not measured",
+  stopped: "Watch ended early",
+};
+
+export type WatchTone = "blue" | "green" | "gray" | "red" | "amber";
+export const WATCH_STATUS_TONES: Record<WatchStatus, WatchTone> = {
+  watching: "blue",
+  recovered: "green",
+  unchanged: "gray",
+  regressed: "red",
+  inconclusive: "amber",
+  not_measured: "gray",
+  stopped: "gray",
+};
+
+/** A time of day, "14:05"; with the date when it is not on `now`'s day ("Jun 5, 14:05"). */
+export function watchTimeText(at: Date | string, now: Date | number = Date.now(), timeZone?: string): string {
+  const d = new Date(at);
+  const day = new Intl.DateTimeFormat("en", { timeZone, year: "numeric", month: "short", day: "numeric" });
+  const time = new Intl.DateTimeFormat("en", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+  return day.format(d) === day.format(new Date(now)) ? time : `${new Intl.DateTimeFormat("en", { timeZone, month: "short", day: "numeric" }).format(d)}, ${time}`;
+}
+
+/**
+ * The words of a watch's badge: "Watching until 14:05", "Recovered", "No clear change", "Regressed —
+ * rolled back" (the watch undid the action; "Regressed" alone when the action is still in force because
+ * its keys changed since), "Not enough traffic", "Not measured", "Watch ended early".
+ */
+export function watchLabel(
+  watch: Pick<RemediationWatch, "status" | "verifyAt">,
+  remediationStatus: RemediationStatus,
+  options: { now?: Date | number; timeZone?: string } = {},
+): string {
+  const status = watch.status as string;
+  if (status === "watching") return watch.verifyAt ? `Watching until ${watchTimeText(watch.verifyAt, options.now, options.timeZone)}` : "Watching";
+  if (status === "regressed") return remediationStatus === "rolled_back" ? "Regressed — rolled back" : "Regressed";
+  return (WATCH_STATUS_LABELS as Record<string, string>)[status] ?? status;
+}
+
+export function watchTone(status: string): WatchTone {
+  return (WATCH_STATUS_TONES as Record<string, WatchTone>)[status] ?? "gray";
+}
+
+/** The error of a failed attempt (`metadata.error.message`), or null. */
+export function remediationErrorMessage(metadata: Record<string, unknown>): string | null {
+  const error = metadata.error;
+  if (!error || typeof error !== "object") return null;
+  const message = (error as { message?: unknown }).message;
+  return typeof message === "string" && message.trim() ? message.trim() : null;
+}
+
+/** What made automation act (`metadata.automation`): "a high-severity latency incident", or null for a person's action. */
+export function automationCause(metadata: Record<string, unknown>, triggerLabel: (t: string) => string): string | null {
+  const a = metadata.automation;
+  if (!a || typeof a !== "object") return null;
+  const { trigger, severity } = a as { trigger?: unknown; severity?: unknown };
+  const what = typeof trigger === "string" && trigger ? `${triggerLabel(trigger).toLowerCase()} incident` : "incident";
+  const phrase = typeof severity === "string" && severity ? `${severity}-severity ${what}` : what;
+  return `${/^[aeiou]/i.test(phrase) ? "an" : "a"} ${phrase}`;
 }

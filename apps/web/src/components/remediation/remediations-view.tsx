@@ -19,8 +19,8 @@ import { Time } from "~/components/ui/time";
 import { useReplaceParams } from "~/components/ui/use-replace-params";
 import { errorMessage } from "~/trpc/errors";
 import { useTRPC } from "~/trpc/react";
-import { RemediationSourceBadge, RemediationStatusBadge } from "./remediation-badges";
-import { canRemediateIn, configHistoryHref, environmentOf, expiryText, parametersSummary, remediationStatusLabel, remediationTypeLabel } from "./remediation-format";
+import { RemediationSourceBadge, RemediationStatusBadge, WatchBadge } from "./remediation-badges";
+import { canRemediateIn, configHistoryHref, environmentOf, expiryText, parametersSummary, remediationErrorMessage, remediationStatusLabel, remediationTypeLabel } from "./remediation-format";
 import { RollbackDialog } from "./rollback-dialog";
 
 const PAGE_SIZE = 25;
@@ -37,7 +37,7 @@ export function RemediationsView({ projectId }: { projectId: string }) {
   );
 }
 
-const COLUMNS = { applied: "w-36", action: "", environment: "w-28", status: "w-28", source: "w-32", by: "w-40", ends: "w-36", version: "w-24", actions: "w-28" } as const;
+const COLUMNS = { applied: "w-36", action: "", environment: "w-28", status: "w-28", watch: "w-44", source: "w-32", by: "w-40", ends: "w-36", version: "w-24", actions: "w-28" } as const;
 
 function Th({ className, children }: { className?: string; children?: ReactNode }) {
   return (
@@ -49,6 +49,20 @@ function Th({ className, children }: { className?: string; children?: ReactNode 
 
 function Td({ className, ...rest }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={cn("px-3 py-3 align-top text-slate-700 first:pl-5 last:pr-5", className)} {...rest} />;
+}
+
+/** The watch's badge (its sentence as the tooltip), or a failed attempt's error cut to one line. */
+function WatchCell({ remediation: r }: { remediation: Remediation }) {
+  const error = r.status === "failed" ? remediationErrorMessage(r.metadata) : null;
+  if (error) {
+    return (
+      <span className="block truncate text-xs text-red-700" title={error} data-testid="remediation-error">
+        {error}
+      </span>
+    );
+  }
+  if (!r.watch) return <span className="text-slate-500">—</span>;
+  return <WatchBadge watch={r.watch} status={r.status} />;
 }
 
 function RemediationsBody({ project }: { project: ProjectSummary }) {
@@ -153,8 +167,9 @@ function RemediationsBody({ project }: { project: ProjectSummary }) {
                   Could not refresh the list: {errorMessage(list.error)} Showing what was loaded before.
                 </p>
               ) : null}
-              <div className="-mx-5 overflow-x-auto">
-                <table className="w-full min-w-[72rem] table-fixed divide-y divide-slate-200 text-sm">
+              {/* relative: the table's screen-reader-only labels (absolutely positioned) scroll with it instead of widening the page. */}
+              <div className="relative -mx-5 overflow-x-auto">
+                <table className="w-full min-w-[80rem] table-fixed divide-y divide-slate-200 text-sm">
                   <caption className="sr-only">Remediations, newest first</caption>
                   <colgroup>
                     {Object.entries(COLUMNS).map(([name, width]) => (
@@ -167,6 +182,7 @@ function RemediationsBody({ project }: { project: ProjectSummary }) {
                       <Th>Action</Th>
                       <Th>Environment</Th>
                       <Th>Status</Th>
+                      <Th>Watch</Th>
                       <Th>Source</Th>
                       <Th>By</Th>
                       <Th>Ends</Th>
@@ -197,6 +213,9 @@ function RemediationsBody({ project }: { project: ProjectSummary }) {
                           <Td className="font-mono text-xs">{r.environment}</Td>
                           <Td>
                             <RemediationStatusBadge status={r.status} />
+                          </Td>
+                          <Td>
+                            <WatchCell remediation={r} />
                           </Td>
                           <Td>
                             <RemediationSourceBadge source={r.source} />
