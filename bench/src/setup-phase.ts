@@ -91,6 +91,9 @@ export async function setUp(run: RunState, live: Resources): Promise<RunContext>
   const email = `bench-${Date.now()}@llmguard.local`;
   const password = "bench-password-1";
   await api.register(email, password);
+  // The bench measures the server, not the plan: its account is on Enterprise with no practical monthly
+  // limit (an operator's setting; a Free account would meet its 10,000-request cap within seconds).
+  await admin.query(`INSERT INTO "BillingAccount" ("userId", "plan", "customMonthlyRequests", "updatedAt") SELECT "id", 'enterprise', 2000000000, now() FROM "User" WHERE "email" = $1`, [email]);
   const token = await api.login(email, password);
   const project = await api.createProject(token, "Bench");
   const batchProject = await api.createProject(token, "Bench (batch)");

@@ -11,6 +11,8 @@
 // (127.0.0.x) play other clients.
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrisma } from "@llmguard/db";
+import { databaseUrlFor, DEFAULT_TEST_DATABASE_URL } from "../e2e/database";
 import { envelopeProblem, rawRequest, startBuiltServer, type BuiltServer, type RawRequest, type RawResponse } from "./built-server";
 
 // --- servers --------------------------------------------------------------------------------------
@@ -352,6 +354,43 @@ describe("the error table end to end (built server on PostgreSQL)", () => {
       const key = await apiKey(srv, owner, own.id, ["config:read"]);
       expectError(await check(key, {}), 403, "FORBIDDEN", "config:read key → /guard/check");
       expectError(await call(srv, "POST", "/api/v1/guard/check", { apiKey: own.key, body: { prompt: "hello" } }), 400, "VALIDATION_FAILED", "check without a model");
+    });
+  });
+
+  describe("billing (issue 11)", () => {
+    it("answers 503 BILLING_NOT_CONFIGURED to checkout, portal and plan changes without Stripe keys, and to a Stripe webhook", async () => {
+      const billing = await call(srv, "GET", "/api/v1/billing", { token: owner.token });
+      expectStatus(billing, 200, "GET /api/v1/billing");
+      expect(billing.json, excerpt(billing)).toMatchObject({ plan: "free", billingConfigured: false, usage: { limit: 10_000 } });
+      expectError(await call(srv, "POST", "/api/v1/billing/checkout", { token: owner.token, body: { plan: "pro" } }), 503, "BILLING_NOT_CONFIGURED", "checkout");
+      expectError(await call(srv, "POST", "/api/v1/billing/portal", { token: owner.token, body: {} }), 503, "BILLING_NOT_CONFIGURED", "portal");
+      expectError(await call(srv, "POST", "/api/v1/billing/plan", { token: owner.token, body: { plan: "pro" } }), 503, "BILLING_NOT_CONFIGURED", "plan change");
+      expectError(await call(srv, "POST", "/api/v1/billing/checkout", { token: owner.token, body: { plan: "platinum" } }), 400, "VALIDATION_FAILED", "checkout for an unknown plan");
+      expectError(await call(srv, "POST", "/webhooks/stripe", { body: { id: "evt_1" }, headers: { "stripe-signature": "t=1,v1=00" } }), 503, "BILLING_NOT_CONFIGURED", "Stripe webhook without a secret");
+    });
+
+    it("answers 429 PLAN_LIMIT_EXCEEDED with Retry-After once a Free account used its month, storing nothing", async () => {
+      const capped = await account(srv, "capped");
+      const p = await project(srv, capped, "errors-capped");
+      expectStatus(await call(srv, "POST", "/api/v1/requests", { apiKey: p.key, body: record() }), 201, "a first record on Free");
+      // The rest of the month's 10,000 requests, as the group commit counts them.
+      const db = await createPrisma({ kind: "postgres", url: databaseUrlFor(process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL, srv.databaseName) });
+      try {
+        const user = await db.user.findUniqueOrThrow({ where: { email: capped.email } });
+        const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+        await db.usageHourly.update({ where: { accountId_hour: { accountId: user.id, hour } }, data: { requests: 10_000 } });
+      } finally {
+        await db.$disconnect();
+      }
+      await sleep(2_200); // the server's view of the allowance is at most 2 s old
+      const refused = await call(srv, "POST", "/api/v1/requests", { apiKey: p.key, body: record({ prompt: "over the cap" }) });
+      const error = expectError(refused, 429, "PLAN_LIMIT_EXCEEDED", "ingest past the Free cap");
+      expect(error.details, excerpt(refused)).toMatchObject({ plan: "free", limit: 10_000 });
+      expectRetryAfter(refused, "PLAN_LIMIT_EXCEEDED");
+      expectError(await call(srv, "POST", "/api/v1/requests/batch", { apiKey: p.key, body: { records: [record()] } }), 429, "PLAN_LIMIT_EXCEEDED", "batch past the Free cap");
+      const logs = await call(srv, "GET", `/api/v1/requests?projectId=${p.id}&limit=100`, { token: capped.token });
+      expectStatus(logs, 200, "the project's records");
+      expect((logs.json as { items: unknown[] }).items, excerpt(logs)).toHaveLength(1);
     });
   });
 

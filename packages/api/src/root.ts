@@ -4,6 +4,7 @@ import { authRouter } from "./routers/auth.router";
 import { configRouter } from "./routers/config.router";
 import { incidentRouter } from "./routers/incident.router";
 import { remediationRouter } from "./routers/remediation.router";
+import { billingRouter } from "./routers/billing.router";
 import { notificationRouter } from "./routers/notification.router";
 import { integrationRouter } from "./routers/integration.router";
 import { logRouter } from "./routers/log.router";
@@ -31,6 +32,7 @@ export const appRouter = router({
   metric: metricRouter,
   incident: incidentRouter,
   remediation: remediationRouter,
+  billing: billingRouter,
   notification: notificationRouter,
   integration: integrationRouter,
 });

@@ -1,4 +1,5 @@
 import { createPrisma, type Db } from "@llmguard/db";
+import { ALLOWANCE_TTL_MS, type AllowanceView } from "./billing/usage";
 import type { ServerEnv } from "./env";
 import { createLimiterFactory, type Limiter } from "./shared/rate-limit";
 import { createMailer, type Mailer } from "./shared/mailer";
@@ -47,6 +48,10 @@ export interface AppCaches {
   dataKeys: TtlCache<Buffer>;
   /** Pre-serialized config per (project, environment, with secrets or not), with its ETag. */
   configDelivery: TtlCache<DeliveryEntry>;
+  /** Billing (issue 11): the account (owner) each project's usage counts for. */
+  projectAccounts: TtlCache<string>;
+  /** Billing: each active account's allowance view (see billing/usage.ts). */
+  allowances: TtlCache<AllowanceView>;
 }
 
 export interface AppLimits {
@@ -111,6 +116,8 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
     guardSettings: new TtlCache(1_000),
     dataKeys: new TtlCache(10 * 60_000),
     configDelivery: new TtlCache(60_000),
+    projectAccounts: new TtlCache(60_000),
+    allowances: new TtlCache(ALLOWANCE_TTL_MS),
   };
   const events = opts.events ?? discardEvents;
   // Committed rows feed incident detection as batched events; the callers' 201s never wait for it.
@@ -131,6 +138,7 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
       if (msg.kind === "project") {
         caches.apiKeys.deleteWhere((k) => k.projectId === msg.projectId);
         caches.dataKeys.delete(msg.projectId);
+        caches.projectAccounts.delete(msg.projectId);
         configHub.closeProject(msg.projectId);
       }
       if (msg.kind === "project" || msg.kind === "settings" || msg.kind === "config") {

@@ -60,6 +60,19 @@ export const ServerEnvSchema = z.object({
     .enum(["", "0", "1", "false", "true"], { error: "NOTIFICATIONS_ALLOW_PRIVATE_URLS must be 1 or 0" })
     .optional()
     .transform((v) => v === "1" || v === "true"),
+  /** Billing (issue 11). Unset: Free only; checkout, portal and plan changes answer 503 BILLING_NOT_CONFIGURED. */
+  STRIPE_SECRET_KEY: z.string().optional().transform((v) => v?.trim() || undefined),
+  /** Verifies POST /webhooks/stripe (Stripe-Signature); unset, every webhook answers 400. */
+  STRIPE_WEBHOOK_SECRET: z.string().optional().transform((v) => v?.trim() || undefined),
+  /** The recurring price of Pro (included volume) and, optionally, its metered overage price. */
+  STRIPE_PRICE_PRO: z.string().trim().default("price_pro_monthly"),
+  STRIPE_PRICE_PRO_OVERAGE: z.string().optional().transform((v) => v?.trim() || undefined),
+  /** The price an operator puts Enterprise subscriptions on (plan changes to enterprise use it). */
+  STRIPE_PRICE_ENTERPRISE: z.string().optional().transform((v) => v?.trim() || undefined),
+  /** The Billing Meter's event name that Pro overage is reported under. */
+  STRIPE_METER_EVENT_NAME: z.string().trim().min(1).default("llmguard_requests"),
+  /** Another Stripe API host (tests: a local server speaking Stripe's protocol), e.g. http://127.0.0.1:12111. */
+  STRIPE_API_BASE: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.url({ error: "STRIPE_API_BASE must be a URL" }).optional()),
   CORS_ORIGINS: csv,
   /** Proxies whose X-Forwarded-For is believed (hop count, addresses/CIDRs, loopback, private); default none. */
   TRUST_PROXY: z

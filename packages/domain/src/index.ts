@@ -24,3 +24,4 @@ export * from "./incidents";
 export * from "./notifications";
 export * from "./integrations";
 export * from "./remediation";
+export * from "./billing";

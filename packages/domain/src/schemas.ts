@@ -21,3 +21,5 @@ export * from "./integrations/datadog/datadog.schema";
 export * from "./remediation/remediation.schema";
 export * from "./remediation/enforcement.schema";
 export * from "./remediation/guard-check.schema";
+export * from "./billing/billing.schema";
+export * from "./billing/plans";

@@ -19,10 +19,12 @@ export type IngestedRow = EventData<"requests/requests.ingested">["rows"][number
 export const requestsIngested = eventType("requests/requests.ingested", { schema: staticSchema<EventData<"requests/requests.ingested">>() });
 export const incidentOpened = eventType("incident/incident.opened", { schema: staticSchema<EventData<"incident/incident.opened">>() });
 export const rcaRequested = eventType("incident/rca.requested", { schema: staticSchema<EventData<"incident/rca.requested">>() });
+export const stripeEventReceived = eventType("billing/stripe-event.received", { schema: staticSchema<EventData<"billing/stripe-event.received">>() });
 
 /** The trigger of each domain event, by name (a job names its event; the Inngest adapter looks it up here). */
 export const EVENT_TYPES = {
   "requests/requests.ingested": requestsIngested,
   "incident/incident.opened": incidentOpened,
   "incident/rca.requested": rcaRequested,
+  "billing/stripe-event.received": stripeEventReceived,
 } as const satisfies { [N in DomainEventName]: { name: N } };

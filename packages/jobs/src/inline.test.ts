@@ -16,7 +16,7 @@ function setup(evaluate: JobHandlers["evaluateIngestRules"], opts: Partial<Pick<
   const app = appToken();
   const delays: number[] = [];
   const runner = createInlineRunner({
-    jobs: createJobs({ getApp: async () => app, handlers: { evaluateIngestRules: evaluate, analyzeIncident: async () => ({ source: "heuristic" }), runHourlyDetection: async () => ({ projects: 0, opened: 0, updated: 0, failed: 0 }), sweepRemediations: async () => ({ expired: 0, judged: 0, rolledBack: 0, failed: 0 }), automateRemediation: async () => ({ status: "disabled" }), notifyIncident: async () => ({ results: [] }) } }),
+    jobs: createJobs({ getApp: async () => app, handlers: { evaluateIngestRules: evaluate, analyzeIncident: async () => ({ source: "heuristic" }), runHourlyDetection: async () => ({ projects: 0, opened: 0, updated: 0, failed: 0 }), sweepRemediations: async () => ({ expired: 0, judged: 0, rolledBack: 0, failed: 0 }), automateRemediation: async () => ({ status: "disabled" }), processStripeEvent: async () => ({ status: "processed" }), runBillingUsage: async () => ({ accounts: 0, notices: 0, meterEvents: 0, reportedRequests: 0, staleEvents: 0, failed: 0 }), notifyIncident: async () => ({ results: [] }) } }),
     logger: logs.logger,
     sleep: async (ms) => void delays.push(ms),
     ...opts,

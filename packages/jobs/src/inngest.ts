@@ -72,7 +72,7 @@ export function createInngestSink(opts: { inngest: Inngest.Any; logger: Logger }
   const { inngest, logger } = opts;
   const inFlight = new Set<Promise<void>>();
   const fail = (event: DomainEvent, err: unknown) =>
-    logger.error({ err, event: event.name, projectId: event.data.projectId }, "could not send an event to Inngest: its background jobs will not run");
+    logger.error({ err, event: event.name, ...("projectId" in event.data ? { projectId: event.data.projectId } : {}) }, "could not send an event to Inngest: its background jobs will not run");
   return {
     emit(event) {
       try {

@@ -20,6 +20,10 @@ export interface JobHandlers {
   sweepRemediations(params: { app: App }): Promise<{ expired: number; judged: number; rolledBack: number; failed: number }>;
   /** Issue 10: applies the analysis's first recommended action when the project's automation allows it. */
   automateRemediation(params: { app: App; incidentId: string }): Promise<{ status: string }>;
+  /** Issue 11: makes the account match Stripe for one stored webhook event (once; a processed event is skipped). */
+  processStripeEvent(params: { app: App; eventId: string }): Promise<{ status: string }>;
+  /** Issue 11: usage e-mails at 80%/100%, Pro overage to Stripe's meter, stale Stripe events. */
+  runBillingUsage(params: { app: App }): Promise<{ accounts: number; notices: number; meterEvents: number; reportedRequests: number; staleEvents: number; failed: number }>;
 }
 
 /**

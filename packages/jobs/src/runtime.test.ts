@@ -17,7 +17,7 @@ afterEach(async () => {
 
 function start(env: Record<string, string>, evaluate: JobHandlers["evaluateIngestRules"] = async () => ({ opened: 0, updated: 0 })) {
   const logs = captureLogs();
-  const runtime = createJobRuntime({ env: loadJobsEnv(env), logger: logs.logger, getApp: async () => appToken(), handlers: { evaluateIngestRules: evaluate, analyzeIncident: async () => ({ source: "heuristic" }), runHourlyDetection: async () => ({ projects: 0, opened: 0, updated: 0, failed: 0 }), sweepRemediations: async () => ({ expired: 0, judged: 0, rolledBack: 0, failed: 0 }), automateRemediation: async () => ({ status: "disabled" }), notifyIncident: async () => ({ results: [] }) } });
+  const runtime = createJobRuntime({ env: loadJobsEnv(env), logger: logs.logger, getApp: async () => appToken(), handlers: { evaluateIngestRules: evaluate, analyzeIncident: async () => ({ source: "heuristic" }), runHourlyDetection: async () => ({ projects: 0, opened: 0, updated: 0, failed: 0 }), sweepRemediations: async () => ({ expired: 0, judged: 0, rolledBack: 0, failed: 0 }), automateRemediation: async () => ({ status: "disabled" }), processStripeEvent: async () => ({ status: "processed" }), runBillingUsage: async () => ({ accounts: 0, notices: 0, meterEvents: 0, reportedRequests: 0, staleEvents: 0, failed: 0 }), notifyIncident: async () => ({ results: [] }) } });
   runtimes.push(runtime);
   return { runtime, logs };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { analyzeIncident, countStaleDataKeys, createApp, createLogger, evaluateIngestRules, notifyIncident, runHourlyDetection, sweepRemediations, automateRemediation, type App, type Logger } from "@llmguard/domain";
+import { analyzeIncident, countStaleDataKeys, createApp, createLogger, evaluateIngestRules, notifyIncident, runHourlyDetection, sweepRemediations, automateRemediation, processStripeEvent, runBillingUsage, type App, type Logger } from "@llmguard/domain";
 import { GLOBAL_KEYS } from "@llmguard/domain/process-globals";
 import { createJobRuntime, type JobRuntime } from "@llmguard/jobs";
 import { webEnv } from "~/env";
@@ -26,7 +26,7 @@ function processLogger(): Logger {
 export function getJobs(): JobRuntime {
   let jobs = g[JOBS_KEY] as JobRuntime | undefined;
   if (!jobs) {
-    jobs = createJobRuntime({ env: webEnv(), logger: processLogger(), getApp, handlers: { evaluateIngestRules, analyzeIncident, runHourlyDetection, notifyIncident, sweepRemediations, automateRemediation } });
+    jobs = createJobRuntime({ env: webEnv(), logger: processLogger(), getApp, handlers: { evaluateIngestRules, analyzeIncident, runHourlyDetection, notifyIncident, sweepRemediations, automateRemediation, processStripeEvent, runBillingUsage } });
     g[JOBS_KEY] = jobs;
   }
   return jobs;

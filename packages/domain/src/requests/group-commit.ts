@@ -92,6 +92,20 @@ ON CONFLICT ("projectId","hour","model") DO UPDATE SET
     SELECT COALESCE(a, 0) + COALESCE(b, 0)
     FROM unnest("RequestRollupHourly"."latencyBuckets", EXCLUDED."latencyBuckets") AS x(a, b))`;
 
+// Billing usage (issue 11): records stored per account in the hour of ingestion, one statement per flush.
+const USAGE_SQL = `
+INSERT INTO "UsageHourly" ("accountId","hour","requests")
+SELECT a, $2::timestamptz, n FROM unnest($1::uuid[], $3::int[]) AS u(a, n)
+ON CONFLICT ("accountId","hour") DO UPDATE SET "requests" = "UsageHourly"."requests" + EXCLUDED."requests"`;
+
+/** Stored records per account, in account order (concurrent flushes lock usage rows in the same order). */
+export function usageCounts(rows: readonly PreparedRow[]): { accounts: string[]; counts: number[] } {
+  const acc = new Map<string, number>();
+  for (const r of rows) if (r.accountId) acc.set(r.accountId, (acc.get(r.accountId) ?? 0) + 1);
+  const accounts = [...acc.keys()].sort();
+  return { accounts, counts: accounts.map((a) => acc.get(a)!) };
+}
+
 interface RollupAcc {
   projectId: string;
   hour: Date;
@@ -450,6 +464,11 @@ export class GroupCommitter {
           rollups.map((a) => a.buckets.join(",")),
           rollups.map((a) => a.blocked),
         );
+      }
+      const usage = usageCounts(fresh);
+      if (usage.accounts.length > 0) {
+        const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+        await tx.$executeRawUnsafe(USAGE_SQL, usage.accounts, hour.toISOString(), usage.counts);
       }
       return results;
     });

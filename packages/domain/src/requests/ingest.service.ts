@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { takeAllowance } from "../billing/usage";
 import { decide, EMPTY_POLICY, type GuardPolicy } from "@llmguard/guard";
 import type { App } from "../app";
 import type { ApiKeyPrincipal } from "../api-keys/api-key.service";
@@ -68,8 +69,10 @@ export async function ingestRequest(params: { app: App; principal: ApiKeyPrincip
   const { app, principal } = params;
   requireIngestScope(principal);
   const [settings, policy] = await Promise.all([getGuardSettings(app, principal.projectId), guardPolicyFor(app, principal.projectId)]);
-  await app.limits.perProject(settings.requestsPerMinute).consume(principal.projectId);
-  const [stored] = app.ingest.submit([prepareRow(params.record, principal, settings, new Date(), policy)]);
+  const accountId = await takeAllowance(app, principal.projectId, 1, (planRpm) => app.limits.perProject(Math.min(settings.requestsPerMinute, planRpm)).consume(principal.projectId));
+  const row = prepareRow(params.record, principal, settings, new Date(), policy);
+  row.accountId = accountId;
+  const [stored] = app.ingest.submit([row]);
   return stored!;
 }
 
@@ -83,12 +86,14 @@ export async function ingestBatch(params: { app: App; principal: ApiKeyPrincipal
   const [settings, policy] = await Promise.all([getGuardSettings(app, principal.projectId), guardPolicyFor(app, principal.projectId)]);
   const parsed = params.records.map((r) => IngestRecordSchema.safeParse(r));
   const valid = parsed.filter((p) => p.success).length;
-  if (valid > 0) await app.limits.perProject(settings.requestsPerMinute).consume(principal.projectId, valid);
+  const accountId = valid > 0 ? await takeAllowance(app, principal.projectId, valid, (planRpm) => app.limits.perProject(Math.min(settings.requestsPerMinute, planRpm)).consume(principal.projectId, valid)) : null;
   const now = new Date();
   const rows: PreparedRow[] = [];
   const slots: (number | { code: string; message: string; details: unknown })[] = parsed.map((p) => {
     if (!p.success) return { code: "VALIDATION_FAILED", message: "Invalid record", details: zodDetails(p.error) };
-    rows.push(prepareRow(p.data, principal, settings, now, policy));
+    const row = prepareRow(p.data, principal, settings, now, policy);
+    row.accountId = accountId;
+    rows.push(row);
     return rows.length - 1;
   });
   const stored = await Promise.allSettled(app.ingest.submit(rows));

@@ -26,6 +26,8 @@ export interface PreparedRow {
   /** Issue 10: the model asked for, when a rule switched it; what the guard did to the call. */
   requestedModel: string | null;
   enforcement: Enforcement | null;
+  /** Issue 11: the billing account the record counts for (set by the ingest path; absent = not counted). */
+  accountId?: string | null;
 }
 
 /** What the caller gets back: the stored result (the first one, for a repeated id). */

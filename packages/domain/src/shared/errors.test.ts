@@ -21,8 +21,11 @@ const EXPECTED: Record<ErrorCode, readonly [http: number, trpc: string, log: "wa
   PAYLOAD_TOO_LARGE: [413, "PAYLOAD_TOO_LARGE", "warn"],
   CONFIG_UNRESOLVABLE: [422, "UNPROCESSABLE_CONTENT", "warn"],
   RATE_LIMITED: [429, "TOO_MANY_REQUESTS", "warn"],
+  PLAN_LIMIT_EXCEEDED: [429, "TOO_MANY_REQUESTS", "warn"],
   INTERNAL: [500, "INTERNAL_SERVER_ERROR", "error"],
+  PAYMENT_PROVIDER_ERROR: [502, "BAD_GATEWAY", "error"],
   SERVICE_UNAVAILABLE: [503, "SERVICE_UNAVAILABLE", "warn"],
+  BILLING_NOT_CONFIGURED: [503, "SERVICE_UNAVAILABLE", "warn"],
 };
 
 describe("error model", () => {

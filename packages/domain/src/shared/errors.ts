@@ -20,8 +20,14 @@ export const ERROR_CODES = {
   /** Config templates that cannot be resolved (cycle, missing reference or secret, malformed): never half-resolved. */
   CONFIG_UNRESOLVABLE: { http: 422, trpc: "UNPROCESSABLE_CONTENT" },
   RATE_LIMITED: { http: 429, trpc: "TOO_MANY_REQUESTS" },
+  /** Billing (issue 11): a Free account used its monthly requests; Retry-After is the period's end. */
+  PLAN_LIMIT_EXCEEDED: { http: 429, trpc: "TOO_MANY_REQUESTS" },
   INTERNAL: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
   SERVICE_UNAVAILABLE: { http: 503, trpc: "SERVICE_UNAVAILABLE" },
+  /** Billing (issue 11): checkout, portal and plan changes without STRIPE_SECRET_KEY. */
+  BILLING_NOT_CONFIGURED: { http: 503, trpc: "SERVICE_UNAVAILABLE" },
+  /** Billing (issue 11): Stripe failed or could not be reached; retry. */
+  PAYMENT_PROVIDER_ERROR: { http: 502, trpc: "BAD_GATEWAY" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

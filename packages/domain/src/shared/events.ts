@@ -21,7 +21,9 @@ export type DomainEvent =
   /** A new incident: analyse it and notify the team. */
   | { name: "incident/incident.opened"; data: { incidentId: string; projectId: string } }
   /** Someone asked for the analysis again. */
-  | { name: "incident/rca.requested"; data: { incidentId: string; projectId: string; actorId: string } };
+  | { name: "incident/rca.requested"; data: { incidentId: string; projectId: string; actorId: string } }
+  /** A Stripe webhook event was stored (once by its id): process it. `customerId` serializes one customer's events ("" = none). */
+  | { name: "billing/stripe-event.received"; data: { eventId: string; customerId: string } };
 
 export type DomainEventName = DomainEvent["name"];
 

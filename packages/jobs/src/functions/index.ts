@@ -7,13 +7,15 @@ import { detectHourly } from "./incidents/detect-hourly";
 import { detectOnIngest } from "./incidents/detect-on-ingest";
 import { notifyIncidentOnOpen } from "./incidents/notify-incident";
 import { sweepRemediations } from "./remediation/sweep-remediations";
+import { billingUsageJob } from "./billing/billing-usage";
+import { processStripeEventJob } from "./billing/process-stripe-event";
 
 /**
  * Every background job. Add a job here and both engines run it: Inngest serves it at /api/inngest, the
  * inline runner runs it in-process.
  */
 export function createJobs(deps: JobDeps): AnyJobDefinition[] {
-  return [detectOnIngest(deps), analyzeIncidentOnOpen(deps), analyzeIncidentOnRequest(deps), detectHourly(deps), notifyIncidentOnOpen(deps), sweepRemediations(deps)];
+  return [detectOnIngest(deps), analyzeIncidentOnOpen(deps), analyzeIncidentOnRequest(deps), detectHourly(deps), notifyIncidentOnOpen(deps), sweepRemediations(deps), processStripeEventJob(deps), billingUsageJob(deps)];
 }
 
 /** The jobs as Inngest functions of one client. */

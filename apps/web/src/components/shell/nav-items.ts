@@ -8,5 +8,5 @@ export const NAV_ITEMS: { href: string; label: string; soon?: boolean; sections?
   { href: "/metrics", label: "Metrics", sections: ["metrics"] },
   { href: "/incidents", label: "Incidents", sections: ["incidents", "remediations"] },
   { href: "/config-secrets", label: "Config & Secrets", sections: ["config", "secrets"] },
-  { href: "/billing", label: "Billing", soon: true },
+  { href: "/billing", label: "Billing" },
 ];

@@ -1,6 +1,7 @@
 import type { RouteDef } from "../define-route";
 import { apiKeyRoutes } from "./api-key.routes";
 import { auditRoutes } from "./audit.routes";
+import { billingRoutes } from "./billing.routes";
 import { authRoutes } from "./auth.routes";
 import { configRoutes } from "./config.routes";
 import { deliveryRoutes } from "./delivery.routes";
@@ -44,6 +45,7 @@ export const restRoutes: RouteDef[] = [
   ...notificationRoutes,
   ...integrationRoutes,
   ...detectionRoutes,
+  ...billingRoutes,
   ...sdkRoutes,
   ...deliveryRoutes,
   ...webhookRoutes,

@@ -1,4 +1,4 @@
-import { DATADOG_MAX_BODY_BYTES, DATADOG_SECRET_HEADER, DATADOG_SIGNATURE_HEADER, DatadogWebhookResultSchema, DomainError, receiveDatadogAlert } from "@llmguard/domain";
+import { DATADOG_MAX_BODY_BYTES, DATADOG_SECRET_HEADER, DATADOG_SIGNATURE_HEADER, DatadogWebhookResultSchema, DomainError, receiveDatadogAlert, receiveStripeWebhook, STRIPE_WEBHOOK_TOLERANCE_SECONDS, StripeWebhookResultSchema } from "@llmguard/domain";
 import { defineRoute } from "../define-route";
 import { json } from "../http";
 
@@ -31,6 +31,9 @@ async function readRawBody(req: Request, limit: number): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+/** Stripe's events are small JSON documents; 512 KB leaves room for large invoices. */
+const STRIPE_MAX_BODY_BYTES = 512 * 1024;
+
 /** Inbound webhooks (issue 9): no user or API key; each authenticates its sender itself. */
 export const webhookRoutes = [
   defineRoute({
@@ -48,6 +51,16 @@ export const webhookRoutes = [
         contentType: req.headers.get("content-type"),
       });
       return json(result, 200);
+    },
+  }),
+  defineRoute({
+    method: "POST", path: "/webhooks/stripe", tag: "Webhooks", auth: "none", raw: true, produces: "application/json",
+    summary: "Stripe events (checkout, subscriptions, invoices): stored once by id and processed in the background",
+    description: `Verified with STRIPE_WEBHOOK_SECRET: the Stripe-Signature header over the raw body, at most ${STRIPE_WEBHOOK_TOLERANCE_SECONDS} seconds old. A bad or missing signature answers 400 and stores nothing; a redelivered event answers 200 with duplicate: true and changes nothing. Body at most ${STRIPE_MAX_BODY_BYTES / 1024} KB.`,
+    output: StripeWebhookResultSchema, errors: ["VALIDATION_FAILED", "PAYLOAD_TOO_LARGE", "BILLING_NOT_CONFIGURED"],
+    handler: async ({ app, req }) => {
+      const payload = Buffer.from(await readRawBody(req, STRIPE_MAX_BODY_BYTES));
+      return json(await receiveStripeWebhook({ app, payload, signature: req.headers.get("stripe-signature") }), 200);
     },
   }),
 ];

@@ -13,7 +13,7 @@ function setup(analyze: (p: { incidentId: string; actorId?: string | null }) => 
   const logs = captureLogs();
   const app = appToken();
   const runner = createInlineRunner({
-    jobs: createJobs({ getApp: async () => app, handlers: { evaluateIngestRules: async () => ({ opened: 0, updated: 0 }), analyzeIncident: (p) => analyze(p), runHourlyDetection: async () => ({ projects: 0, opened: 0, updated: 0, failed: 0 }), sweepRemediations: async () => ({ expired: 0, judged: 0, rolledBack: 0, failed: 0 }), automateRemediation: (p) => automate(p), notifyIncident: async () => ({ results: [] }) } }),
+    jobs: createJobs({ getApp: async () => app, handlers: { evaluateIngestRules: async () => ({ opened: 0, updated: 0 }), analyzeIncident: (p) => analyze(p), runHourlyDetection: async () => ({ projects: 0, opened: 0, updated: 0, failed: 0 }), sweepRemediations: async () => ({ expired: 0, judged: 0, rolledBack: 0, failed: 0 }), automateRemediation: (p) => automate(p), processStripeEvent: async () => ({ status: "processed" }), runBillingUsage: async () => ({ accounts: 0, notices: 0, meterEvents: 0, reportedRequests: 0, staleEvents: 0, failed: 0 }), notifyIncident: async () => ({ results: [] }) } }),
     logger: logs.logger,
     sleep: async () => undefined,
   });

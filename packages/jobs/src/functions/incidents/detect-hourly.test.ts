@@ -21,7 +21,7 @@ function handlers(detect: Detect): JobHandlers {
     analyzeIncident: async () => ({ source: "heuristic" }),
     notifyIncident: async () => ({ results: [] }),
     runHourlyDetection: detect,
-    sweepRemediations: async () => ({ expired: 0, judged: 0, rolledBack: 0, failed: 0 }), automateRemediation: async () => ({ status: "disabled" }),
+    sweepRemediations: async () => ({ expired: 0, judged: 0, rolledBack: 0, failed: 0 }), automateRemediation: async () => ({ status: "disabled" }), processStripeEvent: async () => ({ status: "processed" }), runBillingUsage: async () => ({ accounts: 0, notices: 0, meterEvents: 0, reportedRequests: 0, staleEvents: 0, failed: 0 }),
   };
 }
 

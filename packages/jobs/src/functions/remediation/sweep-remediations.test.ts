@@ -18,7 +18,7 @@ function handlers(sweep: Sweep): JobHandlers {
     notifyIncident: async () => ({ results: [] }),
     runHourlyDetection: async () => ({ projects: 0, opened: 0, updated: 0, failed: 0 }),
     sweepRemediations: sweep,
-    automateRemediation: async () => ({ status: "disabled" }),
+    automateRemediation: async () => ({ status: "disabled" }), processStripeEvent: async () => ({ status: "processed" }), runBillingUsage: async () => ({ accounts: 0, notices: 0, meterEvents: 0, reportedRequests: 0, staleEvents: 0, failed: 0 }),
   };
 }
 

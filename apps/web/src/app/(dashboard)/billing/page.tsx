@@ -1,18 +1,15 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "~/components/shell/coming-soon";
+import { Suspense } from "react";
+import { BillingView } from "~/components/billing/billing-view";
+import { LoadingState } from "~/components/ui/states";
 
 export const metadata: Metadata = { title: "Billing" };
 
-export default function Page() {
+export default function BillingPage() {
+  // The return from Stripe Checkout is in the query string (useSearchParams): a Suspense boundary.
   return (
-    <ComingSoon
-      title="Billing"
-      summary="Plans, usage and invoices for your account."
-      planned={[
-        "Plan selection and upgrades",
-        "Usage against plan limits",
-        "Invoices and payment methods",
-      ]}
-    />
+    <Suspense fallback={<LoadingState label="Loading billing…" />}>
+      <BillingView />
+    </Suspense>
   );
 }
