@@ -61,10 +61,10 @@ describe("process-stripe-event (Inngest function)", () => {
   });
 
   it("retries Stripe or the database being unreachable", async () => {
-    const { engine } = setup(async () => {
+    const { fn } = setup(async () => {
       throw new DomainError("PAYMENT_PROVIDER_ERROR", "Stripe could not read the subscription: timeout");
     });
-    expect((await engine({}).executeStep("process", { events: [event] })).step.op).toBe("StepError");
+    expect((await new InngestTestEngine({ function: fn, events: [event] }).executeStep("process")).step.op).toBe("StepError");
   });
 });
 
