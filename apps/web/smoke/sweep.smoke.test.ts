@@ -30,6 +30,9 @@ beforeAll(async () => {
       LOGIN_MAX_FAILURES_PER_EMAIL: generous,
       LOGIN_MAX_FAILURES_PER_IP: generous,
       LOG_LEVEL: "warn",
+      // The webhook verifies signatures (every malformed delivery must answer 400); without a secret key,
+      // billing actions answer their documented 503 BILLING_NOT_CONFIGURED once the input is valid.
+      STRIPE_WEBHOOK_SECRET: "whsec_sweep_smoke_0123456789",
     },
   });
 });
@@ -538,7 +541,9 @@ describe("malformed-input sweep over every operation of the OpenAPI document", (
   });
 
   it("answers no 503 while the database is up (a 503 here would hide a path)", () => {
-    const unavailable = outcomes.filter((o) => o.status === 503);
+    // BILLING_NOT_CONFIGURED is this server's documented answer to valid billing actions (no Stripe key):
+    // the input was validated first, so no path is hidden behind it.
+    const unavailable = outcomes.filter((o) => o.status === 503 && !(o.c.op.path.startsWith("/api/v1/billing/") && o.excerpt.includes('"BILLING_NOT_CONFIGURED"')));
     expect(unavailable.map((o) => `${o.c.op.method} ${o.c.op.path} | ${o.c.kind} | ${o.excerpt}`)).toEqual([]);
   });
 });
