@@ -1,10 +1,43 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ERROR_CODES, type ErrorCode } from "@llmguard/domain";
 import type { RouteDef } from "./define-route";
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
 
-function toJsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+/**
+ * Shared and recursive schemas (Zod's `$defs`, e.g. the JSON value of config) become named entries of
+ * `components/schemas`, so every `$ref` resolves from the document's root. Identical definitions share
+ * one entry; the name is stable (a hash of the definition), so the document does not churn.
+ */
+class SchemaComponents {
+  readonly schemas: Record<string, unknown> = {};
+
+  hoist(out: JsonSchema): JsonSchema {
+    const defs = out.$defs as Record<string, unknown> | undefined;
+    if (!defs) return out;
+    delete out.$defs;
+    const names = new Map<string, string>();
+    for (const [local, def] of Object.entries(defs)) {
+      const hash = createHash("sha256").update(JSON.stringify(def)).digest("hex").slice(0, 10);
+      names.set(local, `Shared_${hash}`);
+    }
+    const rewrite = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(rewrite);
+      if (!v || typeof v !== "object") return v;
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => {
+          if (k === "$ref" && typeof x === "string" && x.startsWith("#/$defs/")) return [k, `#/components/schemas/${names.get(x.slice("#/$defs/".length)) ?? x}`];
+          return [k, rewrite(x)];
+        }),
+      );
+    };
+    for (const [local, def] of Object.entries(defs)) this.schemas[names.get(local)!] ??= rewrite(def);
+    return rewrite(out) as JsonSchema;
+  }
+}
+
+function toJsonSchema(schema: z.ZodType, io: "input" | "output", components: SchemaComponents): JsonSchema {
   const out = z.toJSONSchema(schema, {
     io,
     unrepresentable: "any",
@@ -18,7 +51,7 @@ function toJsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
     },
   }) as JsonSchema;
   delete out.$schema;
-  return out;
+  return components.hoist(out);
 }
 
 /** A union's variants without the named properties (path parameters travel in the path, not the body). */
@@ -74,9 +107,11 @@ function errorResponses(def: RouteDef): Record<string, unknown> {
 /** The OpenAPI 3.1 document served at /api/v1/openapi.json, generated from the route table. */
 export function buildOpenApiDocument(routes: RouteDef[], opts: { serverUrl?: string; version?: string } = {}) {
   const paths: Record<string, Record<string, unknown>> = {};
+  const components = new SchemaComponents();
+  const operationIds = new Set<string>();
   for (const def of routes) {
     const pathParams = [...def.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-    const inputSchema = def.input ? toJsonSchema(def.input, "input") : null;
+    const inputSchema = def.input ? toJsonSchema(def.input, "input", components) : null;
     // An intersection (a discriminated union of actions & common fields) is allOf: its object members give
     // the path, query and plain body properties; the other members (the union) stay in the body schema.
     const members = (inputSchema?.allOf as JsonSchema[] | undefined) ?? (inputSchema ? [inputSchema] : []);
@@ -105,13 +140,17 @@ export function buildOpenApiDocument(routes: RouteDef[], opts: { serverUrl?: str
     const success =
       status === "204"
         ? { description: "No content" }
-        : { description: "Success", content: { [def.produces ?? "application/json"]: { schema: def.output ? toJsonSchema(def.output, "output") : {} } } };
+        : { description: "Success", content: { [def.produces ?? "application/json"]: { schema: def.output ? toJsonSchema(def.output, "output", components) : {} } } };
     const security = def.auth === "user" ? [{ bearerAuth: [] }] : def.auth === "apiKey" ? [{ apiKeyHeader: [] }, { apiKeyBearer: [] }] : [];
+    const operationId = `${def.method.toLowerCase()}${def.path.replace(/^\/api\/v1/, "").replace(/\{(\w+)\}/g, "By-$1").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`;
+    // Generated clients name their functions after these: two routes must never share one.
+    if (operationIds.has(operationId)) throw new Error(`Duplicate operationId ${operationId} (${def.method} ${def.path})`);
+    operationIds.add(operationId);
     (paths[def.path] ??= {})[def.method.toLowerCase()] = {
       tags: [def.tag],
       summary: def.summary,
       ...(def.description ? { description: def.description } : {}),
-      operationId: `${def.method.toLowerCase()}${def.path.replace(/^\/api\/v1/, "").replace(/\{(\w+)\}/g, "By-$1").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+      operationId,
       ...(parameters.length ? { parameters } : {}),
       ...(requestBody ? { requestBody } : {}),
       security,
@@ -129,7 +168,7 @@ export function buildOpenApiDocument(routes: RouteDef[], opts: { serverUrl?: str
     servers: opts.serverUrl ? [{ url: opts.serverUrl }] : [],
     paths,
     components: {
-      schemas: { Error: ERROR_ENVELOPE },
+      schemas: { Error: ERROR_ENVELOPE, ...components.schemas },
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
         apiKeyHeader: { type: "apiKey", in: "header", name: "x-api-key" },
