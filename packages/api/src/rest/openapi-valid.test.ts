@@ -1,5 +1,7 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defineRoute } from "./define-route";
 import { buildOpenApiDocument } from "./openapi";
 import { restRoutes } from "./routes";
 
@@ -27,10 +29,26 @@ describe("the OpenAPI document", () => {
     expect(dangling).toEqual([]);
   });
 
-  it("holds the recursive config value as a named component", () => {
+  it("describes the recursive config value as any JSON value, with no $defs left", () => {
     const put = (doc.paths["/api/v1/projects/{projectId}/config/{environment}"] as Record<string, { requestBody: unknown }>).put;
-    expect(JSON.stringify(put?.requestBody)).toMatch(/#\/components\/schemas\/Shared_[0-9a-f]{10}/);
+    expect(JSON.stringify(put?.requestBody)).toContain("Any JSON value");
     expect(JSON.stringify(doc)).not.toContain("$defs");
+  });
+
+  it("hoists any other recursive schema into a named component that resolves", async () => {
+    interface Node {
+      name: string;
+      children: Node[];
+    }
+    const NodeSchema: z.ZodType<Node> = z.lazy(() => z.object({ name: z.string(), children: z.array(NodeSchema) }));
+    const tree = buildOpenApiDocument([
+      defineRoute({ method: "POST", path: "/api/v1/trees", tag: "Test", auth: "none", summary: "A tree", input: z.object({ root: NodeSchema }), output: z.object({ root: NodeSchema }), handler: async ({ input }) => input }),
+    ]);
+    const names = Object.keys(tree.components.schemas).filter((n) => n.startsWith("Shared_"));
+    // One per direction at most (Zod's input and output shapes of a schema may differ).
+    expect(names.length).toBeGreaterThanOrEqual(1);
+    expect(refs(tree).filter((r) => !names.some((n) => r === `#/components/schemas/${n}`) && r !== "#/components/schemas/Error")).toEqual([]);
+    await expect(SwaggerParser.validate(structuredClone(tree) as never)).resolves.toBeTruthy();
   });
 
   it("gives every operation a unique id, a summary, a tag, security and its error responses", () => {

@@ -5,6 +5,16 @@ import type { RouteDef } from "./define-route";
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
 
+const JSON_VALUE = { description: "Any JSON value (string, number, boolean, null, array or object)" };
+
+/** Zod's JSON value: anyOf string, number, boolean, null, array and object, nothing else. */
+function isJsonValueSchema(v: unknown): boolean {
+  const anyOf = (v as { anyOf?: unknown } | null)?.anyOf;
+  if (!Array.isArray(anyOf) || anyOf.length !== 6) return false;
+  const types = new Set(anyOf.map((m) => (m as { type?: unknown }).type));
+  return ["string", "number", "boolean", "null", "array", "object"].every((t) => types.has(t));
+}
+
 /**
  * Shared and recursive schemas (Zod's `$defs`, e.g. the JSON value of config) become named entries of
  * `components/schemas`, so every `$ref` resolves from the document's root. Identical definitions share
@@ -17,6 +27,23 @@ class SchemaComponents {
     const defs = out.$defs as Record<string, unknown> | undefined;
     if (!defs) return out;
     delete out.$defs;
+    // "Any JSON value" (string, number, boolean, null, arrays and objects of itself) says nothing a JSON
+    // body does not already say, and recursive unions break generated clients (TypeScript rejects the
+    // self-referencing alias openapi-typescript writes): it becomes the empty schema, described.
+    const jsonAny = new Set(Object.entries(defs).filter(([, d]) => isJsonValueSchema(d)).map(([local]) => local));
+    if (jsonAny.size > 0) {
+      const replace = (v: unknown): unknown => {
+        if (Array.isArray(v)) return v.map(replace);
+        if (!v || typeof v !== "object") return v;
+        const node = v as Record<string, unknown>;
+        if ((typeof node.$ref === "string" && jsonAny.has(node.$ref.slice("#/$defs/".length))) || isJsonValueSchema(node)) return { ...JSON_VALUE };
+        return Object.fromEntries(Object.entries(node).map(([k, x]) => [k, replace(x)]));
+      };
+      for (const local of jsonAny) delete defs[local];
+      out = replace(out) as JsonSchema;
+      for (const [local, def] of Object.entries(defs)) defs[local] = replace(def);
+      if (Object.keys(defs).length === 0) return out;
+    }
     const names = new Map<string, string>();
     for (const [local, def] of Object.entries(defs)) {
       const hash = createHash("sha256").update(JSON.stringify(def)).digest("hex").slice(0, 10);
