@@ -1,10 +1,10 @@
 import type { Prisma } from "@llmguard/db";
 import { z } from "zod";
 import type { App } from "../../app";
-import { latestConfigVersion, type ConfigValues } from "../../config/config-store";
+import { latestConfigVersion } from "../../config/config-store";
 import { requireProjectAccess } from "../../projects/permissions";
 import { loadSecretValues } from "../../secrets/secret.service";
-import { DEFAULT_SETTINGS, SettingValueSchemas } from "../../settings/settings.schema";
+import { settingOrDefault } from "../../settings/settings.schema";
 import { notFound, type DomainError } from "../../shared/errors";
 import { IncidentRcaSchema, type IncidentRca } from "../incident.schema";
 import { relatedRequests, toIncident } from "../incident.service";
@@ -84,10 +84,6 @@ interface RcaContext {
   openai: (OpenAiRcaConfig & { keySource: "project" | "server" }) | null;
 }
 
-function setting<K extends keyof typeof SettingValueSchemas & keyof typeof DEFAULT_SETTINGS>(values: ConfigValues, key: K): z.infer<(typeof SettingValueSchemas)[K]> {
-  const parsed = SettingValueSchemas[key].safeParse(values[key]);
-  return (parsed.success ? parsed.data : DEFAULT_SETTINGS[key]) as z.infer<(typeof SettingValueSchemas)[K]>;
-}
 
 function riskFactorTypes(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
@@ -141,15 +137,15 @@ async function loadContext(app: App, incidentId: string): Promise<RcaContext> {
   });
   const values = config?.values ?? {};
   const settings: RcaSettings = {
-    preferredModel: setting(values, "llm.model"),
-    riskThreshold: setting(values, "guard.riskThreshold"),
-    systemPrompt: setting(values, "llm.systemPrompt"),
+    preferredModel: settingOrDefault(values, "llm.model"),
+    riskThreshold: settingOrDefault(values, "guard.riskThreshold"),
+    systemPrompt: settingOrDefault(values, "llm.systemPrompt"),
   };
   const env = app.env;
   const key = ownKey ?? env.OPENAI_API_KEY ?? null;
   // A project's base URL only ever receives the project's own key, never the server's.
-  const baseURL = (ownKey ? setting(values, "rca.baseUrl") : "") || env.OPENAI_BASE_URL;
-  const model = setting(values, "rca.model") || env.OPENAI_RCA_MODEL;
+  const baseURL = (ownKey ? settingOrDefault(values, "rca.baseUrl") : "") || env.OPENAI_BASE_URL;
+  const model = settingOrDefault(values, "rca.model") || env.OPENAI_RCA_MODEL;
   return {
     incidentId: row.id,
     projectId: row.projectId,
