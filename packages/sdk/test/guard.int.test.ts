@@ -256,16 +256,17 @@ describe("wrapOpenAI enforces the project's guard rules before calling the provi
   });
 
   it("increase_safety_threshold: blocks a prompt injection and lets a benign prompt through; the stored score is the one the SDK judged", async () => {
-    const { p, guard, errors } = await setup({ t1: rule("increase_safety_threshold", { threshold: 25 }) });
+    const { p, guard, errors } = await setup({ t1: rule("increase_safety_threshold", { threshold: 70 }) });
     const client = openai(guard, "/chat");
     const before = llm.requests.length;
 
     const err = await client.chat.completions.create({ model: "gpt-4o", messages: INJECTION }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LLMGuardBlockedError);
+    const judged = (err as LLMGuardBlockedError).riskScore ?? 0;
+    expect(judged).toBeGreaterThanOrEqual(70);
     expect(err).toMatchObject({
       remediationId: "t1",
-      riskScore: 25,
-      reasons: [{ type: "increase_safety_threshold", remediationId: "t1", message: "Risk score 25 is at or above the blocking threshold 25 (rule t1)" }],
+      reasons: [{ type: "increase_safety_threshold", remediationId: "t1", message: `Risk score ${judged} is at or above the blocking threshold 70 (rule t1)` }],
     });
     await client.chat.completions.create({ model: "gpt-4o", messages });
     expect(sentModels(before)).toHaveLength(1);
@@ -273,11 +274,11 @@ describe("wrapOpenAI enforces the project's guard rules before calling the provi
 
     const rows = await stored(guard, p);
     expect(rows.map((r) => [r.status, r.riskScore, r.enforcement])).toEqual([
-      ["blocked", 25, "blocked"],
+      ["blocked", judged, "blocked"],
       ["success", 0, null],
     ]);
 
-    expect(guard.check({ model: "gpt-4o", messages: INJECTION })).toMatchObject({ allowed: false, riskScore: 25, riskFactors: [{ type: "prompt_injection", points: 25 }] });
+    expect(guard.check({ model: "gpt-4o", messages: INJECTION })).toMatchObject({ allowed: false, riskScore: judged, riskFactors: [{ type: "prompt_injection", points: judged }] });
     expect(guard.check({ model: "gpt-4o", prompt: "What is the capital of France?" })).toMatchObject({ allowed: true, riskScore: 0, riskFactors: [] });
     expect(errors).toEqual([]);
   });

@@ -2862,6 +2862,8 @@ export interface operations {
                         systemPrompt: string;
                         blockedKeywords: string[];
                         allowlist: string[];
+                        /** @enum {string} */
+                        redaction: "off" | "secrets" | "secrets+pii";
                         priceOverrides: {
                             [key: string]: {
                                 input: number;
@@ -2949,6 +2951,8 @@ export interface operations {
                     systemPrompt?: string;
                     blockedKeywords?: string[];
                     allowlist?: string[];
+                    /** @enum {string} */
+                    redaction?: "off" | "secrets" | "secrets+pii";
                     priceOverrides?: {
                         [key: string]: {
                             input: number;
@@ -2975,6 +2979,8 @@ export interface operations {
                         systemPrompt: string;
                         blockedKeywords: string[];
                         allowlist: string[];
+                        /** @enum {string} */
+                        redaction: "off" | "secrets" | "secrets+pii";
                         priceOverrides: {
                             [key: string]: {
                                 input: number;
@@ -5538,7 +5544,7 @@ export interface operations {
                         riskScore: number;
                         riskFactors: {
                             /** @enum {string} */
-                            type: "long_prompt" | "long_response" | "sensitive_keyword" | "high_tokens" | "error" | "model_adjustment" | "prompt_injection" | "jailbreak" | "system_prompt_extraction" | "encoded_payload" | "pii" | "secret" | "blocked_keyword";
+                            type: "long_prompt" | "long_response" | "sensitive_keyword" | "high_tokens" | "error" | "model_adjustment" | "prompt_injection" | "jailbreak" | "system_prompt_extraction" | "encoded_payload" | "pii" | "secret" | "blocked_keyword" | "harmful_intent";
                             points: number;
                             detail: string;
                             spans?: {
@@ -5645,7 +5651,7 @@ export interface operations {
                             riskScore: number;
                             riskFactors: {
                                 /** @enum {string} */
-                                type: "long_prompt" | "long_response" | "sensitive_keyword" | "high_tokens" | "error" | "model_adjustment" | "prompt_injection" | "jailbreak" | "system_prompt_extraction" | "encoded_payload" | "pii" | "secret" | "blocked_keyword";
+                                type: "long_prompt" | "long_response" | "sensitive_keyword" | "high_tokens" | "error" | "model_adjustment" | "prompt_injection" | "jailbreak" | "system_prompt_extraction" | "encoded_payload" | "pii" | "secret" | "blocked_keyword" | "harmful_intent";
                                 points: number;
                                 detail: string;
                                 spans?: {
@@ -5778,7 +5784,7 @@ export interface operations {
                         riskScore: number;
                         riskFactors: {
                             /** @enum {string} */
-                            type: "long_prompt" | "long_response" | "sensitive_keyword" | "high_tokens" | "error" | "model_adjustment" | "prompt_injection" | "jailbreak" | "system_prompt_extraction" | "encoded_payload" | "pii" | "secret" | "blocked_keyword";
+                            type: "long_prompt" | "long_response" | "sensitive_keyword" | "high_tokens" | "error" | "model_adjustment" | "prompt_injection" | "jailbreak" | "system_prompt_extraction" | "encoded_payload" | "pii" | "secret" | "blocked_keyword" | "harmful_intent";
                             points: number;
                             detail: string;
                             spans?: {
@@ -5911,7 +5917,7 @@ export interface operations {
                         completionTokens: number | null;
                         riskFactors: {
                             /** @enum {string} */
-                            type: "long_prompt" | "long_response" | "sensitive_keyword" | "high_tokens" | "error" | "model_adjustment" | "prompt_injection" | "jailbreak" | "system_prompt_extraction" | "encoded_payload" | "pii" | "secret" | "blocked_keyword";
+                            type: "long_prompt" | "long_response" | "sensitive_keyword" | "high_tokens" | "error" | "model_adjustment" | "prompt_injection" | "jailbreak" | "system_prompt_extraction" | "encoded_payload" | "pii" | "secret" | "blocked_keyword" | "harmful_intent";
                             points: number;
                             detail: string;
                             spans?: {

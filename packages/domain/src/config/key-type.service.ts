@@ -14,6 +14,7 @@ const BUILTIN_DESCRIPTIONS: Record<string, string> = {
   "llm.systemPrompt": "System prompt (string, up to 20,000 characters)",
   "guard.blockedKeywords": "Words that add risk points (array of strings)",
   "guard.allowlist": "Phrases that never count toward risk (array of strings)",
+  "guard.redaction": "Replaced before prompts and responses are stored: off, secrets or secrets+pii",
   "pricing.overrides": "USD per 1K tokens by model ({ input, output })",
   "detection.latencyMs": "A request slower than this (ms) opens a latency incident (default 5000)",
   "detection.errorRatePct": "Error rate over the last hour (%) that opens an incident (default 10)",

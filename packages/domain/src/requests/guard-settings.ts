@@ -1,7 +1,7 @@
 import type { App } from "../app";
 import { withOverrides, type PriceTable } from "../pricing/price-table";
 import type { DetectionSettings } from "../incidents/incident.schema";
-import { compileTuning, type CompiledTuning } from "../risk";
+import { compileTuning, type CompiledTuning, type RedactionMode } from "../risk";
 import { readSettingsValues } from "../settings/settings.service";
 
 /** What the ingest path enforces per project, prepared once and cached (see AppCaches). */
@@ -10,6 +10,8 @@ export interface GuardSettings {
   riskThreshold: number;
   requestsPerMinute: number;
   tuning: CompiledTuning;
+  /** `guard.redaction`: what ingest replaces by placeholders before storing. */
+  redaction: RedactionMode;
   prices: PriceTable;
   /** Incident detection thresholds (`detection.*` keys). */
   detection: DetectionSettings;
@@ -28,6 +30,7 @@ export async function getGuardSettings(app: App, projectId: string): Promise<Gua
     riskThreshold: v.riskThreshold,
     requestsPerMinute: v.requestsPerMinute,
     tuning: compileTuning({ blockedKeywords: v.blockedKeywords, allowlist: v.allowlist }),
+    redaction: v.redaction,
     prices: withOverrides(v.priceOverrides),
     detection: v.detection,
   };

@@ -6,7 +6,7 @@ import type { ApiKeyPrincipal } from "../api-keys/api-key.service";
 import { estimateCostUsd } from "../pricing/price-table";
 import { guardPolicyFor } from "../remediation/guard-policy";
 import type { Enforcement } from "../remediation/enforcement.schema";
-import { scoreRisk } from "../risk";
+import { analyzeRisk, redactRecord } from "../risk";
 import { DomainError, toDomainError, zodDetails } from "../shared/errors";
 import { getGuardSettings, type GuardSettings } from "./guard-settings";
 import { IngestRecordSchema, type IngestBatchResult, type IngestRecord, type IngestResult } from "./request.schema";
@@ -33,15 +33,19 @@ function enforcementOf(record: IngestRecord, policy: GuardPolicy, now: Date): En
 export function prepareRow(record: IngestRecord, principal: ApiKeyPrincipal, settings: GuardSettings, now = new Date(), policy: GuardPolicy = EMPTY_POLICY): PreparedRow {
   const totalTokens = record.totalTokens ?? (record.promptTokens ?? 0) + (record.completionTokens ?? 0);
   // A blocked call never ran: it is scored on its prompt, without error points.
-  const risk = scoreRisk({ prompt: record.prompt, response: record.response, model: record.model, status: record.status === "blocked" ? "success" : record.status, totalTokens }, settings.tuning);
+  const analysis = analyzeRisk({ prompt: record.prompt, response: record.response, model: record.model, status: record.status === "blocked" ? "success" : record.status, totalTokens }, settings.tuning);
+  const risk = analysis.result;
+  // Scored first, then redacted: the stored text, the search index built from it and the dashboard never
+  // see a detected secret (or, in "secrets+pii" mode, personal data); spans point into the stored text.
+  const stored = redactRecord({ prompt: record.prompt, response: record.response }, analysis, settings.redaction);
   return {
     projectId: principal.projectId,
     id: record.id ?? randomUUID(),
     timestamp: record.timestamp ?? now,
     apiKeyId: principal.keyId,
     model: record.model,
-    prompt: record.prompt,
-    response: record.response,
+    prompt: stored.prompt,
+    response: stored.response,
     status: record.status,
     errorMessage: record.errorMessage ?? null,
     latencyMs: record.latencyMs,
@@ -50,7 +54,7 @@ export function prepareRow(record: IngestRecord, principal: ApiKeyPrincipal, set
     totalTokens,
     costUsd: estimateCostUsd({ model: record.model, promptTokens: record.promptTokens, completionTokens: record.completionTokens, totalTokens }, settings.prices),
     riskScore: risk.score,
-    riskFactors: risk.factors,
+    riskFactors: stored.factors,
     // requirement: flagged when the score reaches the project's safety threshold
     flagged: risk.score >= settings.riskThreshold,
     endUserId: record.endUserId ?? null,

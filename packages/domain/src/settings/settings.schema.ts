@@ -3,6 +3,7 @@ import { UserRefSchema } from "../users/user.schema";
 import { NotificationMinSeveritySchema, type NotificationMinSeverity } from "../notifications/notification.schema";
 import { INCIDENT_TRIGGERS, IncidentSeveritySchema, type IncidentSeverity, type IncidentTrigger } from "../incidents/incident.schema";
 import { EnvironmentNameSchema } from "../config/config.schema";
+import { REDACTION_MODES, type RedactionMode } from "../risk";
 
 /**
  * Project settings (requirement 8.3/8.4) are typed keys of the configuration store. The key names are the
@@ -15,6 +16,7 @@ export const SETTINGS_KEYS = {
   systemPrompt: "llm.systemPrompt",
   blockedKeywords: "guard.blockedKeywords",
   allowlist: "guard.allowlist",
+  redaction: "guard.redaction",
   priceOverrides: "pricing.overrides",
 } as const;
 
@@ -28,6 +30,11 @@ export const SettingValueSchemas = {
   "guard.blockedKeywords": z.array(z.string().trim().min(1).max(100)).max(200),
   /** Phrases that must never count toward risk (false positives are scanners' first complaint). */
   "guard.allowlist": z.array(z.string().trim().min(1).max(500)).max(200),
+  /**
+   * What ingest replaces by typed placeholders before a prompt and response are stored: nothing, detected
+   * secrets, or secrets and personal data (issue 12). Scores are computed before redaction.
+   */
+  "guard.redaction": z.enum(REDACTION_MODES, { error: `guard.redaction is one of ${REDACTION_MODES.join(", ")}` }),
   /** USD per 1K tokens for models the default table lacks or prices differently. */
   "pricing.overrides": z.record(z.string().trim().min(1).max(200), z.object({ input: z.number().min(0).max(1000), output: z.number().min(0).max(1000) })),
   /** Incident detection (issue 9): a request slower than this opens a latency incident. */
@@ -87,6 +94,7 @@ export const DEFAULT_SETTINGS = {
   "llm.systemPrompt": "",
   "guard.blockedKeywords": [] as string[],
   "guard.allowlist": [] as string[],
+  "guard.redaction": "secrets" as RedactionMode,
   "pricing.overrides": {} as Record<string, { input: number; output: number }>,
   "detection.latencyMs": 5000,
   "detection.errorRatePct": 10,
@@ -127,6 +135,7 @@ export const ProjectSettingsSchema = z.object({
   systemPrompt: z.string(),
   blockedKeywords: z.array(z.string()),
   allowlist: z.array(z.string()),
+  redaction: z.enum(REDACTION_MODES),
   priceOverrides: z.record(z.string(), z.object({ input: z.number(), output: z.number() })),
   version: z.number().int(),
   updatedAt: z.date(),
@@ -143,6 +152,7 @@ export const UpdateProjectSettingsInputSchema = z
     systemPrompt: SettingValueSchemas["llm.systemPrompt"].optional(),
     blockedKeywords: SettingValueSchemas["guard.blockedKeywords"].optional(),
     allowlist: SettingValueSchemas["guard.allowlist"].optional(),
+    redaction: SettingValueSchemas["guard.redaction"].optional(),
     priceOverrides: SettingValueSchemas["pricing.overrides"].optional(),
     message: z.string().trim().max(500).optional(),
   })

@@ -6,7 +6,7 @@ import { commitConfigChange } from "../config/config.service";
 import { requireProjectAccess } from "../projects/permissions";
 import { notFound } from "../shared/errors";
 import { userRefsByIds } from "../users/user.service";
-import { DEFAULT_SETTINGS, SETTINGS_KEYS, type ProjectSettings, type SettingsVersion, type UpdateProjectSettingsInput } from "./settings.schema";
+import { DEFAULT_SETTINGS, SETTINGS_KEYS, settingOrDefault, type ProjectSettings, type SettingsVersion, type UpdateProjectSettingsInput } from "./settings.schema";
 
 function read<K extends keyof typeof DEFAULT_SETTINGS>(values: ConfigValues, key: K): (typeof DEFAULT_SETTINGS)[K] {
   return (values[key] ?? DEFAULT_SETTINGS[key]) as (typeof DEFAULT_SETTINGS)[K];
@@ -34,6 +34,7 @@ export async function readSettingsValues(db: App["db"], projectId: string) {
     requestsPerMinute: read(values, "limits.requestsPerMinute"),
     blockedKeywords: read(values, "guard.blockedKeywords"),
     allowlist: read(values, "guard.allowlist"),
+    redaction: settingOrDefault(values, "guard.redaction"),
     priceOverrides: read(values, "pricing.overrides"),
     detection: {
       latencyMs: read(values, "detection.latencyMs"),
@@ -67,6 +68,7 @@ export async function getProjectSettings(params: { app: App; userId: string; pro
     systemPrompt: read(values, "llm.systemPrompt"),
     blockedKeywords: read(values, "guard.blockedKeywords"),
     allowlist: read(values, "guard.allowlist"),
+    redaction: settingOrDefault(values, "guard.redaction"),
     priceOverrides: read(values, "pricing.overrides"),
     version: latest?.version ?? 0,
     updatedAt: latest && latest.createdAt > project.updatedAt ? latest.createdAt : project.updatedAt,

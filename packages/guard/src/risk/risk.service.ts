@@ -1,14 +1,19 @@
-import { overlaps, type Detector, type FieldFinding, type Finding } from "./detectors/detector.ts";
-import { ENCODED_PAYLOAD_POINTS, encodedPayloadDetector } from "./detectors/encoded-payload.detector.ts";
-import { JAILBREAK_POINTS, jailbreakDetector } from "./detectors/jailbreak.detector.ts";
+import { CLASSIFIER_CUTS, classifierPoints, combinePoints, ENCODED_PAYLOAD_POINTS, GENERIC_SECRET_POINTS, PII_KIND_POINTS, PII_MAX_POINTS, PII_UNKNOWN_KIND_POINTS, SECRET_POINTS } from "./calibration.ts";
+import { classify, CLASSIFIER_VERSION, type ClassifierLabel, type ClassifierScores } from "./classifier/model.ts";
+import { decodedPayload } from "./detectors/decoded-payload.ts";
+import { clampDetail, overlaps, type Detector, type FieldFinding, type Finding } from "./detectors/detector.ts";
+import { encodedPayloadDetector } from "./detectors/encoded-payload.detector.ts";
+import { harmfulIntentDetector, harmfulIntentLexicon } from "./detectors/harmful-intent.detector.ts";
+import { JAILBREAK_POINTS, JAILBREAK_WORD_POINTS, jailbreakDetector } from "./detectors/jailbreak.detector.ts";
 import { BLOCKED_KEYWORD_POINTS, createBlockedKeywordDetector, SENSITIVE_KEYWORD_POINTS, sensitiveKeywordDetector } from "./detectors/keywords.detector.ts";
 import { compileLexicon, keywordRules, normalizeKeywords, type Lexicon } from "./detectors/lexicon.ts";
-import { PII_BASE_POINTS, PII_EXTRA_KIND_POINTS, PII_MAX_POINTS, piiDetector } from "./detectors/pii.detector.ts";
-import { PROMPT_INJECTION_POINTS, promptInjectionDetector } from "./detectors/prompt-injection.detector.ts";
+import { piiDetector } from "./detectors/pii.detector.ts";
+import { promptOnlyInjectionLexicons, otherScriptInjectionLexicon, PROMPT_INJECTION_POINTS, promptInjectionDetector } from "./detectors/prompt-injection.detector.ts";
 import type { RuleDetector } from "./detectors/rule-detector.ts";
-import { SECRET_POINTS, secretDetector } from "./detectors/secrets.detector.ts";
+import { secretDetector } from "./detectors/secrets.detector.ts";
 import { SYSTEM_PROMPT_EXTRACTION_POINTS, systemPromptExtractionDetector } from "./detectors/system-prompt-extraction.detector.ts";
 import { MODEL_ADJUSTMENT_POINTS, modelRiskAdjustment } from "./model-adjustment.ts";
+import { foldText, unfoldRange, type FoldedText } from "./normalize.ts";
 import { type RiskFactor, type RiskFactorType, type RiskField, type RiskInput, type RiskResult, type RiskTuning } from "./risk.types.ts";
 
 // Design rules (seed design, "Risk Scoring Algorithm"). Thresholds are strict: 5,000 chars is not long, 5,001 is.
@@ -35,7 +40,7 @@ export const RISK_LIMITS = {
   maxScanChars: MAX_SCAN_CHARS,
 } as const;
 
-/** Points per factor. PII scores piiBase for the first kind plus piiExtraKind per further kind, up to piiMax. */
+/** Points per factor (calibration.ts). PII kinds combine as independent evidence, up to piiMax. */
 export const RISK_POINTS = {
   longPrompt: LONG_PROMPT_POINTS,
   longResponse: LONG_RESPONSE_POINTS,
@@ -45,12 +50,13 @@ export const RISK_POINTS = {
   modelAdjustment: MODEL_ADJUSTMENT_POINTS,
   promptInjection: PROMPT_INJECTION_POINTS,
   jailbreak: JAILBREAK_POINTS,
+  jailbreakWord: JAILBREAK_WORD_POINTS,
   systemPromptExtraction: SYSTEM_PROMPT_EXTRACTION_POINTS,
   encodedPayload: ENCODED_PAYLOAD_POINTS,
-  piiBase: PII_BASE_POINTS,
-  piiExtraKind: PII_EXTRA_KIND_POINTS,
+  piiByKind: PII_KIND_POINTS,
   piiMax: PII_MAX_POINTS,
   secret: SECRET_POINTS,
+  genericSecret: GENERIC_SECRET_POINTS,
   blockedKeyword: BLOCKED_KEYWORD_POINTS,
 } as const;
 
@@ -104,16 +110,6 @@ export function compileTuning(t: RiskTuning): CompiledTuning {
 
 const NO_TUNING = compileTuning({});
 
-/** Factor order after the design's rules. */
-const DETECTOR_ORDER: readonly Detector[] = [
-  promptInjectionDetector,
-  jailbreakDetector,
-  systemPromptExtractionDetector,
-  encodedPayloadDetector,
-  piiDetector,
-  secretDetector,
-];
-
 type Found = Map<RiskFactorType, FieldFinding[]>;
 
 function overlapsAny(f: Finding, ranges: readonly Finding[]): boolean {
@@ -129,24 +125,111 @@ function add(found: Found, type: RiskFactorType, field: RiskField, findings: rea
     if (exclude.some((ranges) => overlapsAny(f, ranges))) continue;
     kept.push(f);
     if (!list) found.set(type, (list = []));
-    list.push({ start: f.start, end: f.end, label: f.label, field });
+    list.push(f.kind === undefined ? { start: f.start, end: f.end, label: f.label, field } : { start: f.start, end: f.end, label: f.label, kind: f.kind, field });
   }
   return kept;
 }
 
+/** Findings on folded text, moved back to the original text's offsets. */
+function unfold<F extends Finding>(folded: FoldedText, findings: F[]): F[] {
+  if (!folded.map) return findings;
+  for (const f of findings) {
+    const r = unfoldRange(folded, f.start, f.end);
+    f.start = r.start;
+    f.end = r.end;
+  }
+  return findings;
+}
+
+const NON_ASCII = /[^\t\n\r\x20-\x7e]/; // anything but printable ASCII and ordinary whitespace
+const hasNonAscii = (s: string) => NON_ASCII.test(s);
+
+const PHRASE_TAGS: ReadonlySet<LexiconTag> = new Set<LexiconTag>(["prompt_injection", "jailbreak", "system_prompt_extraction"]);
+
 /**
- * Runs every content detector on one field. Anything overlapping an allowlisted phrase is dropped; PII and
- * encoded payloads inside a detected secret are dropped too (the secret is the more specific finding).
+ * Runs every content detector on one field, on its folded form (normalize.ts: invisible characters
+ * dropped, look-alikes and accents folded) with offsets mapped back to the original. Anything overlapping
+ * an allowlisted phrase is dropped; PII and encoded payloads inside a detected secret are dropped too (the
+ * secret is the more specific finding). Encoded payloads are decoded and their text scanned by the phrase
+ * rules: an override hidden in base64 counts as an override, with the encoded span.
+ * Returns the allowlisted ranges (the classifier leaves them out).
  */
-function scanField(found: Found, field: RiskField, text: string, t: CompiledTuning): void {
-  if (text.length === 0) return;
-  const words = t.lexicon.scan(text);
+function scanField(found: Found, field: RiskField, text: string, t: CompiledTuning): Finding[] {
+  if (text.length === 0) return [];
+  const folded = foldText(text);
+  const scanned = folded.text;
+  const words = unfold(folded, t.lexicon.scan(scanned));
   const allowed = words.filter((f) => f.tag === ALLOW);
   for (const d of RULE_DETECTORS) add(found, d.type, field, words.filter((f) => f.tag === d.type), allowed);
+  if (field === "prompt") {
+    for (const lexicon of promptOnlyInjectionLexicons) add(found, "prompt_injection", field, unfold(folded, lexicon.scan(scanned)), allowed);
+    add(found, "harmful_intent", field, unfold(folded, harmfulIntentLexicon.scan(scanned)), allowed);
+  }
+  if (hasNonAscii(scanned)) add(found, "prompt_injection", field, unfold(folded, otherScriptInjectionLexicon.scan(scanned)), allowed);
   add(found, "blocked_keyword", field, words.filter((f) => f.tag === "blocked_keyword"), allowed);
-  const secrets = add(found, "secret", field, secretDetector.detect(text), allowed);
-  add(found, "pii", field, piiDetector.detect(text), allowed, secrets);
-  add(found, "encoded_payload", field, encodedPayloadDetector.detect(text), allowed, secrets);
+  const secrets = add(found, "secret", field, unfold(folded, secretDetector.detect(scanned)), allowed);
+  add(found, "pii", field, unfold(folded, piiDetector.detect(scanned)), allowed, secrets);
+  const encoded = add(found, "encoded_payload", field, unfold(folded, encodedPayloadDetector.detect(scanned)), allowed, secrets);
+  for (const e of encoded) {
+    const decoded = decodedPayload(text, e);
+    if (!decoded) continue;
+    for (const hit of t.lexicon.scan(foldText(decoded).text)) {
+      if (!PHRASE_TAGS.has(hit.tag)) continue;
+      add(found, hit.tag as RiskFactorType, field, [{ start: e.start, end: e.end, label: `${hit.label} (${e.kind ?? "encoded"})` }], allowed);
+    }
+  }
+  return allowed;
+}
+
+/** The classifier reads the prompt with allowlisted phrases blanked out, so a project can silence it too. */
+function classifyPrompt(prompt: string, allowed: readonly Finding[]): ClassifierScores | null {
+  if (prompt.length === 0) return null;
+  let text = prompt;
+  if (allowed.length > 0) {
+    const parts: string[] = [];
+    let at = 0;
+    for (const a of allowed) {
+      if (a.start < at) continue;
+      parts.push(text.slice(at, a.start), " ");
+      at = a.end;
+    }
+    parts.push(text.slice(at));
+    text = parts.join("");
+  }
+  return classify(foldText(text).text);
+}
+
+const CLASSIFIER_TITLES: Record<ClassifierLabel, string> = {
+  injection: "prompt injection",
+  jailbreak: "jailbreak",
+  harmful: "harmful request",
+};
+
+function classifierNote(label: ClassifierLabel, p: number): string {
+  return `classifier: ${CLASSIFIER_TITLES[label]} ${Math.round(p * 100)}% likely`;
+}
+
+/**
+ * The rule factor of a type and the classifier's verdict for the same label, as one factor: the points of
+ * the stronger of the two, the detail naming both.
+ */
+function withClassifier(factor: RiskFactor | null, type: RiskFactorType, title: string, label: ClassifierLabel, scores: ClassifierScores | null): RiskFactor | null {
+  const p = scores ? scores[label] : 0;
+  const points = classifierPoints(p, CLASSIFIER_CUTS[label]);
+  if (points === 0) return factor;
+  if (!factor) return { type, points, detail: `${title} in prompt (${classifierNote(label, p)}, model ${CLASSIFIER_VERSION})` };
+  return { ...factor, points: Math.max(factor.points, points), detail: clampDetail(`${factor.detail}; ${classifierNote(label, p)}`) };
+}
+
+function piiFactor(findings: readonly FieldFinding[]): RiskFactor {
+  const kinds = new Set(findings.map((f) => f.kind ?? f.label));
+  const points = combinePoints([...kinds].map((k) => PII_KIND_POINTS[k] ?? PII_UNKNOWN_KIND_POINTS), PII_MAX_POINTS);
+  return { ...piiDetector.toFactor(findings), points };
+}
+
+function secretFactor(findings: readonly FieldFinding[]): RiskFactor {
+  const confirmed = findings.some((f) => f.kind !== "generic_secret");
+  return { ...secretDetector.toFactor(findings), points: confirmed ? SECRET_POINTS : GENERIC_SECRET_POINTS };
 }
 
 const formatInt = (n: number) => n.toLocaleString("en-US");
@@ -162,32 +245,44 @@ function lengthFactor(type: "long_prompt" | "long_response", label: string, leng
   return { type, points, detail: `${label} length ${formatInt(length)} chars > ${formatInt(limit)}${scanNote}` };
 }
 
+/** Everything one scoring run found: the result, and every PII and secret finding (not capped like spans) for redaction. */
+export interface RiskAnalysis {
+  result: RiskResult;
+  /** PII and secret findings of both fields, offsets into the original text. */
+  sensitive: FieldFinding[];
+  /** Which of `sensitive` are secrets. */
+  secretFindings: ReadonlySet<FieldFinding>;
+}
+
 /**
- * Scores one LLM request 0–100 from the seed design's rules plus the extended detectors. Pure and
- * synchronous; pass a CompiledTuning (compileTuning) to avoid recompiling per-project tuning per request.
- * Every factor type counts at most once; `score` is the sum of factor points clamped to 0–100.
+ * Scores one LLM request 0–100 from the seed design's rules, the content detectors and the classifier,
+ * calibrated so one confident finding crosses the default threshold (calibration.ts). Pure and synchronous;
+ * pass a CompiledTuning (compileTuning) to avoid recompiling per-project tuning per request. Every factor
+ * type counts at most once; `score` is the sum of factor points clamped to 0–100.
  */
-export function scoreRisk(input: RiskInput, tuning?: RiskTuning | CompiledTuning): RiskResult {
+export function analyzeRisk(input: RiskInput, tuning?: RiskTuning | CompiledTuning): RiskAnalysis {
   const t = tuning instanceof CompiledTuning ? tuning : tuning ? compileTuning(tuning) : NO_TUNING;
+  const prompt = capped(input.prompt);
   const promptLength = typeof input.prompt === "string" ? input.prompt.length : 0;
   const responseLength = typeof input.response === "string" ? input.response.length : 0;
 
   const found: Found = new Map();
-  scanField(found, "prompt", capped(input.prompt), t);
+  const allowedInPrompt = scanField(found, "prompt", prompt, t);
   scanField(found, "response", capped(input.response), t);
+  const scores = classifyPrompt(prompt, allowedInPrompt);
 
   const factors: RiskFactor[] = [];
   const push = (f: RiskFactor | null) => {
     if (f) factors.push(f);
   };
-  const fromDetector = (d: Detector | null) => {
+  const ruleFactor = (d: Detector | null): RiskFactor | null => {
     const findings = d && found.get(d.type);
-    if (d && findings && findings.length > 0) factors.push(d.toFactor(findings));
+    return d && findings && findings.length > 0 ? d.toFactor(findings) : null;
   };
 
   push(lengthFactor("long_prompt", "Prompt", promptLength, LONG_PROMPT_CHARS, LONG_PROMPT_POINTS));
   push(lengthFactor("long_response", "Response", responseLength, LONG_RESPONSE_CHARS, LONG_RESPONSE_POINTS));
-  fromDetector(sensitiveKeywordDetector);
+  push(ruleFactor(sensitiveKeywordDetector));
   if (Number.isFinite(input.totalTokens) && input.totalTokens > HIGH_TOKENS) {
     push({ type: "high_tokens", points: HIGH_TOKENS_POINTS, detail: `Total tokens ${formatInt(input.totalTokens)} > ${formatInt(HIGH_TOKENS)}` });
   }
@@ -200,10 +295,24 @@ export function scoreRisk(input: RiskInput, tuning?: RiskTuning | CompiledTuning
     const sign = adjustment.points > 0 ? "+" : "";
     push({ type: "model_adjustment", points: adjustment.points, detail: `Model ${model.slice(0, 80)}: ${adjustment.reason} (${sign}${adjustment.points})` });
   }
-  for (const d of DETECTOR_ORDER) fromDetector(d);
-  fromDetector(t.blockedDetector);
+  push(withClassifier(ruleFactor(promptInjectionDetector), "prompt_injection", "Prompt injection", "injection", scores));
+  push(withClassifier(ruleFactor(jailbreakDetector), "jailbreak", "Jailbreak attempt", "jailbreak", scores));
+  push(ruleFactor(systemPromptExtractionDetector));
+  push(withClassifier(ruleFactor(harmfulIntentDetector), "harmful_intent", "Harmful request", "harmful", scores));
+  push(ruleFactor(encodedPayloadDetector));
+  const pii = found.get("pii");
+  if (pii && pii.length > 0) push(piiFactor(pii));
+  const secrets = found.get("secret");
+  if (secrets && secrets.length > 0) push(secretFactor(secrets));
+  push(ruleFactor(t.blockedDetector));
 
   let sum = 0;
   for (const f of factors) sum += f.points;
-  return { score: Math.min(100, Math.max(0, Math.round(sum))), factors };
+  const sensitive = [...(secrets ?? []), ...(pii ?? [])];
+  return { result: { score: Math.min(100, Math.max(0, Math.round(sum))), factors }, sensitive, secretFindings: new Set(secrets ?? []) };
+}
+
+/** Scores one LLM request 0–100 (analyzeRisk without the findings kept for redaction). */
+export function scoreRisk(input: RiskInput, tuning?: RiskTuning | CompiledTuning): RiskResult {
+  return analyzeRisk(input, tuning).result;
 }

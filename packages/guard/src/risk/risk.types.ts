@@ -16,6 +16,7 @@ export const RISK_FACTOR_TYPES = [
   "pii",
   "secret",
   "blocked_keyword",
+  "harmful_intent",
 ] as const;
 export type RiskFactorType = (typeof RISK_FACTOR_TYPES)[number];
 

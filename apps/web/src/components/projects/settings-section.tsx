@@ -5,13 +5,20 @@ import { useState, type FormEvent } from "react";
 import { roleAllows, type ProjectRoleName, type ProjectSettings } from "@llmguard/domain/schemas";
 import { Button } from "~/components/ui/button";
 import { Section } from "~/components/ui/card";
-import { FormError, FormStatus, TextareaField, TextField } from "~/components/ui/field";
+import { FormError, FormStatus, SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { ErrorState, LoadingState, Notice } from "~/components/ui/states";
 import { formErrors } from "~/trpc/errors";
 import { useTRPC } from "~/trpc/react";
 import { SettingsHistory } from "./settings-history";
 
-const FIELDS = ["name", "preferredModel", "safetyThreshold", "rateLimit", "systemPrompt", "blockedKeywords", "allowlist", "message"] as const;
+const FIELDS = ["name", "preferredModel", "safetyThreshold", "rateLimit", "systemPrompt", "blockedKeywords", "allowlist", "redaction", "message"] as const;
+
+type Redaction = ProjectSettings["redaction"];
+const REDACTION_HELP: Record<Redaction, string> = {
+  off: "Prompts and responses are stored as sent.",
+  secrets: "Detected secrets (API keys, tokens, private keys, passwords) are stored as placeholders such as [SECRET:aws_access_key].",
+  "secrets+pii": "Detected secrets and personal data (e-mail, phone, cards, national ids, addresses…) are stored as placeholders such as [PII:email].",
+};
 
 /** One entry per line; blank lines dropped. */
 const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter(Boolean);
@@ -54,6 +61,7 @@ function SettingsForm({ initial, canEdit, onSaved }: { initial: ProjectSettings;
   const [systemPrompt, setSystemPrompt] = useState(initial.systemPrompt);
   const [blockedKeywords, setBlockedKeywords] = useState(initial.blockedKeywords.join("\n"));
   const [allowlist, setAllowlist] = useState(initial.allowlist.join("\n"));
+  const [redaction, setRedaction] = useState<Redaction>(initial.redaction);
   const [message, setMessage] = useState("");
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [nothing, setNothing] = useState(false);
@@ -94,6 +102,7 @@ function SettingsForm({ initial, canEdit, onSaved }: { initial: ProjectSettings;
       ...(systemPrompt !== initial.systemPrompt ? { systemPrompt } : {}),
       ...(!sameList(lines(blockedKeywords), initial.blockedKeywords) ? { blockedKeywords: lines(blockedKeywords) } : {}),
       ...(!sameList(lines(allowlist), initial.allowlist) ? { allowlist: lines(allowlist) } : {}),
+      ...(redaction !== initial.redaction ? { redaction } : {}),
     };
     if (Object.keys(patch).length === 0) {
       setNothing(true);
@@ -168,6 +177,18 @@ function SettingsForm({ initial, canEdit, onSaved }: { initial: ProjectSettings;
             hint="One per line. Text matching these never counts toward risk."
           />
         </div>
+        <SelectField
+          label="Redaction before storage"
+          name="redaction"
+          value={redaction}
+          onChange={(e) => setRedaction(e.target.value as Redaction)}
+          error={fieldError("redaction")}
+          hint={`${REDACTION_HELP[redaction]} Risk is scored before redaction; new records only.`}
+        >
+          <option value="off">Off</option>
+          <option value="secrets">Secrets</option>
+          <option value="secrets+pii">Secrets and personal data</option>
+        </SelectField>
         <TextField
           label="Change message"
           name="message"

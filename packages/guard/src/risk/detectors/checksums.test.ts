@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { cardBrand, ibanValid, luhnValid, ninoPrefixValid, sinValid, ssnValid } from "./checksums.ts";
+import {
+  aadhaarValid, bsnValid, cardBrand, chinaIdValid, codiceFiscaleValid, cpfValid, dniValid, ibanValid, luhnValid, ninoPrefixValid, nirValid,
+  nricValid, peselValid, personnummerValid, sinValid, ssnValid, steuerIdValid, tfnValid, verhoeffValid,
+} from "./checksums.ts";
 
 describe("checksums", () => {
   it("Luhn accepts valid numbers and rejects a single changed digit", () => {
@@ -49,5 +52,25 @@ describe("checksums", () => {
     expect(ibanValid("DE89370400440532013001")).toBe(false); // check digits
     expect(ibanValid("DE8937040044053201300")).toBe(false); // length
     expect(ibanValid("XX89370400440532013000")).toBe(false); // unknown country
+  });
+
+  // Vectors computed by hand from each scheme's definition (and cross-checked against published examples).
+  it.each([
+    ["France NIR (key = 97 − n mod 97)", nirValid, ["185057800608491", "269054958815780"], ["185057800608490", "385057800608491", "1850578006084"]],
+    ["Spain DNI/NIE (letter = table[n mod 23])", dniValid, ["12345678Z", "X1234567L", "Y0000000Z"], ["12345678A", "X1234567A", "1234567Z"]],
+    ["Italy codice fiscale", codiceFiscaleValid, ["RSSMRA85T10A562S", "MRTMTT91D08F205J"], ["RSSMRA85T10A562T", "RSSMRA85X10A562S", "RSSMRA85T10A562"]],
+    ["Netherlands BSN (11-proef)", bsnValid, ["111222333", "123456782"], ["111222334", "000000000", "12345678"]],
+    ["Germany Steuer-ID (ISO 7064 MOD 11,10 and digit rule)", steuerIdValid, ["65929970489", "86095742719"], ["65929970488", "12345678901", "01234567890"]],
+    ["Brazil CPF (two mod-11 digits)", cpfValid, ["12345678909", "52998224725"], ["12345678900", "11111111111", "1234567890"]],
+    ["Verhoeff", verhoeffValid, ["2363", "236"], ["2364", "12a"]],
+    ["India Aadhaar (Verhoeff, first digit 2–9)", aadhaarValid, ["234123412346"], ["234123412347", "134123412346", "23412341234"]],
+    ["Australia TFN (weights mod 11)", tfnValid, ["123456782", "876543210"], ["123456789", "12345678a"]],
+    ["Sweden personnummer (Luhn, date)", personnummerValid, ["8112289874", "198112289874"], ["8112289875", "8113289874"]],
+    ["Poland PESEL (weights, date)", peselValid, ["44051401359", "02070803628"], ["44051401358", "44151401359"]],
+    ["China resident ID (ISO 7064 MOD 11-2)", chinaIdValid, ["11010519491231002X", "110105194912310029".slice(0, 17) + "X"], ["110105194912310021", "11010518991231002X"]],
+    ["Singapore NRIC/FIN", nricValid, ["S1234567D", "T1234567J", "F1234567N", "G1234567X"], ["S1234567A", "A1234567D", "S123456D"]],
+  ] as const)("%s", (_name, valid, good, bad) => {
+    for (const id of good) expect(valid(id), id).toBe(true);
+    for (const id of bad) expect(valid(id), id).toBe(false);
   });
 });

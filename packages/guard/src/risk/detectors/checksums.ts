@@ -88,3 +88,184 @@ export function ibanValid(iban: string): boolean {
   }
   return rem === 1;
 }
+
+// ---------------------------------------------------------------- national identifiers
+// All take the identifier without separators; letters upper case.
+
+function allDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return s.length > 0;
+}
+const d = (s: string, i: number): number => s.charCodeAt(i) - 48;
+
+/** Remainder of a long digit string modulo m (no BigInt). */
+export function modDigits(digits: string, m: number): number {
+  let rem = 0;
+  for (let i = 0; i < digits.length; i++) rem = (rem * 10 + d(digits, i)) % m;
+  return rem;
+}
+
+/** France NIR (numéro de sécurité sociale): 13 digits + 2-digit key = 97 − (number mod 97); Corsica 2A/2B count as 19/18. */
+export function nirValid(nir: string): boolean {
+  if (nir.length !== 15) return false;
+  const body = nir.slice(0, 13).replace(/^(\d{5})2A/, "$119").replace(/^(\d{5})2B/, "$118");
+  const key = nir.slice(13);
+  if (!allDigits(body) || !allDigits(key) || (nir[0] !== "1" && nir[0] !== "2")) return false;
+  const month = Number(nir.slice(3, 5));
+  if (!((month >= 1 && month <= 12) || (month >= 20 && month <= 42) || month >= 50)) return false;
+  return 97 - modDigits(body, 97) === Number(key);
+}
+
+const DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";
+/** Spain DNI (8 digits + letter) and NIE (X/Y/Z + 7 digits + letter): letter = table[number mod 23]. */
+export function dniValid(id: string): boolean {
+  let s = id;
+  const first = s[0] ?? "";
+  if (first === "X" || first === "Y" || first === "Z") s = `${"XYZ".indexOf(first)}${s.slice(1)}`;
+  if (s.length !== 9) return false;
+  const num = s.slice(0, 8);
+  return allDigits(num) && DNI_LETTERS[Number(num) % 23] === s[8];
+}
+
+const CF_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
+/** Italy codice fiscale: 16 chars, check letter from the odd/even position tables (omocodia letters accepted). */
+export function codiceFiscaleValid(cf: string): boolean {
+  if (!/^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/.test(cf)) return false;
+  let sum = 0;
+  for (let i = 0; i < 15; i++) {
+    const c = cf.charCodeAt(i);
+    const v = c <= 57 ? c - 48 : c - 65; // digits and letters share the 0–9 / A–J values
+    sum += i % 2 === 0 ? (CF_ODD[v] ?? 0) : v;
+  }
+  return String.fromCharCode(65 + (sum % 26)) === cf[15];
+}
+
+/** Netherlands BSN: 9 digits (8 with a leading zero dropped), "11-proef" with weights 9…2 and −1. */
+export function bsnValid(bsn: string): boolean {
+  const s = bsn.length === 8 ? `0${bsn}` : bsn;
+  if (s.length !== 9 || !allDigits(s) || s === "000000000") return false;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += d(s, i) * (9 - i);
+  sum -= d(s, 8);
+  return sum % 11 === 0;
+}
+
+/** ISO 7064 MOD 11,10 check digit over a digit string. */
+function mod1110Check(digits: string): number {
+  let p = 10;
+  for (let i = 0; i < digits.length; i++) {
+    let s = (d(digits, i) + p) % 10;
+    if (s === 0) s = 10;
+    p = (2 * s) % 11;
+  }
+  const c = 11 - p;
+  return c === 10 ? 0 : c;
+}
+
+/**
+ * Germany Steuerliche Identifikationsnummer: 11 digits, no leading 0, in the first ten one digit occurs
+ * two or three times and at most one other is missing, check digit ISO 7064 MOD 11,10.
+ */
+export function steuerIdValid(id: string): boolean {
+  if (id.length !== 11 || !allDigits(id) || id[0] === "0") return false;
+  const counts = new Array<number>(10).fill(0);
+  for (let i = 0; i < 10; i++) counts[d(id, i)]! += 1;
+  const repeated = counts.filter((c) => c > 1);
+  if (repeated.length !== 1 || (repeated[0] ?? 0) > 3) return false;
+  return mod1110Check(id.slice(0, 10)) === d(id, 10);
+}
+
+/** Brazil CPF: 11 digits, two mod-11 check digits; all-same-digit numbers are invalid. */
+export function cpfValid(cpf: string): boolean {
+  if (cpf.length !== 11 || !allDigits(cpf) || /^(\d)\1{10}$/.test(cpf)) return false;
+  for (const n of [9, 10]) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += d(cpf, i) * (n + 1 - i);
+    const check = ((sum * 10) % 11) % 10;
+    if (check !== d(cpf, n)) return false;
+  }
+  return true;
+}
+
+const VERHOEFF_D = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 4, 0, 6, 7, 8, 9, 5], [2, 3, 4, 0, 1, 7, 8, 9, 5, 6], [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+  [4, 0, 1, 2, 3, 9, 5, 6, 7, 8], [5, 9, 8, 7, 6, 0, 4, 3, 2, 1], [6, 5, 9, 8, 7, 1, 0, 4, 3, 2], [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+  [8, 7, 6, 5, 9, 3, 2, 1, 0, 4], [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+];
+const VERHOEFF_P = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 5, 7, 6, 2, 8, 3, 0, 9, 4], [5, 8, 0, 3, 7, 9, 6, 1, 4, 2], [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+  [9, 4, 5, 3, 1, 2, 6, 8, 7, 0], [4, 2, 8, 6, 5, 7, 3, 9, 0, 1], [2, 7, 9, 3, 8, 0, 6, 4, 1, 5], [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+];
+/** Verhoeff check over a digit string (the last digit is the check digit). */
+export function verhoeffValid(digits: string): boolean {
+  if (!allDigits(digits)) return false;
+  let c = 0;
+  for (let i = 0; i < digits.length; i++) {
+    const digit = d(digits, digits.length - 1 - i);
+    c = VERHOEFF_D[c]![VERHOEFF_P[i % 8]![digit]!]!;
+  }
+  return c === 0;
+}
+
+/** India Aadhaar: 12 digits, first digit 2–9, Verhoeff. */
+export function aadhaarValid(id: string): boolean {
+  return id.length === 12 && id[0] !== "0" && id[0] !== "1" && verhoeffValid(id);
+}
+
+const TFN_WEIGHTS = [1, 4, 3, 7, 5, 8, 6, 9, 10];
+/** Australia Tax File Number: 9 digits (older 8), weighted sum divisible by 11. */
+export function tfnValid(tfn: string): boolean {
+  if ((tfn.length !== 9 && tfn.length !== 8) || !allDigits(tfn)) return false;
+  const weights = tfn.length === 9 ? TFN_WEIGHTS : [10, 7, 8, 4, 6, 3, 5, 1];
+  let sum = 0;
+  for (let i = 0; i < tfn.length; i++) sum += d(tfn, i) * (weights[i] ?? 0);
+  return sum % 11 === 0;
+}
+
+function validMonthDay(month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/** Sweden personnummer: YYMMDDNNNC or YYYYMMDDNNNC; Luhn over the last ten digits; day + 60 for samordningsnummer. */
+export function personnummerValid(pnr: string): boolean {
+  const s = pnr.length === 12 ? pnr.slice(2) : pnr;
+  if (s.length !== 10 || !allDigits(s)) return false;
+  const day = Number(s.slice(4, 6));
+  return validMonthDay(Number(s.slice(2, 4)), day > 60 ? day - 60 : day) && luhnValid(s);
+}
+
+/** Poland PESEL: 11 digits, weights 1,3,7,9,… check digit, century-encoded month. */
+export function peselValid(pesel: string): boolean {
+  if (pesel.length !== 11 || !allDigits(pesel)) return false;
+  const w = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+  let sum = 0;
+  for (let i = 0; i < 10; i++) sum += d(pesel, i) * (w[i] ?? 0);
+  const month = Number(pesel.slice(2, 4)) % 20;
+  return (10 - (sum % 10)) % 10 === d(pesel, 10) && validMonthDay(month, Number(pesel.slice(4, 6)));
+}
+
+/** China resident identity card: 17 digits + check (digit or X), ISO 7064 MOD 11-2, plausible birth date. */
+export function chinaIdValid(id: string): boolean {
+  if (id.length !== 18 || !allDigits(id.slice(0, 17))) return false;
+  const year = Number(id.slice(6, 10));
+  if (year < 1900 || year > 2099 || !validMonthDay(Number(id.slice(10, 12)), Number(id.slice(12, 14)))) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += d(id, i) * ((2 ** (17 - i)) % 11);
+  const check = (12 - (sum % 11)) % 11;
+  return (check === 10 ? "X" : String(check)) === id[17];
+}
+
+/** Singapore NRIC/FIN: [STFG] + 7 digits + check letter (weights 2,7,6,5,4,3,2; T and G add 4). */
+export function nricValid(id: string): boolean {
+  if (!/^[STFG]\d{7}[A-Z]$/.test(id)) return false;
+  const w = [2, 7, 6, 5, 4, 3, 2];
+  let sum = 0;
+  for (let i = 0; i < 7; i++) sum += d(id, i + 1) * (w[i] ?? 0);
+  const p = id[0];
+  if (p === "T" || p === "G") sum += 4;
+  const table = p === "S" || p === "T" ? "JZIHGFEDCBA" : "XWUTRQPNMLK";
+  return table[sum % 11] === id[8];
+}

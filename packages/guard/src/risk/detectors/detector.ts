@@ -8,6 +8,11 @@ export interface Finding {
   start: number;
   end: number;
   label: string;
+  /**
+   * Stable snake_case id of what was found ("email", "aws_access_key"), for PII and secret findings. Ingest
+   * redaction writes it into the placeholder that replaces the span: `[SECRET:aws_access_key]`, `[PII:email]`.
+   */
+  kind?: string;
 }
 
 export interface FieldFinding extends Finding {

@@ -86,10 +86,10 @@ describe("encoded payload detector", () => {
     expect(labels(`x ${blob.slice(0, 47)} y`)).toEqual([]);
   });
 
-  it("builds one factor worth 10 points without the decoded text", () => {
+  it("builds one factor worth 15 points (weak alone) without the decoded text", () => {
     const text = `a ${b64(HIDDEN)} b ${hex(HIDDEN)}`;
     const factor = encodedPayloadDetector.toFactor(detect(text).map((f) => ({ ...f, field: "prompt" })));
-    expect(factor).toMatchObject({ type: "encoded_payload", points: 10 });
+    expect(factor).toMatchObject({ type: "encoded_payload", points: 15 });
     expect(factor.detail).toBe("Encoded payload: base64 blob decoding to text in prompt (1); hex blob decoding to text in prompt (1)");
     expect(factor.detail).not.toContain("password");
   });

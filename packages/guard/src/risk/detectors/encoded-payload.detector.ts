@@ -1,7 +1,9 @@
+import { ENCODED_PAYLOAD_POINTS } from "../calibration.ts";
 import { clampDetail, describeCounts, isWordChar, MAX_FINDINGS_PER_FIELD, toSpans, type Detector, type Finding } from "./detector.ts";
 import { decodeBase64Prefix, decodeHexPrefix, hexValue, isBase64Char, rot13, textRatio } from "./encoding.ts";
 
-export const ENCODED_PAYLOAD_POINTS = 10;
+export { ENCODED_PAYLOAD_POINTS };
+
 
 /** A base64 run must be at least this long (without padding) and decode to mostly text. */
 export const MIN_BASE64_CHARS = 60;
@@ -32,7 +34,7 @@ function classifyRun(text: string, s: number, e: number, out: Finding[]): void {
     else if (c >= 48 && c <= 57) digit = true;
   }
   if (allHex && e - hexStart >= MIN_HEX_CHARS) {
-    if (textRatio(decodeHexPrefix(text, hexStart, e)) >= MIN_TEXT_RATIO) out.push({ start: s, end: e, label: "hex blob decoding to text" });
+    if (textRatio(decodeHexPrefix(text, hexStart, e)) >= MIN_TEXT_RATIO) out.push({ start: s, end: e, label: "hex blob decoding to text", kind: "hex" });
     return;
   }
   // Base64 of text virtually always mixes upper case, lower case and digits; paths and words do not decode to text anyway.
@@ -40,7 +42,7 @@ function classifyRun(text: string, s: number, e: number, out: Finding[]): void {
   if (textRatio(decodeBase64Prefix(text, s, e)) < MIN_TEXT_RATIO) return;
   let end = e;
   while (end < text.length && end - e < 2 && text.charCodeAt(end) === 61) end++; // "=" padding
-  out.push({ start: s, end, label: "base64 blob decoding to text" });
+  out.push({ start: s, end, label: "base64 blob decoding to text", kind: "base64" });
 }
 
 function scanRuns(text: string, out: Finding[]): void {
@@ -73,18 +75,18 @@ function scanRuns(text: string, out: Finding[]): void {
 
 /** Escape runs, each located by its literal prefix and confirmed by a sticky regex of fixed-width units. */
 const ESCAPES = [
-  { prefix: "\\x", re: /(?:\\x[0-9a-fA-F]{2}){8,}/y, label: "\\x-escaped bytes" },
-  { prefix: "\\u00", re: /(?:\\u00[0-7][0-9a-fA-F]){6,}/y, label: "\\u00XX-escaped text" },
-  { prefix: "%", re: /(?:%[2-7][0-9a-fA-F]){8,}/y, label: "percent-encoded text" },
+  { prefix: "\\x", re: /(?:\\x[0-9a-fA-F]{2}){8,}/y, label: "\\x-escaped bytes", kind: "x_escape" },
+  { prefix: "\\u00", re: /(?:\\u00[0-7][0-9a-fA-F]){6,}/y, label: "\\u00XX-escaped text", kind: "u_escape" },
+  { prefix: "%", re: /(?:%[2-7][0-9a-fA-F]){8,}/y, label: "percent-encoded text", kind: "percent" },
 ] as const;
 
 function scanEscapes(text: string, out: Finding[]): void {
-  for (const { prefix, re, label } of ESCAPES) {
+  for (const { prefix, re, label, kind } of ESCAPES) {
     let at = text.indexOf(prefix);
     while (at >= 0 && out.length < MAX_FINDINGS_PER_FIELD) {
       re.lastIndex = at;
       const m = re.exec(text);
-      if (m) out.push({ start: at, end: at + m[0].length, label });
+      if (m) out.push({ start: at, end: at + m[0].length, label, kind });
       at = text.indexOf(prefix, m ? at + m[0].length : at + 1);
     }
   }
@@ -126,7 +128,7 @@ function scanRot13(text: string, out: Finding[]): void {
       mentions++;
       const end = at + 2;
       const window = `${text.slice(Math.max(0, start - ROT13_WINDOW), start)} ${text.slice(end, end + ROT13_WINDOW)}`;
-      if (rot13EncodedWords(window) >= ROT13_MIN_DECODED_WORDS) out.push({ start, end, label: "ROT13-encoded text" });
+      if (rot13EncodedWords(window) >= ROT13_MIN_DECODED_WORDS) out.push({ start, end, label: "ROT13-encoded text", kind: "rot13" });
       break;
     }
     at = text.indexOf("13", at + 2);

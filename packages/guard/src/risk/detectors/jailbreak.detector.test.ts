@@ -37,15 +37,20 @@ describe("jailbreak detector", () => {
     expect(detect(text)).toEqual([]);
   });
 
-  it("builds one factor worth 25 points that names the patterns, not the text", () => {
+  it("builds one factor worth 75 points that names the patterns, not the text", () => {
     const text = "DAN Mode enabled. jailbreak";
     const factor = jailbreakDetector.toFactor(detect(text).map((f) => ({ ...f, field: "response" })));
-    expect(factor).toMatchObject({ type: "jailbreak", points: 25 });
+    expect(factor).toMatchObject({ type: "jailbreak", points: 75 });
     expect(factor.detail).toBe("Jailbreak attempt in response: DAN / do anything now, jailbreak (2 matches)");
     expect(factor.spans).toEqual([
       { field: "response", start: 0, end: 8 },
       { field: "response", start: 18, end: 27 },
     ]);
+  });
+
+  it("scores the bare word jailbreak as weak evidence (25 points) that does not flag alone", () => {
+    const factor = jailbreakDetector.toFactor(detect("How do I jailbreak my iPhone 12?").map((f) => ({ ...f, field: "prompt" })));
+    expect(factor).toMatchObject({ type: "jailbreak", points: 25 });
   });
 
   it("stays linear on adversarial input", () => {

@@ -1,7 +1,14 @@
 import { WS, type AnyLexiconRule } from "./lexicon.ts";
 import { createRuleDetector, describePhrases } from "./rule-detector.ts";
 
-export const JAILBREAK_POINTS = 25;
+/** A persona or no-restrictions set-up is a confident finding and crosses the default threshold alone. */
+export const JAILBREAK_POINTS = 75;
+/**
+ * The bare word ("how do I jailbreak my iPhone", "jailbreak detection in my app") is mostly about phones
+ * and security work: a weak signal that adds to others but never flags by itself.
+ */
+export const JAILBREAK_WORD_POINTS = 25;
+const JAILBREAK_WORD = "jailbreak";
 
 const LIMITS =
   "(?:restrictions|rules|limits|limitations|filters|guidelines|boundaries|constraints|policies|censorship|morals|ethics|guardrails)";
@@ -41,9 +48,12 @@ export const JAILBREAK_RULES: readonly AnyLexiconRule[] = [
     starts: ["unrestricted", "unfiltered", "uncensored", "jailbroken"],
     rest: String.raw`${WS}(?:ai|mode|assistant|version|model|chatbot)\b`,
   },
-  { label: "jailbreak", starts: ["jailbreak", "jailbreaks", "jailbreaking", "jailbroken"], rest: String.raw`\b` },
+  { label: JAILBREAK_WORD, starts: ["jailbreak", "jailbreaks", "jailbreaking", "jailbroken"], rest: String.raw`\b` },
   { label: "named jailbreak persona", starts: ["evil confidant", "always intelligent and machiavellian"], rest: String.raw`\b` },
 ];
 
 /** DAN / "do anything now", developer mode, "pretend you have no restrictions", the word jailbreak. */
-export const jailbreakDetector = createRuleDetector("jailbreak", JAILBREAK_POINTS, describePhrases("Jailbreak attempt"), JAILBREAK_RULES);
+export const jailbreakDetector = createRuleDetector(
+  "jailbreak",
+  (findings) => (findings.some((f) => f.label !== JAILBREAK_WORD) ? JAILBREAK_POINTS : JAILBREAK_WORD_POINTS),
+  describePhrases("Jailbreak attempt"), JAILBREAK_RULES);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ipv6FirstGroup, isPublicIpv4, PII_LABELS, piiDetector, piiKind, piiPoints } from "./pii.detector.ts";
-import { expectLinearOnAdversarialInputs } from "./test-support.ts";
+import { ipv6FirstGroup, isPublicIpv4, PII_KINDS, PII_LABELS, piiDetector, piiKind, piiPoints } from "./pii.detector.ts";
+import { ADVERSARIAL_LIMIT_MS, expectLinearOnAdversarialInputs } from "./test-support.ts";
 
 const detect = (text: string) => piiDetector.detect(text);
 const found = (text: string) => detect(text).map((f) => [f.label, text.slice(f.start, f.end)]);
@@ -59,29 +59,31 @@ describe("PII detector", () => {
     ["non-public IPv6, MACs and C++ names", "::1 fe80::1 fd00::1 ff02::1 00:1A:2B:3C:4D:5E std::vector a::b"],
     ["asset names and SSH remotes", "logo@2x.png, git@github.com:org/repo.git, user@localhost"],
     ["spelled-out addresses", "name at example dot com"],
+    ["placeholder e-mail domains", "mail user@example.com, a@b.example.org, x@test.example, y@svc.test, z@foo.invalid"],
   ])("ignores %s", (_name, text) => {
     expect(found(text)).toEqual([]);
   });
 
   it("reports every occurrence in text order and keeps the first of overlapping matches", () => {
-    const text = "a@example.com, +1 415 555 2671, b@example.org";
+    const text = "a@acme-mail.com, +1 415 555 2671, b@acme-mail.org";
     expect(found(text)).toEqual([
-      [PII_LABELS.email, "a@example.com"],
+      [PII_LABELS.email, "a@acme-mail.com"],
       [PII_LABELS.phone, "+1 415 555 2671"],
-      [PII_LABELS.email, "b@example.org"],
+      [PII_LABELS.email, "b@acme-mail.org"],
     ]);
   });
 
   it("scores 15 for one kind and 5 per extra kind, capped at 30; national IDs are one kind", () => {
     expect([0, 1, 2, 3, 4, 6].map(piiPoints)).toEqual([0, 15, 20, 25, 30, 30]);
-    expect(piiKind(PII_LABELS.ssn)).toBe(piiKind(PII_LABELS.nino));
+    expect(piiKind(PII_LABELS.ssn)).toBe("national_id");
+    expect(piiKind(PII_LABELS.nino)).toBe("national_id");
     const text = "SSN 123-45-6789, NINO AB123456C";
     const factor = piiDetector.toFactor(detect(text).map((f) => ({ ...f, field: "prompt" })));
     expect(factor.points).toBe(15);
   });
 
   it("describes kinds and counts per field, never the values", () => {
-    const prompt = "a@example.com b@example.com 4111 1111 1111 1111";
+    const prompt = "a@acme-mail.com b@acme-mail.com 4111 1111 1111 1111";
     const response = "call +44 20 7946 0958";
     const factor = piiDetector.toFactor([
       ...detect(prompt).map((f) => ({ ...f, field: "prompt" as const })),
@@ -89,7 +91,7 @@ describe("PII detector", () => {
     ]);
     expect(factor).toMatchObject({ type: "pii", points: 25 });
     expect(factor.detail).toBe("PII: e-mail address in prompt (2); payment card in prompt (1); phone number in response (1)");
-    for (const value of ["a@example.com", "4111", "7946"]) expect(factor.detail).not.toContain(value);
+    for (const value of ["a@acme-mail.com", "4111", "7946"]) expect(factor.detail).not.toContain(value);
   });
 
   it("parses IPv6 literals and classifies IPv4 ranges", () => {
@@ -103,7 +105,144 @@ describe("PII detector", () => {
     expect(isPublicIpv4(172, 31)).toBe(false);
   });
 
+  it("sets a kind from PII_KINDS on every finding and never puts the value in the label", () => {
+    const text = [
+      "Mail jane.roe@acme-mail.com, call +44 20 7946 0958, card 4111 1111 1111 1111, SSN 123-45-6789,",
+      "IBAN DE89 3704 0044 0532 0130 00 from 8.8.8.8. My name is John Smith, I live at 221B Baker Street, London NW1 6XE,",
+      "DOB: 12/03/1985, passport no. X12345678, driver license number D1234567, Steuer-ID 65929970489.",
+    ].join(" ");
+    const findings = detect(text);
+    expect(new Set(findings.map((f) => f.kind))).toEqual(
+      new Set(["email", "phone", "payment_card", "national_id", "iban", "ip_address", "person_name", "street_address", "date_of_birth", "passport_number", "driver_license", "tax_id"]),
+    );
+    for (const f of findings) {
+      expect(PII_KINDS).toContain(f.kind);
+      expect(f.kind).toBe(piiKind(f.label));
+      expect(f.label).not.toContain(text.slice(f.start, f.end));
+    }
+  });
+
+  const kinds = (text: string) => detect(text).map((f) => [f.kind, text.slice(f.start, f.end)]);
+
+  it.each([
+    // names with context
+    ["My name is John Smith.", "person_name", "John Smith"],
+    ["hi, my name is Priya Raman and I need help", "person_name", "Priya Raman"],
+    ["I'm Maria García, the account owner", "person_name", "Maria García"],
+    ["Name: Jean-Luc Picard", "person_name", "Jean-Luc Picard"],
+    ["Full name: Anna Kowalska", "person_name", "Anna Kowalska"],
+    ["Dear Mr. Thompson,", "person_name", "Thompson"],
+    ["Dear Dr. Okafor, thank you", "person_name", "Okafor"],
+    ["Best regards,\nJane Doe", "person_name", "Jane Doe"],
+    ["Patient: Robert Brown", "person_name", "Robert Brown"],
+    ["Contact person: Lukas Müller", "person_name", "Lukas Müller"],
+    ["Nom : Élodie Dubois", "person_name", "Élodie Dubois"],
+    ["Nombre: José Álvarez", "person_name", "José Álvarez"],
+    ["Je m'appelle Camille Martin", "person_name", "Camille Martin"],
+    ["Mein Name ist Jonas Becker", "person_name", "Jonas Becker"],
+    ['{"name": "Ana Souza", "plan": "pro"}', "person_name", "Ana Souza"],
+    ["Signed: Ludwig van Beethoven", "person_name", "Ludwig van Beethoven"],
+    // street addresses
+    ["Ship to 123 Main St, Springfield, IL 62704", "street_address", "123 Main St, Springfield, IL 62704"],
+    ["350 Fifth Avenue, Apt 4B, New York, NY 10118", "street_address", "350 Fifth Avenue, Apt 4B, New York, NY 10118"],
+    ["221B Baker Street, London NW1 6XE", "street_address", "221B Baker Street, London NW1 6XE"],
+    ["Hauptstraße 5, 10115 Berlin", "street_address", "Hauptstraße 5, 10115 Berlin"],
+    ["12 rue de la Paix, 75002 Paris", "street_address", "12 rue de la Paix, 75002 Paris"],
+    ["Calle Mayor 10, 28013 Madrid", "street_address", "Calle Mayor 10, 28013 Madrid"],
+    ["Via Roma 1, 00184 Roma", "street_address", "Via Roma 1, 00184 Roma"],
+    ["Address: 42 Elm Road, Leeds LS1 4AP", "street_address", "42 Elm Road, Leeds LS1 4AP"],
+    ["please update my address to 8765 Smith Ports Suite 123, Lake Jessica, OH 43210", "street_address", "8765 Smith Ports Suite 123, Lake Jessica, OH 43210"],
+    // national phone formats
+    ["call me on 020 7946 0958", "phone", "020 7946 0958"],
+    ["mobile 07700 900123", "phone", "07700 900123"],
+    ["Tél : 06 12 34 56 78", "phone", "06 12 34 56 78"],
+    ["Telefon: 030 1234567", "phone", "030 1234567"],
+    ["Handy 0151 23456789", "phone", "0151 23456789"],
+    ["phone 98765 43210", "phone", "98765 43210"],
+    ["mobile 0412 345 678", "phone", "0412 345 678"],
+    ["tel 03-1234-5678", "phone", "03-1234-5678"],
+    ["WhatsApp 4155552671 anytime", "phone", "4155552671"],
+    ["office 415-555-2671 ext. 204", "phone", "415-555-2671 ext. 204"],
+    // dates of birth
+    ["born on 12 March 1985", "date_of_birth", "12 March 1985"],
+    ["DOB: 03/12/1985", "date_of_birth", "03/12/1985"],
+    ["date of birth 1985-03-12", "date_of_birth", "1985-03-12"],
+    ["D.O.B. 1985-03-12", "date_of_birth", "1985-03-12"],
+    ["Birthday: March 12, 1985", "date_of_birth", "March 12, 1985"],
+    ["née le 12/03/1985 à Lyon", "date_of_birth", "12/03/1985"],
+    ["geboren am 12.03.1985", "date_of_birth", "12.03.1985"],
+    ["fecha de nacimiento: 12/03/1985", "date_of_birth", "12/03/1985"],
+    // national and tax ids
+    ["NIR 1 85 05 78 006 084 91", "national_id", "1 85 05 78 006 084 91"],
+    ["DNI 12345678Z", "national_id", "12345678Z"],
+    ["NIE X1234567L", "national_id", "X1234567L"],
+    ["codice fiscale RSSMRA85T10A562S", "national_id", "RSSMRA85T10A562S"],
+    ["mijn BSN is 111222333", "national_id", "111222333"],
+    ["CPF 123.456.789-09", "national_id", "123.456.789-09"],
+    ["Aadhaar 2341 2341 2346", "national_id", "2341 2341 2346"],
+    ["personnummer 811228-9874", "national_id", "811228-9874"],
+    ["PESEL 44051401359", "national_id", "44051401359"],
+    ["身份证 11010519491231002X", "national_id", "11010519491231002X"],
+    ["NRIC S1234567D", "national_id", "S1234567D"],
+    ["NINO AB123456C", "national_id", "AB123456C"],
+    ["TFN 123 456 782", "tax_id", "123 456 782"],
+    ["Steuer-ID 65929970489", "tax_id", "65929970489"],
+    // passports and licences
+    ["passport no. X12345678", "passport_number", "X12345678"],
+    ["n° de passeport : 12AB34567", "passport_number", "12AB34567"],
+    ["Reisepass-Nummer 123456789", "passport_number", "123456789"],
+    ["driver license number D1234567", "driver_license", "D1234567"],
+  ])("finds %j", (text, kind, value) => {
+    expect(kinds(text)).toEqual([[kind, value]]);
+  });
+
+  it.each([
+    ["common words after name triggers", "My name is important. Dear Sir, Dear Customer, Dear team, I'm Happy to help. Name: required"],
+    ["a directions question", "How do I get to Main Street from the station? Is Baker Street far?"],
+    ["dates that are not birthdays", "Released on 2024-03-18; invoice due 12/03/2025; meeting on 12 March 2024."],
+    ["versions, order numbers and ISBNs", "v2.4.1 and 10.0.19045, order #12345678, ISBN 978-0-306-40615-7, build 20240318"],
+    ["UUIDs and timestamps", "id 123e4567-e89b-12d3-a456-426614174000 at 2024-03-18T12:30:45Z, epoch 1710765045"],
+    ["prices and maths", "It costs $1,299.99 or 1 299,99 €; 3 * 4 = 12 and 2^10 = 1024."],
+    ["code", "for (let i = 0; i < 10; i++) { const name = users[i].name; console.log(`Name: ${name}`); }"],
+    ["capitalised sentence starts and products", "Microsoft Word crashed. Google Chrome is slow. Amazon Web Services bills monthly."],
+    ["numbers without a context word", "Reference 020 1234 and 12345678901 and 111222333 and 1 85 05 78 006 084 36"],
+    ["a number of people", "We expect 15 Germans and 20 French at the 3 Day Workshop."],
+    ["a phone-shaped number without context", "ticket 98765 43210 closed"],
+  ])("ignores %s", (_name, text) => {
+    expect(kinds(text)).toEqual([]);
+  });
+
   it("stays linear on adversarial input", () => {
     expectLinearOnAdversarialInputs(detect);
+  });
+
+  it.each([
+    ["name triggers", "My name is John ".repeat(7000)],
+    ["titles", "Dear Mr. ".repeat(12000)],
+    ["labels", "Name: ".repeat(17000)],
+    ["address labels", "Address: 1 A ".repeat(8000)],
+    ["house numbers", "12 Main ".repeat(13000)],
+    ["street names", "1 Aa Bb Cc Dd Ee Ff ".repeat(5000)],
+    ["postcodes", "Hauptstraße 5, 10115 ".repeat(5000)],
+    ["context words", "phone born passport ".repeat(5000)],
+    ["dates", "DOB 1985-03-12 ".repeat(7000)],
+    ["sign-offs", "regards,\n".repeat(10000)],
+    ["capitalised words", "Aa ".repeat(34000)],
+    ["codice fiscale middles", "RSSMRA85T10A562".repeat(7000)],
+  ])("stays linear on 100k-char %s", (_name, unit) => {
+    const text = unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000);
+    const fastest = (t: string) => {
+      let best = Infinity;
+      for (let i = 0; i < 2; i++) {
+        const t0 = performance.now();
+        detect(t);
+        best = Math.min(best, performance.now() - t0);
+      }
+      return best;
+    };
+    const half = fastest(text.slice(0, 50_000));
+    const full = fastest(text);
+    expect(full, `${full.toFixed(1)} ms for 100k, ${half.toFixed(1)} ms for 50k`).toBeLessThan(3 * half + 5);
+    expect(full).toBeLessThan(10 * ADVERSARIAL_LIMIT_MS);
   });
 });

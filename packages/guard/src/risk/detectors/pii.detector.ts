@@ -1,33 +1,15 @@
-import { cardBrand, ibanValid, IBAN_LENGTHS, luhnValid, ninoPrefixValid, sinValid, ssnValid } from "./checksums.ts";
+import { cardBrand, ibanValid, IBAN_LENGTHS, luhnValid } from "./checksums.ts";
 import { clampDetail, describeCounts, isWordChar, MAX_FINDINGS_PER_FIELD, toSpans, type Detector, type Finding } from "./detector.ts";
+import { scanContextNumbers, scanNames } from "./pii-context.ts";
+import { piiFinding, piiKind } from "./pii-kinds.ts";
+
+export { PII_KINDS, PII_LABELS, piiKind, type PiiKind } from "./pii-kinds.ts";
 
 /** First PII kind. */
 export const PII_BASE_POINTS = 15;
 /** Each further distinct kind across prompt and response. */
 export const PII_EXTRA_KIND_POINTS = 5;
 export const PII_MAX_POINTS = 30;
-
-/** Finding labels, grouped into the kinds that drive the points (national IDs are one kind). */
-export const PII_LABELS = {
-  email: "e-mail address",
-  phone: "phone number",
-  card: "payment card",
-  ssn: "US SSN",
-  nino: "UK NINO",
-  sin: "Canadian SIN",
-  iban: "IBAN",
-  ip: "IP address",
-} as const;
-
-const KIND_OF_LABEL: Record<string, string> = {
-  [PII_LABELS.ssn]: "national ID",
-  [PII_LABELS.nino]: "national ID",
-  [PII_LABELS.sin]: "national ID",
-};
-
-export function piiKind(label: string): string {
-  return KIND_OF_LABEL[label] ?? label;
-}
 
 export function piiPoints(kinds: number): number {
   return kinds <= 0 ? 0 : Math.min(PII_MAX_POINTS, PII_BASE_POINTS + PII_EXTRA_KIND_POINTS * (kinds - 1));
@@ -58,7 +40,11 @@ function isDomainChar(c: number): boolean {
   return isAlnum(c) || c === 45 || c === 46;
 }
 
+/** RFC 2606 / 6761 names: documentation placeholders, not someone's address. */
+const PLACEHOLDER_DOMAINS = /(?:^|\.)example\.(?:com|org|net)$|\.(?:test|example|invalid|localhost|local)$/i;
+
 function validDomain(domain: string): boolean {
+  if (PLACEHOLDER_DOMAINS.test(domain)) return false;
   const labels = domain.split(".");
   if (labels.length < 2) return false;
   for (const l of labels) {
@@ -82,7 +68,7 @@ function scanEmails(text: string, out: Finding[]): void {
     const local = text.slice(s, at);
     // "git@github.com:org/repo" is an SSH remote, not a person.
     if (local.length > 0 && local !== "git" && !local.endsWith(".") && !local.includes("..") && validDomain(text.slice(at + 1, e))) {
-      out.push({ start: s, end: e, label: PII_LABELS.email });
+      out.push(piiFinding(s, e, "email"));
       floor = e;
       at = text.indexOf("@", e);
     } else {
@@ -97,16 +83,17 @@ function scanEmails(text: string, out: Finding[]): void {
  * North American numbers written with separators: "(415) 555-2671", "415-555-2671", "415.555.2671",
  * "+1 415 555 2671". Ten digits without separators are not matched (IDs, amounts), nor are dates.
  */
-const US_PHONE = /(?<![\w+.-])(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w-]|\.\d)/g;
+const US_PHONE = /(?<![\w+.-])(?:\+?1[ .-]?|001[ .-])?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?: ?(?:x|ext\.?) ?\d{1,5})?(?![\w-]|\.\d)/g;
 
 function scanUsPhones(text: string, out: Finding[]): void {
   US_PHONE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = US_PHONE.exec(text)) !== null && out.length < MAX_FINDINGS_PER_FIELD) {
-    let digits = m[0].replace(/\D/g, "");
+    let digits = m[0].replace(/ ?(?:x|ext\.?) ?\d{1,5}$/, "").replace(/\D/g, "");
     if (digits.length === 11) digits = digits.slice(1);
+    else if (digits.length === 13) digits = digits.slice(3);
     // NANP: area code and exchange start with 2–9.
-    if (digits.charCodeAt(0) >= 50 && digits.charCodeAt(3) >= 50) out.push({ start: m.index, end: m.index + m[0].length, label: PII_LABELS.phone });
+    if (digits.charCodeAt(0) >= 50 && digits.charCodeAt(3) >= 50) out.push(piiFinding(m.index, m.index + m[0].length, "phone"));
   }
 }
 
@@ -138,7 +125,7 @@ function scanIntlPhones(text: string, out: Finding[]): void {
       }
       const after = end < n ? text.charCodeAt(end) : 32;
       if (digits >= 8 && digits <= 15 && !isAlnum(after) && !(after === 46 && isDigit(text.charCodeAt(end + 1)))) {
-        out.push({ start: plus, end, label: PII_LABELS.phone });
+        out.push(piiFinding(plus, end, "phone"));
         plus = text.indexOf("+", end);
         continue;
       }
@@ -168,41 +155,14 @@ function scanCards(text: string, out: Finding[]): void {
       if (seps.size !== 1 || groups.some((g) => g.length < 3 || g.length > 6)) continue;
     }
     const pan = groups.join("");
-    if (cardBrand(pan) !== null && luhnValid(pan)) out.push({ start: m.index, end: m.index + raw.length, label: PII_LABELS.card });
+    if (cardBrand(pan) !== null && luhnValid(pan)) out.push(piiFinding(m.index, m.index + raw.length, "card"));
   }
 }
 
 // ---------------------------------------------------------------- national IDs
 
-const SSN_DASHED = /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g;
-/** Undashed or spaced SSNs count only right after an "SSN"/"social security number" label. */
-const SSN_LABELLED = /\b(?:ssn|social\s{1,3}security(?:\s{1,3}(?:number|no\.?|#))?)[\s:#=.'"-]{0,6}(\d{3})[ -]?(\d{2})[ -]?(\d{4})(?!\d)/gi;
-/** Upper case only, as printed by HMRC: "AB 12 34 56 C" or "AB123456C". */
-const NINO = /(?<![A-Za-z0-9])([A-Z]{2}) ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])/g;
-/** Canadian SIN as printed: "046 454 286" or "046-454-286" (a 3-3-4 phone number does not match). */
-const SIN = /(?<![\w-])(\d{3})([ -])(\d{3})\2(\d{3})(?!\w|[ -]\d)/g;
-
-function scanNationalIds(text: string, out: Finding[]): void {
-  let m: RegExpExecArray | null;
-  SSN_DASHED.lastIndex = 0;
-  while ((m = SSN_DASHED.exec(text)) !== null && out.length < MAX_FINDINGS_PER_FIELD) {
-    if (ssnValid(m[1] ?? "", m[2] ?? "", m[3] ?? "")) out.push({ start: m.index, end: m.index + m[0].length, label: PII_LABELS.ssn });
-  }
-  SSN_LABELLED.lastIndex = 0;
-  while ((m = SSN_LABELLED.exec(text)) !== null && out.length < MAX_FINDINGS_PER_FIELD) {
-    if (!ssnValid(m[1] ?? "", m[2] ?? "", m[3] ?? "")) continue;
-    const start = m.index + m[0].search(/\d/); // the label itself contains no digits
-    out.push({ start, end: m.index + m[0].length, label: PII_LABELS.ssn });
-  }
-  NINO.lastIndex = 0;
-  while ((m = NINO.exec(text)) !== null && out.length < MAX_FINDINGS_PER_FIELD) {
-    if (ninoPrefixValid(m[1] ?? "")) out.push({ start: m.index, end: m.index + m[0].length, label: PII_LABELS.nino });
-  }
-  SIN.lastIndex = 0;
-  while ((m = SIN.exec(text)) !== null && out.length < MAX_FINDINGS_PER_FIELD) {
-    if (sinValid(`${m[1]}${m[3]}${m[4]}`)) out.push({ start: m.index, end: m.index + m[0].length, label: PII_LABELS.sin });
-  }
-}
+// US SSN, UK NINO and Canadian SIN as printed, and the labelled or checksummed IDs of other countries, are
+// found by the one digit-token pass of pii-context.ts.
 
 // ---------------------------------------------------------------- IBAN
 
@@ -240,7 +200,7 @@ function scanIbans(text: string, out: Finding[]): void {
       end = g;
     }
     if (compact.length === length && !isAlnum(text.charCodeAt(end)) && ibanValid(compact)) {
-      out.push({ start, end, label: PII_LABELS.iban });
+      out.push(piiFinding(start, end, "iban"));
       IBAN_HEAD.lastIndex = end;
     }
   }
@@ -270,7 +230,7 @@ function scanIpv4(text: string, out: Finding[]): void {
   let m: RegExpExecArray | null;
   while ((m = IPV4.exec(text)) !== null && out.length < MAX_FINDINGS_PER_FIELD) {
     const [a, b] = m[0].split(".").map(Number);
-    if (isPublicIpv4(a ?? 0, b ?? 0)) out.push({ start: m.index, end: m.index + m[0].length, label: PII_LABELS.ip });
+    if (isPublicIpv4(a ?? 0, b ?? 0)) out.push(piiFinding(m.index, m.index + m[0].length, "ip"));
   }
 }
 
@@ -320,7 +280,7 @@ function scanIpv6(text: string, out: Finding[]): void {
     if (e - s >= 6 && e - s <= 45 && !isWordChar(before) && !isWordChar(after)) {
       const first = ipv6FirstGroup(text.slice(s, e));
       // Global unicast is 2000::/3; everything else is loopback, link-local, ULA, multicast or reserved.
-      if (first >= 0x2000 && first <= 0x3fff) out.push({ start: s, end: e, label: PII_LABELS.ip });
+      if (first >= 0x2000 && first <= 0x3fff) out.push(piiFinding(s, e, "ip"));
     }
     colon = text.indexOf(":", Math.max(e, colon + 1));
   }
@@ -341,7 +301,7 @@ function dropOverlaps(sorted: Finding[]): Finding[] {
   return kept;
 }
 
-const SCANNERS = [scanEmails, scanIntlPhones, scanUsPhones, scanCards, scanNationalIds, scanIbans, scanIpv4, scanIpv6];
+const SCANNERS = [scanEmails, scanIntlPhones, scanUsPhones, scanCards, scanIbans, scanIpv4, scanIpv6, scanContextNumbers, scanNames];
 
 /**
  * E-mail addresses, phone numbers (international "+CC …" and North American formats), Luhn-valid payment
@@ -361,7 +321,7 @@ export const piiDetector: Detector = {
     return dropOverlaps(out.sort((a, b) => a.start - b.start || b.end - a.end));
   },
   toFactor(findings) {
-    const kinds = new Set(findings.map((f) => piiKind(f.label)));
+    const kinds = new Set(findings.map((f) => f.kind ?? piiKind(f.label)));
     return {
       type: "pii",
       points: piiPoints(kinds.size),

@@ -1,7 +1,13 @@
-import { WS, type AnyLexiconRule } from "./lexicon.ts";
+import { compileLexicon, WS, type AnyLexiconRule } from "./lexicon.ts";
+import { ATTACK_PHRASE_RULES, WEAK_INJECTION_POINTS } from "./attack-phrases.rules.ts";
+import { LATIN_SCRIPT_INJECTION_RULES, OTHER_SCRIPT_INJECTION_RULES } from "./multilingual-injection.rules.ts";
 import { createRuleDetector, describePhrases } from "./rule-detector.ts";
 
-export const PROMPT_INJECTION_POINTS = 25;
+/**
+ * A matched override is a confident finding: on its own it crosses the default flagging threshold (70).
+ * See docs/risk.md, "Calibration".
+ */
+export const PROMPT_INJECTION_POINTS = 75;
 
 const DETERMINER = "(?:all|any|every|each|the|your|my|of|these|those)";
 const EARLIER = "(?:previous|prior|above|earlier|preceding|foregoing|initial|original|existing|system|developer|safety)";
@@ -21,7 +27,7 @@ export const PROMPT_INJECTION_RULES: readonly AnyLexiconRule[] = [
   {
     label: "instruction override",
     starts: ["ignore", "disregard", "forget"],
-    rest: String.raw`${WS}(?:everything|anything|all)${WS}(?:(?:that|you${WS}were|you've${WS}been|i|you)${WS}){0,2}(?:above|before|said|told|written|previously|so${WS}far)\b`,
+    rest: String.raw`${WS}(?:everything|anything|all)${WS}(?:(?:that|you${WS}were|you've${WS}been|you${WS}have${WS}been|i|you)${WS}){0,2}(?:above|before|said|told|written|previously|so${WS}far)\b`,
   },
   {
     label: "instruction override",
@@ -56,10 +62,22 @@ export const PROMPT_INJECTION_RULES: readonly AnyLexiconRule[] = [
   },
 ];
 
+/**
+ * More phrasings and other languages, in lexicons of their own: added to the shared lexicon, they push its
+ * locator regex past the size V8 compiles to native code, and every scan becomes ten times slower (measured:
+ * 17 µs → 230 µs per 4 KB; two small lexicons cost far less than their union). The extra English and Latin-script rules run on prompts; the other scripts only
+ * on text that has non-ASCII characters.
+ */
+export const promptOnlyInjectionLexicons = [ATTACK_PHRASE_RULES, LATIN_SCRIPT_INJECTION_RULES].map((rules) =>
+  compileLexicon(rules.map((rule) => ({ tag: "prompt_injection" as const, rule }))),
+);
+export const otherScriptInjectionLexicon = compileLexicon(OTHER_SCRIPT_INJECTION_RULES.map((rule) => ({ tag: "prompt_injection" as const, rule })));
+
 /** Instruction overrides, role reassignment, injected instruction blocks and chat-template delimiter smuggling. */
 export const promptInjectionDetector = createRuleDetector(
   "prompt_injection",
-  PROMPT_INJECTION_POINTS,
+  // The strongest finding decides: a claimed authority alone is weak, next to an override it is not needed.
+  (findings) => Math.max(...findings.map((f) => WEAK_INJECTION_POINTS[f.label] ?? PROMPT_INJECTION_POINTS)),
   describePhrases("Prompt injection"),
   PROMPT_INJECTION_RULES,
 );

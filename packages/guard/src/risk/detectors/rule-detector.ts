@@ -9,7 +9,7 @@ export interface RuleDetector extends Detector {
 
 export function createRuleDetector(
   type: RiskFactorType,
-  points: number,
+  points: number | ((findings: readonly FieldFinding[]) => number),
   describe: (findings: readonly FieldFinding[]) => string,
   rules: readonly AnyLexiconRule[],
 ): RuleDetector {
@@ -18,7 +18,7 @@ export function createRuleDetector(
     type,
     rules,
     detect: (text) => lexicon.scan(text).map(({ start, end, label }) => ({ start, end, label })),
-    toFactor: (findings) => ({ type, points, detail: clampDetail(describe(findings)), spans: toSpans(findings) }),
+    toFactor: (findings) => ({ type, points: typeof points === "number" ? points : points(findings), detail: clampDetail(describe(findings)), spans: toSpans(findings) }),
   };
 }
 

@@ -1,7 +1,8 @@
 import { WS, type AnyLexiconRule } from "./lexicon.ts";
 import { createRuleDetector, describePhrases } from "./rule-detector.ts";
 
-export const SYSTEM_PROMPT_EXTRACTION_POINTS = 20;
+/** Asking for the hidden prompt is an attack on the application: confident, crosses the default threshold. */
+export const SYSTEM_PROMPT_EXTRACTION_POINTS = 70;
 
 const FILLER = "(?:all|the|your|of|back|out|verbatim|exactly|full|entire|complete|whole|me)";
 /** "system prompt", "initial instructions"… but not "system configuration" or "original message" (sysadmin and e-mail talk). */

@@ -1,0 +1,110 @@
+/**
+ * The risk classifier's fitting procedure, shared by train.ts (which writes the weights) and
+ * cross-source.ts (which estimates how it generalizes).
+ */
+import { CLASSIFIER_LABELS } from "../src/risk/classifier/model.ts";
+import { extractFeatures, FEATURE_BUCKETS, featureNorm, MAX_FEATURES } from "../src/risk/classifier/features.ts";
+import { foldText } from "../src/risk/normalize.ts";
+import type { Category } from "./dataset.ts";
+
+const EPOCHS = 12;
+const LEARNING_RATE = 0.5;
+const L2 = 2e-4;
+export const K = CLASSIFIER_LABELS.length;
+/** logit(0.03): the probability of a text the model has no evidence about. */
+export const PRIOR_LOGIT = Math.log(0.03 / 0.97);
+
+/** Targets per category: an injection is not a jailbreak; PII, secrets and benign text are none of the three. */
+function targets(c: Category): number[] {
+  return CLASSIFIER_LABELS.map((label) => (label === c ? 1 : 0));
+}
+
+export interface Example {
+  idx: Int32Array;
+  norm: number;
+  y: number[];
+  category: Category;
+}
+
+export function featurize(text: string, category: Category): Example {
+  const buf = new Int32Array(MAX_FEATURES);
+  const n = extractFeatures(foldText(text).text, buf);
+  return { idx: buf.slice(0, n), norm: n > 0 ? featureNorm(n) : 0, y: targets(category), category };
+}
+
+let seed = 0x1234abcd;
+function random(): number {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+export function logits(w: Float64Array, bias: Float64Array, ex: Example): number[] {
+  const s = new Array<number>(K).fill(0);
+  for (const b of ex.idx) for (let k = 0; k < K; k++) s[k]! += w[b * K + k]!;
+  return s.map((v, k) => bias[k]! + v * ex.norm);
+}
+
+export interface Fitted {
+  w: Float64Array;
+  bias: Float64Array;
+}
+
+/** AdaGrad on the logistic loss, positives weighted up to balance each head; deterministic (seeded shuffle). */
+export interface FitOptions {
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  /** Cap of the up-weighting of a label's positives. */
+  maxPositiveWeight: number;
+}
+
+export const FIT_OPTIONS: FitOptions = { epochs: EPOCHS, learningRate: LEARNING_RATE, l2: L2, maxPositiveWeight: 4 };
+
+export function fit(train: readonly Example[], log: (line: string) => void = () => {}, options: FitOptions = FIT_OPTIONS): Fitted {
+  const { epochs, learningRate, l2, maxPositiveWeight } = options;
+  seed = 0x1234abcd;
+  const positives = CLASSIFIER_LABELS.map((_, k) => train.filter((e) => e.y[k] === 1).length);
+  // Positives are rarer than negatives; weigh them up (at most 4×) so each head sees a balanced loss.
+  const posWeight = positives.map((p) => Math.min(maxPositiveWeight, Math.max(1, (train.length - p) / Math.max(1, p))));
+  log(`train ${train.length}; positives ${CLASSIFIER_LABELS.map((l, k) => `${l} ${positives[k]}`).join(", ")}`);
+
+  const w = new Float64Array(FEATURE_BUCKETS * K);
+  const g2 = new Float64Array(FEATURE_BUCKETS * K).fill(1e-8);
+  // The intercept is fixed, not fitted: text with no known evidence (a greeting, a rare word) must read as
+  // unlikely to be an attack. A fitted intercept learned "short means harmful" from the short harmful
+  // requests and let benign words pull the score down, so unseen words defaulted to harmful.
+  const bias = new Float64Array(K).fill(PRIOR_LOGIT);
+  const order = train.map((_, i) => i);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    let loss = 0;
+    for (const i of order) {
+      const ex = train[i]!;
+      const z = logits(w, bias, ex);
+      for (let k = 0; k < K; k++) {
+        const p = 1 / (1 + Math.exp(-z[k]!));
+        const y = ex.y[k]!;
+        const weight = y === 1 ? posWeight[k]! : 1;
+        loss += -weight * (y === 1 ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12));
+        const g = weight * (p - y);
+        const gx = g * ex.norm;
+        for (const b of ex.idx) {
+          const at = b * K + k;
+          const grad = gx + l2 * w[at]!;
+          g2[at]! += grad * grad;
+          w[at]! -= (learningRate * grad) / Math.sqrt(g2[at]!);
+        }
+      }
+    }
+    log(`epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)}`);
+  }
+
+  return { w, bias };
+}
+
