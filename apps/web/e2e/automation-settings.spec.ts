@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expectNoA11yViolations } from "./a11y";
 
 /**
  * Issue 10's automation settings on the incident settings page: an admin turns automation on, chooses
@@ -95,6 +96,7 @@ test("an admin turns automation on with its limits and the watch, and the base c
   await form.getByLabel("Allow automatic changes to production and base").check();
   await expect(form.getByText("Automatic actions may change the config your live traffic uses, without anyone approving them.")).toBeVisible();
   await shot(page, "01-admin-editing");
+  await expectNoA11yViolations(page, "automation settings while editing");
 
   await form.getByRole("button", { name: "Save automation settings" }).click();
   await expect(form.getByRole("status").filter({ hasText: "Saved:" })).toHaveText(
@@ -122,6 +124,7 @@ test("an admin turns automation on with its limits and the watch, and the base c
   await form.getByRole("button", { name: "Save automation settings" }).click();
   await expect(form.getByText("Nothing changed.")).toBeVisible();
   await shot(page, "02-admin-saved");
+  await expectNoA11yViolations(page, "automation settings saved");
 
   // The keys are in the base config, written by one version that says what changed.
   const base = (await (await request.get(`/api/v1/projects/${projectId}/config/base`, { headers: admin.headers })).json()) as { entries: { key: string; value: unknown }[] };
@@ -174,6 +177,7 @@ test("a developer and a viewer see the automation settings in force, read-only, 
     await expect(save).toBeDisabled();
     await expect(form.getByTitle(`Changing these settings needs the admin or owner role (you are ${role}).`)).toBeVisible();
     await shot(page, `03-${role}`);
+    await expectNoA11yViolations(page, `automation settings (read-only, ${role})`);
   }
 });
 
@@ -205,4 +209,5 @@ test("a fix's regression watch shows on its incident and on the Remediations pag
   // The table scrolls inside its card: the page itself is no wider than the window.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
   await shot(page, "04-remediations-watch");
+  await expectNoA11yViolations(page, "remediations with a watch");
 });

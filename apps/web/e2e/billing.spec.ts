@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { expectNoA11yViolations } from "./a11y";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 /**
@@ -66,6 +67,7 @@ test("billing: Free usage, checkout to Pro through Stripe, invoices, portal canc
   await expect(page.getByText("No invoices yet")).toBeVisible();
   await expect(page.getByRole("button", { name: "Manage billing" })).toHaveCount(0); // no Stripe customer yet
   await shot(page, "01-free");
+  await expectNoA11yViolations(page, "billing (Free)");
 
   // Three calls through the public ingest route with the project's key count towards the period.
   for (let i = 0; i < 3; i++) {
@@ -90,6 +92,7 @@ test("billing: Free usage, checkout to Pro through Stripe, invoices, portal canc
   await expect(page.getByTestId("current-plan")).toHaveText("Free");
   await expect(page).toHaveURL(/\/billing$/); // the marker is dropped once read
   await shot(page, "02-checkout-canceled");
+  await expectNoA11yViolations(page, "billing after a canceled checkout");
 
   // Checkout again and pay, with Stripe's webhooks held back: the page waits for them.
   const before = (await doubleEvents(request)).length;
@@ -102,6 +105,7 @@ test("billing: Free usage, checkout to Pro through Stripe, invoices, portal canc
     await expect(page.getByTestId("billing-waiting")).toHaveText("Payment received — activating your plan…");
     await expect(page.getByTestId("current-plan")).toHaveText("Free");
     await shot(page, "03-activating");
+    await expectNoA11yViolations(page, "billing while activating");
   } finally {
     await setDoubleWebhookUrl(request, `${baseURL}/webhooks/stripe`);
   }
@@ -135,6 +139,7 @@ test("billing: Free usage, checkout to Pro through Stripe, invoices, portal canc
   expect(pdf.headers()["content-type"]).toContain("application/pdf");
   await expect(invoice.getByRole("link", { name: /^View invoice/ })).toHaveAttribute("href", /^http/);
   await shot(page, "04-pro");
+  await expectNoA11yViolations(page, "billing (Pro)");
 
   // Cancel in Stripe's billing portal and come back: the webhook arrives, the page shows it.
   await page.getByRole("button", { name: "Manage billing" }).click();
@@ -147,11 +152,13 @@ test("billing: Free usage, checkout to Pro through Stripe, invoices, portal canc
   await expect(page.getByTestId("renewal")).toHaveText(/^Cancels at period end — Pro ends on .+, then the account returns to Free\.$/);
   await expect(page.getByTestId("current-plan")).toHaveText("Pro");
   await shot(page, "05-cancels-at-period-end");
+  await expectNoA11yViolations(page, "billing cancelling");
 
   // Keep Pro after all, from this page: a confirmation, then Stripe's confirmation.
   await page.getByRole("button", { name: "Keep Pro" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("The scheduled cancellation is withdrawn");
+  await expectNoA11yViolations(page, "billing: keep Pro dialog open");
   await dialog.getByRole("button", { name: "Keep Pro" }).click();
   await expect(page.getByTestId("billing-notice")).toHaveText(/Cancellation withdrawn: Pro renews on /);
   await expect(page.getByTestId("cancels-at-period-end")).toHaveCount(0);
@@ -169,6 +176,7 @@ test("billing: Free usage, checkout to Pro through Stripe, invoices, portal canc
   await expect(page.getByTestId("cancels-at-period-end")).toBeVisible();
   await expect(page.getByTestId("current-plan")).toHaveText("Pro");
   await shot(page, "06-downgrade-scheduled");
+  await expectNoA11yViolations(page, "billing with a downgrade scheduled");
 
   // Every delivery of the double was accepted by the server.
   const deliveries = ((await (await request.get(`${DOUBLE}/_double/deliveries`)).json()) as { deliveries: { type: string; status: number | null; error?: string }[] }).deliveries;

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expectNoA11yViolations } from "./a11y";
 
 /**
  * Issue 4's journey: the Config & Secrets dashboard. An environment override over a base value, the
@@ -86,6 +87,7 @@ test("config per environment with history, diff and restore; secrets referenced 
   await save(page, "Even warmer");
   await expect(temperature).toContainText("0.9");
   await page.screenshot({ path: "e2e/artifacts/config-01-editor.png", fullPage: true });
+  await expectNoA11yViolations(page, "config");
 
   // History: both versions, with authors and messages; compare them side by side.
   await page.getByRole("navigation", { name: "Config views" }).getByRole("link", { name: "History" }).click();
@@ -105,11 +107,13 @@ test("config per environment with history, diff and restore; secrets referenced 
   await expect(changed.getByTestId("diff-before")).toContainText("0.7");
   await expect(changed.getByTestId("diff-after")).toContainText("0.9");
   await page.screenshot({ path: "e2e/artifacts/config-02-diff.png", fullPage: true });
+  await expectNoA11yViolations(page, "config history with a diff");
 
   // Restore the earlier version: a new version, and the value is back.
   await page.getByRole("button", { name: `Restore version ${older}` }).click();
   const restoreDialog = page.getByRole("dialog");
   await expect(restoreDialog).toContainText("saved as a new version");
+  await expectNoA11yViolations(page, "config: restore dialog open");
   await restoreDialog.getByRole("button", { name: "Restore version" }).click();
   await expect(page.getByText(new RegExp(`Restored version ${older} as version \\d+\\.`))).toBeVisible();
   await expect(versions).toHaveCount(3);
@@ -122,6 +126,8 @@ test("config per environment with history, diff and restore; secrets referenced 
   await page.getByRole("navigation", { name: "Project pages" }).getByRole("link", { name: "Secrets" }).click();
   await page.getByRole("button", { name: "New secret" }).click();
   const secretDialog = page.getByRole("dialog");
+  await expect(secretDialog).toBeVisible();
+  await expectNoA11yViolations(page, "secrets: new secret dialog open");
   await secretDialog.getByLabel("Name").fill("OPENAI_API_KEY");
   await secretDialog.getByLabel("Value", { exact: true }).fill(secretValue);
   await secretDialog.getByLabel("Rotation policy").selectOption({ label: "API key: every 90 days" });
@@ -145,9 +151,11 @@ test("config per environment with history, diff and restore; secrets referenced 
   await page.getByRole("button", { name: "Reveal OPENAI_API_KEY" }).click();
   const revealDialog = page.getByRole("dialog");
   await expect(revealDialog).toContainText("recorded in the project's audit log");
+  await expectNoA11yViolations(page, "secrets: reveal confirmation open");
   await revealDialog.getByRole("button", { name: "Reveal value" }).click();
   await expect(secretRow.getByTestId("revealed-secret")).toContainText(secretValue);
   await page.screenshot({ path: "e2e/artifacts/secrets-01-list.png", fullPage: true });
+  await expectNoA11yViolations(page, "secrets with a value revealed");
   await secretRow.getByRole("button", { name: "Copy" }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secretValue);
   await secretRow.getByRole("button", { name: "Hide" }).click();
@@ -161,6 +169,7 @@ test("config per environment with history, diff and restore; secrets referenced 
   }
   await expect(page.getByText(secretValue)).toHaveCount(0);
   await page.screenshot({ path: "e2e/artifacts/audit-01-verified.png", fullPage: true });
+  await expectNoA11yViolations(page, "audit");
 
   await page.getByLabel("Action").selectOption({ value: "secret." });
   await expect(page.locator('[data-testid="audit-row"][data-action="config.updated"]')).toHaveCount(0);
@@ -203,6 +212,7 @@ test("a viewer sees config and secrets read-only", async ({ page, request }) => 
   await expect(page.getByRole("button", { name: "Declare a type" })).toBeDisabled();
   await expect(page.getByRole("navigation", { name: "Project pages" }).getByRole("link", { name: "Audit log" })).toHaveCount(0);
   await page.screenshot({ path: "e2e/artifacts/config-03-viewer.png", fullPage: true });
+  await expectNoA11yViolations(page, "config (viewer)");
 
   await page.getByRole("navigation", { name: "Config views" }).getByRole("link", { name: "History" }).click();
   await expect(page.getByTestId("config-version")).toHaveCount(1);
@@ -239,10 +249,12 @@ test("refused values are shown at their key; a template creates its secrets; ref
   await page.getByRole("dialog").getByLabel("Value", { exact: true }).fill("Hello {{ missing.key }}");
   await expect(page.getByRole("dialog")).toContainText("Will be stored as a string");
   await page.screenshot({ path: "e2e/artifacts/config-06-key-editor.png" });
+  await expectNoA11yViolations(page, "config: key editor dialog open");
   await page.getByRole("dialog").getByRole("button", { name: "Add to changes" }).click();
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(configRow(page, "prompt.greeting").getByTestId("config-issue")).toContainText("missing.key");
   await page.screenshot({ path: "e2e/artifacts/config-04-issues.png", fullPage: true });
+  await expectNoA11yViolations(page, "config with refused values");
   await page.getByRole("button", { name: "Discard" }).click();
   await expect(configRow(page, "prompt.greeting")).toHaveCount(0);
 
@@ -253,6 +265,7 @@ test("refused values are shown at their key; a template creates its secrets; ref
   await expect(templateDialog.getByLabel("Environment")).toHaveValue("staging");
   await templateDialog.getByLabel("OPENAI_API_KEY").fill("sk-template-e2e-123456");
   await page.screenshot({ path: "e2e/artifacts/config-05-template.png", fullPage: true });
+  await expectNoA11yViolations(page, "config: apply template dialog open");
   await templateDialog.getByRole("button", { name: "Create 1 secret and apply" }).click();
   await expect(page.getByText(/Applied the OpenAI template to staging as version \d+ and created OPENAI_API_KEY\./)).toBeVisible();
   await expect(configRow(page, "openai.apiKey").getByTestId("secret-ref")).toHaveText(/OPENAI_API_KEY/);
@@ -292,6 +305,7 @@ test("refused values are shown at their key; a template creates its secrets; ref
   await expect(deleteDialog.getByRole("alert")).toContainText("It cannot be deleted: config still references it.");
   await expect(deleteDialog).toContainText("staging · openai.apiKey");
   await page.screenshot({ path: "e2e/artifacts/secrets-03-delete-refused.png" });
+  await expectNoA11yViolations(page, "secrets: delete refused dialog open");
   await deleteDialog.getByRole("button", { name: "Cancel" }).click();
 
   await row.getByRole("button", { name: "Rotate OPENAI_API_KEY" }).click();
@@ -309,6 +323,7 @@ test("refused values are shown at their key; a template creates its secrets; ref
   await expect(revealed).toContainText("Previous value (v1)");
   await expect(revealed).toContainText("sk-template-e2e-123456");
   await page.screenshot({ path: "e2e/artifacts/secrets-02-rotated.png", fullPage: true });
+  await expectNoA11yViolations(page, "secrets after a rotation");
 
   // The rotation policy changes without a new value: the value and its version stay.
   await row.getByRole("button", { name: "Edit OPENAI_API_KEY" }).click();

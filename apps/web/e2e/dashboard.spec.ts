@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoA11yViolations } from "./a11y";
 
 /**
  * The foundation journey of issue 2, in a real browser against the production build:
@@ -22,6 +23,7 @@ test("register, create a project, copy and rotate its key, change settings, log 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await shot(page, "01-register");
+  await expectNoA11yViolations(page, "register");
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(/\/projects/);
 
@@ -29,6 +31,7 @@ test("register, create a project, copy and rotate its key, change settings, log 
   await page.goto("/projects");
   await expect(page.getByText(/no projects/i)).toBeVisible();
   await shot(page, "02-projects-empty");
+  await expectNoA11yViolations(page, "projects (empty)");
 
   await page.getByLabel("Project name").fill("Support bot");
   await page.getByRole("button", { name: "Create project" }).click();
@@ -39,6 +42,7 @@ test("register, create a project, copy and rotate its key, change settings, log 
   await expect(page.getByText("Copied")).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
   await shot(page, "03-key-shown-once");
+  await expectNoA11yViolations(page, "projects: new key shown once");
 
   // REST accepts the dashboard session as well as a bearer token
   const me = await page.request.get("/api/v1/me");
@@ -54,6 +58,8 @@ test("register, create a project, copy and rotate its key, change settings, log 
   await expect(page.getByRole("heading", { name: "Support bot" })).toBeVisible();
   await expect(page.getByText(key)).toHaveCount(0); // never shown again
   await page.getByRole("button", { name: "Rotate", exact: true }).first().click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expectNoA11yViolations(page, "project: rotate key dialog open");
   await page.getByRole("dialog").getByRole("button", { name: "Rotate key" }).click();
   const rotatedBox = page.getByTestId("new-api-key");
   await expect(rotatedBox).toContainText(/lg_[0-9A-Za-z]{12}_[0-9A-Za-z]{32}/);
@@ -71,6 +77,7 @@ test("register, create a project, copy and rotate its key, change settings, log 
   await expect(newest).toContainText("gpt-4o");
   await expect(newest).toContainText(email);
   await shot(page, "05-settings-history");
+  await expectNoA11yViolations(page, "project with its settings history");
 
   const sessionCookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
   expect(sessionCookie).toBeDefined();
@@ -82,6 +89,7 @@ test("register, create a project, copy and rotate its key, change settings, log 
   await page.goto("/projects");
   await page.waitForURL(/\/login/);
   await shot(page, "06-logged-out");
+  await expectNoA11yViolations(page, "login after logging out");
   expect((await page.request.get("/api/v1/me")).status()).toBe(401);
   // logout revoked the session on the server: a copy of the old cookie no longer works either
   expect((await request.get("/api/v1/me", { headers: cookieHeader })).status()).toBe(401);

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expectNoA11yViolations } from "./a11y";
 
 /**
  * Issue 9's integration and notification settings: an owner connects Datadog (the secret is shown
@@ -82,6 +83,7 @@ test("an owner connects Datadog, an alert opens an incident, and a test e-mail r
   await expect(status).toContainText(`/webhooks/datadog?projectId=${owner.projectId}`);
   await expect(page.getByRole("region", { name: "E-mail", exact: true }).getByLabel("Minimum severity")).toHaveValue("high");
   await shot(page, "01-not-connected");
+  await expectNoA11yViolations(page, "incident settings");
 
   // Connect: the URL, the Basic auth user and the secret, once.
   await page.getByRole("button", { name: "Connect Datadog" }).click();
@@ -96,6 +98,7 @@ test("an owner connects Datadog, an alert opens an incident, and a test e-mail r
   await expect(shown).toContainText(`{"X-LLMGuard-Webhook-Secret":"${secret}"}`);
   await expect(shown.getByRole("button", { name: "Copy secret" })).toBeVisible();
   await shot(page, "02-secret-shown-once", false);
+  await expectNoA11yViolations(page, "incident settings: Datadog secret dialog open");
   const template = shown.getByRole("region", { name: "Payload template (JSON)" });
   await expect(template).toContainText('"alert_transition": "$ALERT_TRANSITION"');
   await template.focus();
@@ -138,6 +141,7 @@ test("an owner connects Datadog, an alert opens an incident, and a test e-mail r
   const confirm = page.getByRole("dialog", { name: "Rotate the Datadog secret?" });
   await expect(confirm).toContainText("stops working at once");
   await shot(page, "03b-rotate-confirm", false);
+  await expectNoA11yViolations(page, "incident settings: rotate confirmation open");
   await confirm.getByRole("button", { name: "Rotate secret" }).click();
   const rotated = page.getByRole("dialog", { name: "New Datadog secret" });
   await expect(rotated).toBeVisible();
@@ -190,6 +194,7 @@ test("an owner connects Datadog, an alert opens an incident, and a test e-mail r
   await hook.getByRole("button", { name: "Send test webhook" }).click();
   await expect(hook.getByRole("alert")).toContainText("NOTIFY_WEBHOOK_URL");
   await shot(page, "05-notifications");
+  await expectNoA11yViolations(page, "incident settings with notifications");
 
   // The test e-mail in the dev outbox.
   await page.goto("/dev/outbox");
@@ -232,4 +237,5 @@ test("a viewer sees the integration and notification settings read-only", async 
   await expect(page.getByLabel("New Slack incoming webhook URL")).toBeDisabled();
   await expect(page.getByText(secret)).toHaveCount(0);
   await shot(page, "07-viewer");
+  await expectNoA11yViolations(page, "incident settings (viewer)");
 });

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expectNoA11yViolations } from "./a11y";
 import { LLMGuard, type LogRecord } from "@llmguard/sdk";
 
 /**
@@ -68,6 +69,7 @@ test("detected incidents: list, evidence, analysis, related request, resolve wit
   await expect(mainNav.getByRole("link", { name: "Incidents" })).toHaveAttribute("aria-current", "page");
   await expect(mainNav.getByRole("link", { name: "Incidents" })).not.toContainText(/soon/i);
   await shot(page, "01-empty");
+  await expectNoA11yViolations(page, "incidents (empty)");
 
   // The watched project: the list refreshes every 10 s, so the incidents appear without a reload.
   await page.goto(`/projects/${projectId}/incidents`);
@@ -82,6 +84,7 @@ test("detected incidents: list, evidence, analysis, related request, resolve wit
   await expect(attackerRow).toContainText("High risk");
   await expect(attackerRow).toContainText("End user attacker-7");
   await shot(page, "02-list");
+  await expectNoA11yViolations(page, "incidents");
 
   // Filters live in the URL.
   await page.getByLabel("Trigger").selectOption("high_risk");
@@ -115,6 +118,7 @@ test("detected incidents: list, evidence, analysis, related request, resolve wit
   await expect(analysis).toContainText("Affected requests");
   await expect(page.getByTestId("timeline-event").first()).toContainText("LLMGuard");
   await shot(page, "04-incident");
+  await expectNoA11yViolations(page, "incident");
 
   // A related request opens in the log drawer.
   const slow = page.getByTestId("related-request").filter({ hasText: "9.00 s" });
@@ -127,6 +131,7 @@ test("detected incidents: list, evidence, analysis, related request, resolve wit
   await expect(drawer).toContainText("9.00 s");
   await expect(page).toHaveURL(/[?&]request=[0-9a-f-]{36}/);
   await shot(page, "05-drawer");
+  await expectNoA11yViolations(page, "incident: log drawer open");
   await page.keyboard.press("Escape");
   await expect(drawer).toBeHidden();
   await expect(page).not.toHaveURL(/request=/);
@@ -136,6 +141,7 @@ test("detected incidents: list, evidence, analysis, related request, resolve wit
   await page.getByRole("group", { name: "Incident actions" }).getByRole("button", { name: "Resolve", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Resolve incident" });
   await expect(dialog).toBeVisible();
+  await expectNoA11yViolations(page, "incident: resolve dialog open");
   await dialog.getByLabel("Note (optional)").fill(note);
   await dialog.getByRole("button", { name: "Resolve incident" }).click();
   await expect(dialog).toBeHidden();
@@ -145,6 +151,7 @@ test("detected incidents: list, evidence, analysis, related request, resolve wit
   await expect(resolvedEvent).toBeVisible();
   await expect(resolvedEvent).toContainText("Incident Responder");
   await shot(page, "06-resolved");
+  await expectNoA11yViolations(page, "incident resolved");
 
   // The overview counts what is not resolved: the attack streak is still open, the latency incident is not.
   await page.goto(`/projects/${projectId}`);
@@ -152,6 +159,7 @@ test("detected incidents: list, evidence, analysis, related request, resolve wit
   await expect(open.getByTestId("open-incidents-critical")).toContainText(/[1-9]/);
   await expect(open.getByTestId("open-incidents-medium")).toContainText("0");
   await shot(page, "07-overview");
+  await expectNoA11yViolations(page, "project with open incidents");
 
   // A manual incident: field errors first, then it opens and lands on its page.
   await page.goto(`/projects/${projectId}/incidents`);
@@ -161,6 +169,7 @@ test("detected incidents: list, evidence, analysis, related request, resolve wit
   await expect(create.getByText("Title is required")).toBeVisible();
   await expect(create.getByLabel("Title")).toHaveAttribute("aria-invalid", "true");
   await shot(page, "08-new-incident-errors");
+  await expectNoA11yViolations(page, "incidents: new incident dialog with errors");
   await create.getByLabel("Title").fill("Answers in French to English questions");
   await create.getByLabel("Severity").selectOption("low");
   await create.getByLabel("Description").fill("Reported by support for three customers this morning.");
@@ -178,4 +187,5 @@ test("detected incidents: list, evidence, analysis, related request, resolve wit
   await page.goto(incidentUrl.replace(projectId, quiet.project.id));
   await expect(page.getByRole("heading", { name: "Incident not found" })).toBeVisible();
   await shot(page, "09-not-found");
+  await expectNoA11yViolations(page, "incident not found");
 });

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectNoA11yViolations } from "./a11y";
 import { LLMGuard } from "@llmguard/sdk";
 
 /**
@@ -36,6 +37,7 @@ test("SDK traffic appears in Logs and Metrics", async ({ page, request, baseURL 
   await page.goto(`/projects/${projectId}/logs`);
   await expect(page.getByTestId("log-row")).toHaveCount(26);
   await page.screenshot({ path: "e2e/artifacts/observe-01-logs.png", fullPage: true });
+  await expectNoA11yViolations(page, "logs");
 
   await page.getByLabel("Search prompts and responses").fill("instructions");
   await page.getByLabel("Search prompts and responses").press("Enter");
@@ -57,6 +59,7 @@ test("SDK traffic appears in Logs and Metrics", async ({ page, request, baseURL 
   expect(markTitles.length).toBeGreaterThan(0);
   for (const title of markTitles) expect(title).not.toMatch(cardDigits);
   await page.screenshot({ path: "e2e/artifacts/observe-02-drawer.png", fullPage: true });
+  await expectNoA11yViolations(page, "logs: drawer open");
   await page.keyboard.press("Escape");
 
   await page.goto(`/projects/${projectId}/metrics`);
@@ -64,4 +67,5 @@ test("SDK traffic appears in Logs and Metrics", async ({ page, request, baseURL 
   await expect(cards.first()).toBeVisible();
   await expect(page.getByTestId("metric-card").filter({ hasText: /Requests/ }).first()).toContainText("26");
   await page.screenshot({ path: "e2e/artifacts/observe-03-metrics.png", fullPage: true });
+  await expectNoA11yViolations(page, "metrics");
 });

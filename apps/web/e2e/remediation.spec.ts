@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expectNoA11yViolations } from "./a11y";
 import { LLMGuard, type LLMGuardError, type LogRecord } from "@llmguard/sdk";
 
 /**
@@ -93,6 +94,7 @@ test("apply a recommended fix, see the SDK enforce it, roll it back; a custom fi
     await expect(applyDialog.getByLabel("Environment")).toHaveValue("production");
     await applyDialog.getByLabel("Note (optional)").fill("Jailbreak streak on /chat; closing it while we fix the input filter.");
     await shot(page, "01-apply-recommended");
+    await expectNoA11yViolations(page, "incident: apply fix dialog open");
     await applyDialog.getByRole("button", { name: "Apply fix" }).click();
     await expect(applyDialog).toBeHidden();
     await expect(page.getByRole("status").filter({ hasText: "Applied: Disable endpoint (/chat) in production" })).toBeVisible();
@@ -116,6 +118,7 @@ test("apply a recommended fix, see the SDK enforce it, roll it back; a custom fi
     await expect(applied.getByRole("link", { name: /^v\d+$/ })).toHaveAttribute("href", `/projects/${projectId}/config?env=production&view=history`);
     await expect(page.getByTestId("timeline-event").filter({ hasText: "Fix applied" })).toContainText("disable endpoint /chat in production");
     await shot(page, "02-applied");
+    await expectNoA11yViolations(page, "incident with a fix applied");
 
     // The SDK hears of the new version over SSE and blocks /chat; other endpoints still go through.
     await expect.poll(() => guard.check(chatCall).allowed, { timeout: PUSH_WAIT_MS }).toBe(false);
@@ -143,6 +146,7 @@ test("apply a recommended fix, see the SDK enforce it, roll it back; a custom fi
     await expect(logRows.first()).toContainText("Do you ship to Norway?");
     await expect(logRows.first().getByTestId("enforcement-badge")).toContainText("Would block");
     await shot(page, "03-logs-would-block");
+    await expectNoA11yViolations(page, "logs filtered by enforcement");
     await logRows.first().click();
     const drawer = page.getByTestId("log-drawer");
     await expect(drawer.getByTestId("enforcement-badge")).toContainText("Would block");
@@ -170,6 +174,7 @@ test("apply a recommended fix, see the SDK enforce it, roll it back; a custom fi
     await expect(page.getByTestId("timeline-event").filter({ hasText: "Fix rolled back" })).toBeVisible();
     await expect.poll(() => guard.check(chatCall).allowed, { timeout: PUSH_WAIT_MS }).toBe(true);
     await shot(page, "04-rolled-back");
+    await expectNoA11yViolations(page, "incident with a fix rolled back");
 
     // A fix of one's own: the custom form. The server refuses a threshold that is not stricter (400 on the field).
     await remediations.getByRole("button", { name: "Apply a fix" }).click();
@@ -186,6 +191,7 @@ test("apply a recommended fix, see the SDK enforce it, roll it back; a custom fi
     await expect(custom.getByText("Must be below 70")).toBeVisible();
     await expect(threshold).toHaveAttribute("aria-invalid", "true");
     await shot(page, "05-custom-field-error");
+    await expectNoA11yViolations(page, "incident: apply fix dialog with an error");
     await threshold.fill("50");
     await custom.getByRole("button", { name: "Apply fix" }).click();
     await expect(custom).toBeHidden();
@@ -206,6 +212,7 @@ test("apply a recommended fix, see the SDK enforce it, roll it back; a custom fi
     await expect(conflict).toBeVisible();
     await expect(conflict.getByTestId("rollback-conflicts")).toHaveText(`guard.rules.${strictId}`);
     await shot(page, "06-rollback-conflict");
+    await expectNoA11yViolations(page, "incident: rollback conflict dialog open");
     await conflict.getByRole("button", { name: "Roll back anyway" }).click();
     await expect(conflict).toBeHidden();
     await expect(strict).toHaveAttribute("data-status", "rolled_back");
@@ -223,6 +230,7 @@ test("apply a recommended fix, see the SDK enforce it, roll it back; a custom fi
     await expect(disableRow).toContainText("production");
     await expect(disableRow.getByRole("button", { name: /Roll back/ })).toHaveCount(0);
     await shot(page, "07-remediations");
+    await expectNoA11yViolations(page, "remediations");
     await page.getByLabel("Status").selectOption("applied");
     await expect(page).toHaveURL(/[?&]status=applied/);
     await expect(page.getByText("No applied remediations")).toBeVisible();
@@ -297,6 +305,7 @@ test("what a developer and a viewer may do with remediations", async ({ page, re
   await page.getByRole("dialog", { name: "Roll back this fix?" }).getByRole("button", { name: "Roll back", exact: true }).click();
   await expect(card("/chat-staging")).toHaveAttribute("data-status", "rolled_back");
   await page.screenshot({ path: "e2e/artifacts/remediation-08-developer.png", fullPage: true });
+  await expectNoA11yViolations(page, "incident (developer)");
 
   // A viewer: sees everything, changes nothing.
   await logIn(viewerEmail);
@@ -310,4 +319,5 @@ test("what a developer and a viewer may do with remediations", async ({ page, re
   await expect(rollbacks).toHaveCount(2);
   for (const button of await rollbacks.all()) await expect(button).toBeDisabled();
   await page.screenshot({ path: "e2e/artifacts/remediation-09-viewer.png", fullPage: true });
+  await expectNoA11yViolations(page, "remediations (viewer)");
 });

@@ -7,7 +7,7 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
   return (
     <main className="flex min-h-[60vh] flex-col items-center justify-center px-4 text-center">
       <h1 className="text-2xl font-semibold text-slate-900">Something went wrong</h1>
-      <p className="mt-2 text-sm text-slate-500">An unexpected error stopped this page from loading.</p>
+      <p className="mt-2 text-sm text-muted">An unexpected error stopped this page from loading.</p>
       <Button className="mt-6" onClick={reset}>
         Try again
       </Button>

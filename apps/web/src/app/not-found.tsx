@@ -7,8 +7,8 @@ export default function NotFound() {
       <Brand className="mb-8" />
       <p className="text-sm font-semibold text-indigo-600">404</p>
       <h1 className="mt-2 text-2xl font-semibold text-slate-900">Page not found</h1>
-      <p className="mt-2 text-sm text-slate-500">The page you are looking for does not exist or was moved.</p>
-      <Link href="/" className="mt-6 text-sm font-medium text-indigo-600 hover:text-indigo-500">
+      <p className="mt-2 text-sm text-muted">The page you are looking for does not exist or was moved.</p>
+      <Link href="/" className="mt-6 text-sm font-medium text-indigo-600 hover:text-indigo-700">
         Go to the dashboard
       </Link>
     </main>

@@ -10,5 +10,5 @@ const COLORS: Record<string, string> = {
 
 export function MethodBadge({ method, className }: { method: string; className?: string }) {
   const m = method.toUpperCase();
-  return <span className={cn("inline-flex w-16 justify-center rounded px-1.5 py-0.5 font-mono text-xs font-bold", COLORS[m] ?? "bg-slate-100 text-slate-700", className)}>{m}</span>;
+  return <span className={cn("inline-flex w-16 justify-center rounded px-1.5 py-0.5 font-mono text-xs font-bold", COLORS[m] ?? "bg-chip text-chip-fg", className)}>{m}</span>;
 }

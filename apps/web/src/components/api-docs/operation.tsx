@@ -1,25 +1,26 @@
 import { MethodBadge } from "./method-badge";
 import { anchorOf, authLabel, constraints, fieldsOf, typeLabel, type Field, type Operation } from "./schema";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 
 function FieldTable({ caption, fields, showRequired = true }: { caption: string; fields: Field[]; showRequired?: boolean }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
+    <ScrollRegion label={caption} className="overflow-x-auto rounded-lg border border-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50">
           <tr>
-            <th scope="col" className="px-3 py-2 text-left text-xs font-semibold text-slate-500">
+            <th scope="col" className="px-3 py-2 text-left text-xs font-semibold text-muted">
               Field
             </th>
-            <th scope="col" className="px-3 py-2 text-left text-xs font-semibold text-slate-500">
+            <th scope="col" className="px-3 py-2 text-left text-xs font-semibold text-muted">
               Type
             </th>
             {showRequired ? (
-              <th scope="col" className="px-3 py-2 text-left text-xs font-semibold text-slate-500">
+              <th scope="col" className="px-3 py-2 text-left text-xs font-semibold text-muted">
                 Required
               </th>
             ) : null}
-            <th scope="col" className="px-3 py-2 text-left text-xs font-semibold text-slate-500">
+            <th scope="col" className="px-3 py-2 text-left text-xs font-semibold text-muted">
               Notes
             </th>
           </tr>
@@ -29,18 +30,18 @@ function FieldTable({ caption, fields, showRequired = true }: { caption: string;
             <tr key={f.name}>
               <td className="px-3 py-2 align-top font-mono text-xs text-slate-900">{f.name}</td>
               <td className="px-3 py-2 align-top text-xs text-slate-600">{f.type}</td>
-              {showRequired ? <td className="px-3 py-2 align-top text-xs">{f.required ? <span className="font-semibold text-slate-900">yes</span> : <span className="text-slate-400">no</span>}</td> : null}
-              <td className="px-3 py-2 align-top text-xs text-slate-500">{f.notes.join("; ") || "—"}</td>
+              {showRequired ? <td className="px-3 py-2 align-top text-xs">{f.required ? <span className="font-semibold text-slate-900">yes</span> : <span className="text-muted">no</span>}</td> : null}
+              <td className="px-3 py-2 align-top text-xs text-muted">{f.notes.join("; ") || "—"}</td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
 function H4({ children }: { children: string }) {
-  return <h4 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">{children}</h4>;
+  return <h4 className="mb-2 text-xs font-semibold tracking-wide text-muted uppercase">{children}</h4>;
 }
 
 export function OperationCard({ method, path, op }: { method: string; path: string; op: Operation }) {
@@ -67,10 +68,10 @@ export function OperationCard({ method, path, op }: { method: string; path: stri
           <code className="font-mono text-sm font-semibold break-all text-slate-900">{path}</code>
         </h3>
         {op.summary ? <p className="mt-2 text-sm text-slate-700">{op.summary}</p> : null}
-        {op.description ? <p className="mt-1 text-sm text-slate-500">{op.description}</p> : null}
-        <p className="mt-2 text-xs text-slate-500">
+        {op.description ? <p className="mt-1 text-sm text-muted">{op.description}</p> : null}
+        <p className="mt-2 text-xs text-muted">
           <span className="font-semibold text-slate-700">Auth:</span> {auth.label}
-          {auth.label !== "None" ? <code className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-mono">{auth.detail}</code> : null}
+          {auth.label !== "None" ? <code className="ml-2 rounded bg-chip text-chip-fg px-1.5 py-0.5 font-mono">{auth.detail}</code> : null}
         </p>
       </header>
       <div className="space-y-5 px-5 py-4">
@@ -94,7 +95,7 @@ export function OperationCard({ method, path, op }: { method: string; path: stri
               {fields.length > 0 ? (
                 <FieldTable caption={`Response ${status} of ${method.toUpperCase()} ${path}`} fields={fields} showRequired={false} />
               ) : (
-                <p className="text-sm text-slate-500">{status === "204" ? "No content." : (res.description ?? "")}</p>
+                <p className="text-sm text-muted">{status === "204" ? "No content." : (res.description ?? "")}</p>
               )}
             </section>
           );

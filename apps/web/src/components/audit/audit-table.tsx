@@ -22,23 +22,23 @@ export function AuditTable({ entries, emailOf }: { entries: ProjectAuditEntryVie
           const details = describeMetadata(e.metadata);
           return (
             <tr key={e.id} data-testid="audit-row" data-action={e.action}>
-              <Td className="font-mono text-xs text-slate-500">{e.seq}</Td>
+              <Td className="font-mono text-xs text-muted">{e.seq}</Td>
               <Td>
                 <Time value={e.createdAt} mode="datetime" />
               </Td>
               <Td className="max-w-40 truncate" title={e.actorId ? (e.actor?.email ?? emailOf.get(e.actorId) ?? e.actorId) : undefined}>
-                {e.actorId ? (e.actor?.email ?? emailOf.get(e.actorId) ?? <span className="font-mono text-xs">{e.actorId.slice(0, 8)}</span>) : <span className="text-slate-500">system</span>}
+                {e.actorId ? (e.actor?.email ?? emailOf.get(e.actorId) ?? <span className="font-mono text-xs">{e.actorId.slice(0, 8)}</span>) : <span className="text-muted">system</span>}
               </Td>
               <Td>
-                <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{e.action}</code>
+                <code className="rounded bg-chip text-chip-fg px-1.5 py-0.5 font-mono text-xs">{e.action}</code>
               </Td>
               <Td className="max-w-36 truncate text-xs text-slate-600" title={e.targetId ?? undefined}>
                 {describeTarget(e.targetType, e.targetId, e.metadata)}
               </Td>
-              <Td className="w-full max-w-0 min-w-32 text-xs whitespace-normal text-slate-500" title={details}>
+              <Td className="w-full max-w-0 min-w-32 text-xs whitespace-normal text-muted" title={details}>
                 <span className="line-clamp-2 break-words">
                   {details || "—"}
-                  {e.ip ? <span className="text-slate-400"> · ip {e.ip}</span> : null}
+                  {e.ip ? <span className="text-muted"> · ip {e.ip}</span> : null}
                 </span>
               </Td>
             </tr>

@@ -98,7 +98,7 @@ function AuditLog({ project }: { project: ProjectSummary }) {
                 Load more
               </Button>
             ) : (
-              <p className="text-xs text-slate-500">
+              <p className="text-xs text-muted">
                 {rows.length} entr{rows.length === 1 ? "y" : "ies"} · the beginning of the log
               </p>
             )}

@@ -52,8 +52,8 @@ export function ForgotPasswordForm() {
         </Link>
         .
       </Notice>
-      <p className="text-center text-sm text-slate-500">
-        <Link href="/login" className="font-medium text-indigo-600 hover:text-indigo-500">
+      <p className="text-center text-sm text-muted">
+        <Link href="/login" className="font-medium link">
           Back to log in
         </Link>
       </p>

@@ -55,16 +55,16 @@ export function LoginForm({ callbackUrl, notice }: { callbackUrl: string; notice
         required
       />
       <div className="flex justify-end text-sm">
-        <Link href="/forgot-password" className="font-medium text-indigo-600 hover:text-indigo-500">
+        <Link href="/forgot-password" className="font-medium link">
           Forgot your password?
         </Link>
       </div>
       <Button type="submit" pending={pending} className="w-full">
         Log in
       </Button>
-      <p className="text-center text-sm text-slate-500">
+      <p className="text-center text-sm text-muted">
         New to LLMGuard?{" "}
-        <Link href="/register" className="font-medium text-indigo-600 hover:text-indigo-500">
+        <Link href="/register" className="font-medium link">
           Create an account
         </Link>
       </p>

@@ -76,9 +76,9 @@ export function RegisterForm() {
       <Button type="submit" pending={register.isPending || signingIn} className="w-full">
         Create account
       </Button>
-      <p className="text-center text-sm text-slate-500">
+      <p className="text-center text-sm text-muted">
         Already have an account?{" "}
-        <Link href="/login" className="font-medium text-indigo-600 hover:text-indigo-500">
+        <Link href="/login" className="font-medium link">
           Log in
         </Link>
       </p>

@@ -45,7 +45,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     return (
       <div role="alert" className="space-y-3 text-sm text-slate-600">
         <p className="font-medium text-red-700">This reset link is invalid, expired, or was already used.</p>
-        <Link href="/forgot-password" className="font-medium text-indigo-600 hover:text-indigo-500">
+        <Link href="/forgot-password" className="font-medium link">
           Request a new link
         </Link>
       </div>

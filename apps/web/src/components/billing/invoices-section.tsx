@@ -8,7 +8,7 @@ import { Time } from "~/components/ui/time";
 import { InvoiceStatusBadge } from "./billing-badges";
 import { billingErrorMessage, formatAmount } from "./billing-format";
 
-const LINK = "font-medium text-indigo-700 hover:text-indigo-600 hover:underline";
+const LINK = "font-medium link";
 
 /** The account's invoices from Stripe, newest first. */
 export function InvoicesSection({ invoices, billingConfigured }: { invoices: UseQueryResult<{ items: Invoice[] }, unknown>; billingConfigured: boolean }) {
@@ -54,7 +54,7 @@ export function InvoicesSection({ invoices, billingConfigured }: { invoices: Use
                 </Td>
                 <Td className="text-right tabular-nums">
                   {formatAmount(inv.amountDue, inv.currency)}
-                  {inv.amountPaid > 0 && inv.amountPaid !== inv.amountDue ? <span className="block text-xs text-slate-500">{formatAmount(inv.amountPaid, inv.currency)} paid</span> : null}
+                  {inv.amountPaid > 0 && inv.amountPaid !== inv.amountDue ? <span className="block text-xs text-muted">{formatAmount(inv.amountPaid, inv.currency)} paid</span> : null}
                 </Td>
                 <Td>
                   <InvoiceStatusBadge status={inv.status} />
@@ -70,7 +70,7 @@ export function InvoicesSection({ invoices, billingConfigured }: { invoices: Use
                       PDF
                     </a>
                   ) : null}
-                  {!inv.hostedInvoiceUrl && !inv.invoicePdf ? <span className="text-slate-400">—</span> : null}
+                  {!inv.hostedInvoiceUrl && !inv.invoicePdf ? <span className="text-muted">—</span> : null}
                 </Td>
               </tr>
             ))}

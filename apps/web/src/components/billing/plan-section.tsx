@@ -97,9 +97,9 @@ export function PlanSection({
                       {change.label}
                     </Button>
                   ) : plan === "free" && !current && billing.cancelAtPeriodEnd ? (
-                    <p className="text-xs text-slate-500">From {formatDay(billing.usage.periodEnd)}, when {planLabel(billing.plan)} ends.</p>
+                    <p className="text-xs text-muted">From {formatDay(billing.usage.periodEnd)}, when {planLabel(billing.plan)} ends.</p>
                   ) : plan === "enterprise" && !current && billing.billingConfigured ? (
-                    <p className="text-xs text-slate-500">Arranged with LLMGuard&apos;s team; available as a switch from Pro.</p>
+                    <p className="text-xs text-muted">Arranged with LLMGuard&apos;s team; available as a switch from Pro.</p>
                   ) : null}
                 </div>
               </li>

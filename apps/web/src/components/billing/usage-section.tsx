@@ -42,7 +42,7 @@ export function UsageSection({ billing, onRefresh, refreshing }: { billing: Bill
           <div className={cn("h-full rounded-full transition-[width]", BAR_TONES[view.level])} style={{ width: `${view.barPercent}%` }} />
         </div>
         <p className="text-sm text-slate-600">{usageTermsText(billing)}</p>
-        <p className="text-xs text-slate-500">Resets on {formatDay(billing.usage.periodEnd)}.</p>
+        <p className="text-xs text-muted">Resets on {formatDay(billing.usage.periodEnd)}.</p>
       </div>
     </Section>
   );

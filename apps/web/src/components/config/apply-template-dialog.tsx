@@ -170,7 +170,7 @@ function TemplateForm({
             >
               <input type="radio" name="template" value={t.id} checked={t.id === templateId} onChange={() => setTemplateId(t.id)} className="sr-only" />
               <span className="block font-semibold text-slate-900">{t.name}</span>
-              <span className="block text-xs text-slate-500">{t.description}</span>
+              <span className="block text-xs text-muted">{t.description}</span>
             </label>
           ))}
         </div>

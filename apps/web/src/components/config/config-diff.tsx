@@ -7,6 +7,7 @@ import { cn } from "~/components/ui/cn";
 import { EmptyState, ErrorState, LoadingState } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/react";
 import { ValuePreview } from "./value-preview";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 
 const KIND = {
   added: { label: "added", tone: "green" },
@@ -38,11 +39,11 @@ export function ConfigDiff({ projectId, environment, from, to, onClose }: { proj
         ) : diff.data.changes.length === 0 ? (
           <EmptyState title="No differences">The environment&apos;s own keys are the same in both versions.</EmptyState>
         ) : (
-          <div className="-mx-5 overflow-x-auto">
+          <ScrollRegion label="Changed keys" className="-mx-5 overflow-x-auto">
             <table className="min-w-full table-fixed text-sm">
               <caption className="sr-only">Changed keys</caption>
               <thead>
-                <tr className="border-b border-slate-200 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
+                <tr className="border-b border-slate-200 text-left text-xs font-semibold tracking-wide text-muted uppercase">
                   <th scope="col" className="w-56 px-5 py-2">
                     Key
                   </th>
@@ -64,16 +65,16 @@ export function ConfigDiff({ projectId, environment, from, to, onClose }: { proj
                       </Badge>
                     </td>
                     <td className={cn("w-[40%] px-3 py-2.5", c.kind !== "added" && "bg-red-50/70")} data-testid="diff-before">
-                      {c.kind === "added" ? <span className="text-xs text-slate-400">not set</span> : <ValuePreview value={c.before} projectId={projectId} />}
+                      {c.kind === "added" ? <span className="text-xs text-muted">not set</span> : <ValuePreview value={c.before} projectId={projectId} />}
                     </td>
                     <td className={cn("w-[40%] px-3 py-2.5", c.kind !== "removed" && "bg-emerald-50/70")} data-testid="diff-after">
-                      {c.kind === "removed" ? <span className="text-xs text-slate-400">not set</span> : <ValuePreview value={c.after} projectId={projectId} />}
+                      {c.kind === "removed" ? <span className="text-xs text-muted">not set</span> : <ValuePreview value={c.after} projectId={projectId} />}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </div>
     </section>

@@ -172,7 +172,7 @@ export function ConfigEditor({
         )}
       </div>
       {effective.data ? (
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-muted">
           Effective version {effective.data.version} (base v{effective.data.baseVersion}
           {env === "base" ? "" : `, ${env} v${effective.data.environmentVersion}`}). Secret references are shown as chips; their values are never loaded here.
         </p>

@@ -26,7 +26,7 @@ function SourceBadge({ source }: { source: "base" | "override" }) {
 }
 
 function Label({ children }: { children: string }) {
-  return <span className="mb-0.5 block text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{children}</span>;
+  return <span className="mb-0.5 block text-[11px] font-semibold tracking-wide text-muted uppercase">{children}</span>;
 }
 
 /** The effective config of one environment with staged changes folded in. */
@@ -81,7 +81,7 @@ export function ConfigEntriesTable({
                     <Badge tone="amber">{removing ? (isBase || entry?.baseValue === undefined ? "will be removed" : "override removed") : entry ? "edited" : "new"}</Badge>
                   </span>
                 ) : null}
-                {type ? <span className="mt-1 block text-[11px] break-words text-slate-400">typed: {type}</span> : null}
+                {type ? <span className="mt-1 block text-[11px] break-words text-muted">typed: {type}</span> : null}
               </Td>
               <Td className="w-full max-w-0 min-w-72 align-top whitespace-normal">
                 <div className="space-y-2">
@@ -89,16 +89,16 @@ export function ConfigEntriesTable({
                     <>
                       <ValuePreview value={pending.value} projectId={projectId} missingSecrets={missingSecrets} />
                       {entry ? (
-                        <div className="text-slate-500">
+                        <div className="text-muted">
                           <Label>Currently</Label>
-                          <ValuePreview value={entry.value} projectId={projectId} className="opacity-70" />
+                          <ValuePreview value={entry.value} projectId={projectId} muted />
                         </div>
                       ) : null}
                     </>
                   ) : entry ? (
                     <>
-                      <div className={cn(removing && "line-through opacity-60")}>
-                        <ValuePreview value={entry.value} projectId={projectId} missingSecrets={missingSecrets} />
+                      <div className={cn(removing && "line-through")}>
+                        <ValuePreview value={entry.value} projectId={projectId} missingSecrets={missingSecrets} muted={removing} />
                       </div>
                       {removing && entry.baseValue !== undefined ? (
                         <div>
@@ -113,9 +113,9 @@ export function ConfigEntriesTable({
                         </div>
                       ) : null}
                       {!removing && entry.source === "override" && entry.baseValue !== undefined ? (
-                        <div className="text-slate-500">
+                        <div className="text-muted">
                           <Label>Base value</Label>
-                          <ValuePreview value={entry.baseValue} projectId={projectId} className="opacity-70" />
+                          <ValuePreview value={entry.baseValue} projectId={projectId} muted />
                         </div>
                       ) : null}
                     </>
@@ -129,7 +129,7 @@ export function ConfigEntriesTable({
                   ) : null}
                 </div>
               </Td>
-              <Td className="align-top">{entry ? <SourceBadge source={entry.source} /> : <span className="text-xs text-slate-400">{environment === "base" ? "base" : "override"}</span>}</Td>
+              <Td className="align-top">{entry ? <SourceBadge source={entry.source} /> : <span className="text-xs text-muted">{environment === "base" ? "base" : "override"}</span>}</Td>
               <Td className="text-right align-top">
                 <span className="inline-flex gap-1.5">
                   {staged ? (
@@ -148,9 +148,9 @@ export function ConfigEntriesTable({
                       reason={rule.reason}
                       variant="ghost"
                       size="sm"
-                      className="text-red-600 hover:bg-red-50"
+                      className="text-red-700 hover:bg-red-50"
                       onClick={() => onRemove(row)}
-                      aria-label={isBase ? `Remove ${row.key}` : `Remove the override of ${row.key}`}
+                      aria-label={isBase ? `Remove ${row.key}` : `Remove override of ${row.key}`}
                     >
                       {isBase ? "Remove" : "Remove override"}
                     </GuardedButton>

@@ -100,14 +100,14 @@ export function ConfigHistory({ projectId, role, environment }: { projectId: str
                       {v.version === newest ? <Badge tone="green">current</Badge> : null}
                       {v.restoredFrom ? <Badge tone="blue">restored from v{v.restoredFrom}</Badge> : null}
                       <span className="text-slate-600">{v.author?.email ?? "unknown author"}</span>
-                      <span className="text-slate-500">
+                      <span className="text-muted">
                         <Time value={v.createdAt} mode="datetime" />
                       </span>
                     </div>
                     {v.message ? <p className="mt-1 text-sm text-slate-700 italic">{v.message}</p> : null}
                     <p className="mt-1 flex flex-wrap gap-1">
                       {v.changedKeys.map((k) => (
-                        <code key={k} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">
+                        <code key={k} className="rounded bg-chip text-chip-fg px-1.5 py-0.5 font-mono text-xs">
                           {k}
                         </code>
                       ))}

@@ -112,13 +112,13 @@ function ConfigWorkspace({ project }: { project: ProjectSummary }) {
               <h2 className="flex items-center gap-2 text-lg font-semibold text-slate-900">
                 {env.name}
                 {env.protected ? (
-                  <span className="inline-flex items-center gap-1 rounded-md bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">
+                  <span className="inline-flex items-center gap-1 rounded-md bg-chip text-chip-fg px-2 py-0.5 text-xs font-medium">
                     <LockIcon /> protected
                   </span>
                 ) : null}
-                {!env.builtin ? <span className="rounded-md bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">custom</span> : null}
+                {!env.builtin ? <span className="rounded-md bg-chip text-chip-fg px-2 py-0.5 text-xs font-medium">custom</span> : null}
               </h2>
-              <p className="mt-0.5 text-sm text-slate-500">
+              <p className="mt-0.5 text-sm text-muted">
                 {sentence(env.description)} {env.protected ? "Admins and owners change it." : "Developers, admins and owners change it."}{" "}
                 {env.version > 0 ? (
                   <>
@@ -144,7 +144,7 @@ function ConfigWorkspace({ project }: { project: ProjectSummary }) {
                 ))}
               </nav>
               {!env.builtin ? (
-                <GuardedButton allowed={deleteRule.allowed} reason={deleteRule.reason} variant="ghost" size="sm" className="text-red-600 hover:bg-red-50" onClick={() => setDeleting(true)}>
+                <GuardedButton allowed={deleteRule.allowed} reason={deleteRule.reason} variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setDeleting(true)}>
                   Delete environment
                 </GuardedButton>
               ) : null}

@@ -83,7 +83,7 @@ export function CreateEnvironmentDialog({
         <input type="checkbox" className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600" checked={isProtected} disabled={!protectRule.allowed} onChange={(e) => setProtected(e.target.checked)} />
         <span>
           <span className="font-medium text-slate-800">Protected</span>
-          <span className="block text-xs text-slate-500">{protectRule.allowed ? "Only admins and owners can change it, like production." : protectRule.reason}</span>
+          <span className="block text-xs text-muted">{protectRule.allowed ? "Only admins and owners can change it, like production." : protectRule.reason}</span>
         </span>
       </label>
       <FormError message={Object.keys(errors.fields).length ? null : errors.form} />

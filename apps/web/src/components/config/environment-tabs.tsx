@@ -35,7 +35,7 @@ export function EnvironmentTabs({
                 active ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
               )}
             >
-              {e.protected ? <LockIcon className={active ? "text-indigo-500" : "text-slate-400"} /> : null}
+              {e.protected ? <LockIcon className={active ? "text-indigo-500" : "text-muted"} /> : null}
               <span>{e.name}</span>
               {e.protected ? <span className="sr-only"> (protected)</span> : null}
               {unsaved.has(e.name) ? (

@@ -143,7 +143,7 @@ function KeyEditorBody({
           <input type="checkbox" className="size-4 rounded border-slate-300 text-indigo-600" checked={forceString} onChange={(e) => setForceString(e.target.checked)} />
           Treat as text (always store a string)
         </label>
-        <p role="status" className="text-xs text-slate-500">
+        <p role="status" className="text-xs text-muted">
           {parsed.ok ? (
             <>
               Will be stored as <strong className="font-semibold text-slate-700">{KIND_LABELS[parsed.kind]}</strong>

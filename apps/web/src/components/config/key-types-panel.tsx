@@ -56,9 +56,9 @@ export function KeyTypesPanel({ projectId, role }: { projectId: string; role: Pr
               <code className="font-mono text-xs font-semibold text-slate-900">{t.key}</code>
               {t.builtin ? <Badge tone="gray">built-in</Badge> : <Badge tone="blue">declared</Badge>}
               <span className="text-slate-600">{describeKeyType(t)}</span>
-              {!t.builtin && t.description ? <span className="text-xs text-slate-500">· {t.description}</span> : null}
+              {!t.builtin && t.description ? <span className="text-xs text-muted">· {t.description}</span> : null}
               {!t.builtin && rule.allowed ? (
-                <Button variant="ghost" size="sm" className="ml-auto text-red-600 hover:bg-red-50" onClick={() => setRemoving(t)} aria-label={`Remove the type of ${t.key}`}>
+                <Button variant="ghost" size="sm" className="ml-auto text-red-700 hover:bg-red-50" onClick={() => setRemoving(t)} aria-label={`Remove the type of ${t.key}`}>
                   Remove
                 </Button>
               ) : null}

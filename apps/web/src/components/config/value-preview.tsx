@@ -36,7 +36,20 @@ function truncate(text: string): string | null {
  * A config value as the table shows it: strings as written (a string that would read as JSON, such as
  * "42", in quotes), other values pretty-printed JSON with their type; long values cut with a toggle.
  */
-export function ValuePreview({ value, projectId, missingSecrets, className }: { value: unknown; projectId?: string; missingSecrets?: ReadonlySet<string>; className?: string }) {
+export function ValuePreview({
+  value,
+  projectId,
+  missingSecrets,
+  className,
+  muted = false,
+}: {
+  value: unknown;
+  projectId?: string;
+  missingSecrets?: ReadonlySet<string>;
+  className?: string;
+  /** A secondary value (the base value, the one being replaced): the muted text token, never opacity, which would break contrast (issue 17). */
+  muted?: boolean;
+}) {
   const [expanded, setExpanded] = useState(false);
   const kind = kindOf(value);
   const looksTyped = typeof value === "string" && (() => {
@@ -49,13 +62,13 @@ export function ValuePreview({ value, projectId, missingSecrets, className }: { 
   return (
     <div className={cn("min-w-0", className)}>
       <div className="flex items-start gap-2">
-        {kind !== "string" ? <span className="mt-0.5 shrink-0 rounded bg-slate-100 px-1 py-px font-mono text-[10px] text-slate-500 uppercase">{kind}</span> : null}
-        <pre className="min-w-0 font-mono text-xs break-all whitespace-pre-wrap text-slate-800">
-          {text === "" ? <span className="text-slate-400 italic">(empty string)</span> : withSecretChips(shown, projectId, missingSecrets)}
+        {kind !== "string" ? <span className="mt-0.5 shrink-0 rounded bg-chip text-chip-fg px-1 py-px font-mono text-[10px] uppercase">{kind}</span> : null}
+        <pre className={cn("min-w-0 font-mono text-xs break-all whitespace-pre-wrap", muted ? "text-muted" : "text-slate-800")}>
+          {text === "" ? <span className="text-muted italic">(empty string)</span> : withSecretChips(shown, projectId, missingSecrets)}
         </pre>
       </div>
       {short ? (
-        <button type="button" onClick={() => setExpanded((e) => !e)} aria-expanded={expanded} className="mt-1 text-xs font-medium text-indigo-600 hover:text-indigo-500">
+        <button type="button" onClick={() => setExpanded((e) => !e)} aria-expanded={expanded} className="mt-1 text-xs font-medium text-indigo-600 hover:text-indigo-700">
           {expanded ? "Show less" : `Show all (${text.length.toLocaleString("en")} characters)`}
         </button>
       ) : null}

@@ -149,7 +149,7 @@ export function AutomationSettings({
 
             <fieldset aria-describedby={`${ids}-triggers-hint${errorOf("triggers") ? ` ${ids}-triggers-error` : ""}`} className="space-y-2">
               <legend className="text-sm font-medium text-slate-800">Incident triggers</legend>
-              <p id={`${ids}-triggers-hint`} className="text-xs text-slate-500">
+              <p id={`${ids}-triggers-hint`} className="text-xs text-muted">
                 Automation acts only on incidents opened by these. Anomaly, Datadog and manual incidents have no metric the watch measures.
               </p>
               <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
@@ -160,7 +160,7 @@ export function AutomationSettings({
                   >
                     <input type="checkbox" checked={form.triggers.includes(t)} onChange={(e) => toggleTrigger(t, e.target.checked)} className="size-4 accent-indigo-600 focus:outline-none" />
                     <span>{AUTOMATION_TRIGGER_LABELS[t]}</span>
-                    {UNMEASURED_TRIGGERS.includes(t) ? <span className="ml-auto text-xs text-slate-500">not measured</span> : null}
+                    {UNMEASURED_TRIGGERS.includes(t) ? <span className="ml-auto text-xs text-muted">not measured</span> : null}
                   </label>
                 ))}
               </div>

@@ -232,7 +232,7 @@ function Value({ term, value, copyLabel, testId, highlight = false }: { term: st
           className={
             highlight
               ? "max-w-full rounded bg-amber-50 px-2 py-1 font-mono text-xs break-all text-slate-900 ring-1 ring-amber-200"
-              : "max-w-full rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all text-slate-800"
+              : "max-w-full rounded bg-chip px-2 py-1 font-mono text-xs break-all text-chip-fg"
           }
         >
           {value}

@@ -7,7 +7,7 @@ import { DATADOG_PAYLOAD_TEXT, DATADOG_SECRET_HEADER } from "./incident-settings
 /** Inline code that wraps anywhere (URLs, secrets). */
 export function Code({ children, testId }: { children: ReactNode; testId?: string }) {
   return (
-    <code data-testid={testId} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs break-all text-slate-800">
+    <code data-testid={testId} className="rounded bg-chip text-chip-fg px-1.5 py-0.5 font-mono text-xs break-all">
       {children}
     </code>
   );

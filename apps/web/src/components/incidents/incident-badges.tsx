@@ -6,7 +6,7 @@ import { severityLabel, statusLabel } from "./incident-format";
 // Every chip's text meets 4.5:1 on its fill (issue 17); the word is always there, the colour only repeats it.
 // Own classes rather than Badge tones: critical is a solid chip, and cn() does not merge conflicting utilities.
 const SEVERITY_CLASSES: Record<IncidentSeverity, string> = {
-  low: "bg-slate-100 text-slate-700 ring-slate-500/20",
+  low: "bg-chip text-chip-fg ring-slate-500/20",
   medium: "bg-amber-50 text-amber-800 ring-amber-600/20",
   high: "bg-red-50 text-red-700 ring-red-600/20",
   // White on red-700: 6.5:1.

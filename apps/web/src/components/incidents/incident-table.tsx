@@ -8,6 +8,7 @@ import { cn } from "~/components/ui/cn";
 import { Time } from "~/components/ui/time";
 import { IncidentStatusBadge, SeverityBadge } from "./incident-badges";
 import { scopeLabel, triggerLabel } from "./incident-format";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 
 /**
  * Fixed layout like the logs table: set widths for everything but the title, which takes the rest and
@@ -35,7 +36,7 @@ export function incidentHref(projectId: string, incidentId: string) {
 /** Incidents newest first; the title links to the incident (the whole row is clickable for the mouse). */
 export function IncidentTable({ rows, projectId, onOpen }: { rows: Incident[]; projectId: string; onOpen: (id: string) => void }) {
   return (
-    <div className="-mx-5 overflow-x-auto">
+    <ScrollRegion label="Incidents" className="-mx-5 overflow-x-auto">
       <table className="w-full min-w-[60rem] table-fixed divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Incidents, newest first</caption>
         <colgroup>
@@ -93,6 +94,6 @@ export function IncidentTable({ rows, projectId, onOpen }: { rows: Incident[]; p
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -37,7 +37,7 @@ export function IncidentTimeline({ events }: { events: IncidentEvent[] }) {
               <span className="font-medium text-slate-900" title={e.actor?.email ?? undefined}>
                 {actor}
               </span>
-              <span aria-hidden="true" className="text-slate-500">
+              <span aria-hidden="true" className="text-muted">
                 ·
               </span>
               <span className="text-slate-600 tabular-nums">

@@ -116,7 +116,7 @@ function IncidentsBody({ project }: { project: ProjectSummary }) {
                   <p>
                     A request slower than the latency threshold, a streak of high-risk requests, an error rate or a cost spike above its threshold opens an incident here, with a root-cause
                     analysis. The thresholds are the <code className="font-mono text-xs text-slate-700">detection.*</code> keys of the project&apos;s{" "}
-                    <Link href={`/projects/${projectId}/config`} className="font-medium text-indigo-700 hover:text-indigo-600 hover:underline">
+                    <Link href={`/projects/${projectId}/config`} className="font-medium link">
                       config
                     </Link>
                     .

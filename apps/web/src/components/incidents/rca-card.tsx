@@ -105,7 +105,7 @@ export function RcaCard({
                         {params.length > 0 ? (
                           <dl className="mt-1.5 flex flex-wrap gap-1.5">
                             {params.map((p) => (
-                              <div key={p.name} className="inline-flex max-w-full items-baseline gap-1 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
+                              <div key={p.name} className="inline-flex max-w-full items-baseline gap-1 rounded bg-chip text-chip-fg px-1.5 py-0.5 font-mono text-xs">
                                 <dt className="text-slate-600">{p.name}:</dt>
                                 <dd className="truncate" title={p.value}>
                                   {p.value}

@@ -6,6 +6,7 @@ import { RiskBadge, StatusBadge } from "~/components/logs/badges";
 import { formatLatency } from "~/components/logs/format";
 import { cn } from "~/components/ui/cn";
 import { formatDateTime } from "~/components/ui/format";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 
 // Related requests are often seconds apart: the time keeps its seconds.
 const TIME = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
@@ -31,7 +32,7 @@ function None() {
 /** The requests the incident is about (the ones its evidence names first); a row opens the request in the log drawer. */
 export function RelatedRequestsTable({ rows, onOpen, selectedId }: { rows: RelatedRequest[]; onOpen: (id: string) => void; selectedId: string | null }) {
   return (
-    <div className="-mx-5 overflow-x-auto">
+    <ScrollRegion label="Related requests" className="-mx-5 overflow-x-auto">
       <table className="w-full min-w-[48rem] table-fixed divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Related requests, newest first</caption>
         <colgroup>
@@ -89,6 +90,6 @@ export function RelatedRequestsTable({ rows, onOpen, selectedId }: { rows: Relat
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

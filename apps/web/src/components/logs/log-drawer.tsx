@@ -16,6 +16,7 @@ import { RiskBadge, StatusBadge } from "./badges";
 import { formatCost, formatInt, formatLatency } from "./format";
 import { segmentText, type MarkSpan } from "./highlight";
 import { factorName, normalizeFactors, type FactorView } from "./risk-factors";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 
 /**
  * The full record of one request, in a side panel. Built on a modal <dialog>: the browser keeps focus
@@ -54,9 +55,9 @@ export function LogDrawer({ projectId, requestId, onClose }: { projectId: string
               Close
             </Button>
           </div>
-          <div className="flex-1 overflow-y-auto px-6 py-5">
+          <ScrollRegion label="Request details content" className="flex-1 overflow-y-auto px-6 py-5">
             <RequestDetail projectId={projectId} requestId={requestId} />
-          </div>
+          </ScrollRegion>
         </div>
       ) : null}
     </dialog>
@@ -91,14 +92,14 @@ function RequestDetail({ projectId, requestId }: { projectId: string; requestId:
         <Item label="Risk score">
           <RiskBadge score={r.riskScore} flagged={r.flagged} />
         </Item>
-        <Item label="Enforcement">{r.enforcement ? <EnforcementBadge outcome={r.enforcement} /> : <span className="text-slate-500">None: no rule applied</span>}</Item>
+        <Item label="Enforcement">{r.enforcement ? <EnforcementBadge outcome={r.enforcement} /> : <span className="text-muted">None: no rule applied</span>}</Item>
         <Item label="Model">
           <span className="font-mono text-xs break-all">{r.model}</span>
           {r.requestedModel && r.requestedModel !== r.model ? <span className="block text-xs text-slate-600">asked for <span className="font-mono break-all">{r.requestedModel}</span></span> : null}
         </Item>
         <Item label="Latency">{formatLatency(r.latencyMs)}</Item>
         <Item label="Tokens">{tokens}</Item>
-        <Item label="Cost">{r.costUsd === null ? <span className="text-slate-500">Unpriced (unknown model price)</span> : formatCost(r.costUsd)}</Item>
+        <Item label="Cost">{r.costUsd === null ? <span className="text-muted">Unpriced (unknown model price)</span> : formatCost(r.costUsd)}</Item>
         <Item label="Time">
           <Time value={r.timestamp} mode="datetime" />
         </Item>
@@ -122,7 +123,7 @@ function RequestDetail({ projectId, requestId }: { projectId: string; requestId:
             {r.enforcementReasons.map((reason, i) => (
               <li key={`${reason.remediationId}-${i}`} className="px-3 py-2 text-sm">
                 <p className="font-medium text-slate-900">
-                  {remediationTypeLabel(reason.type)} <code className="ml-1 font-mono text-xs font-normal text-slate-500">{reason.remediationId}</code>
+                  {remediationTypeLabel(reason.type)} <code className="ml-1 font-mono text-xs font-normal text-muted">{reason.remediationId}</code>
                 </p>
                 <p className="mt-0.5 break-words text-slate-600">{reason.message}</p>
               </li>
@@ -144,14 +145,14 @@ function RequestDetail({ projectId, requestId }: { projectId: string; requestId:
       <section aria-label="Risk factors">
         <h3 className="text-sm font-semibold text-slate-900">Risk factors</h3>
         {factors.length === 0 ? (
-          <p className="mt-1 text-sm text-slate-500">None found.</p>
+          <p className="mt-1 text-sm text-muted">None found.</p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200">
             {factors.map((f, i) => (
               <li key={`${f.type}-${i}`} className="flex items-start justify-between gap-4 px-3 py-2 text-sm">
                 <div>
                   <p className="font-medium text-slate-900">
-                    {factorName(f.type)} <code className="ml-1 font-mono text-xs font-normal text-slate-500">{f.type}</code>
+                    {factorName(f.type)} <code className="ml-1 font-mono text-xs font-normal text-muted">{f.type}</code>
                   </p>
                   {f.detail ? <p className="mt-0.5 text-slate-600">{f.detail}</p> : null}
                 </div>
@@ -168,9 +169,11 @@ function RequestDetail({ projectId, requestId }: { projectId: string; requestId:
       <section aria-label="Metadata">
         <h3 className="text-sm font-semibold text-slate-900">Metadata</h3>
         {r.metadata && Object.keys(r.metadata).length > 0 ? (
-          <pre className="mt-2 max-h-72 overflow-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(r.metadata, null, 2)}</pre>
+          <ScrollRegion as="pre" label="Metadata" className="mt-2 max-h-72 overflow-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">
+            {JSON.stringify(r.metadata, null, 2)}
+          </ScrollRegion>
         ) : (
-          <p className="mt-1 text-sm text-slate-500">None.</p>
+          <p className="mt-1 text-sm text-muted">None.</p>
         )}
       </section>
     </div>
@@ -180,14 +183,14 @@ function RequestDetail({ projectId, requestId }: { projectId: string; requestId:
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="min-w-0">
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
+      <dt className="text-xs font-medium tracking-wide text-muted uppercase">{label}</dt>
       <dd className="mt-0.5 text-slate-900">{children}</dd>
     </div>
   );
 }
 
 function None() {
-  return <span className="text-slate-500">—</span>;
+  return <span className="text-muted">—</span>;
 }
 
 /** A prompt or response with the characters that risk factors pointed at marked; the mark's title says why. */
@@ -201,13 +204,13 @@ function MarkedText({ title, text, factors, field }: { title: string; text: stri
     <section aria-label={title}>
       <div className="flex items-baseline justify-between gap-2">
         <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
-        <span className="text-xs text-slate-500">
+        <span className="text-xs text-muted">
           {formatInt(text.length)} characters{marked > 0 ? ` · ${marked} marked` : ""}
         </span>
       </div>
-      <pre className="mt-2 max-h-96 overflow-auto rounded-lg border border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-relaxed break-words whitespace-pre-wrap text-slate-800">
+      <ScrollRegion as="pre" label={`${title} text`} className="mt-2 max-h-96 overflow-auto rounded-lg border border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-relaxed break-words whitespace-pre-wrap text-slate-800">
         {text.length === 0 ? (
-          <span className="text-slate-500 italic">(empty)</span>
+          <span className="text-muted italic">(empty)</span>
         ) : (
           segments.map((s, i) =>
             s.labels.length > 0 ? (
@@ -219,7 +222,7 @@ function MarkedText({ title, text, factors, field }: { title: string; text: stri
             ),
           )
         )}
-      </pre>
+      </ScrollRegion>
     </section>
   );
 }

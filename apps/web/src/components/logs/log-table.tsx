@@ -8,6 +8,7 @@ import { EnforcementBadge } from "~/components/remediation/remediation-badges";
 import { RiskBadge, StatusBadge } from "./badges";
 import { formatCost, formatInt, formatLatency, formatLogTime } from "./format";
 import type { LogSort, SortField } from "./log-query-state";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 
 /**
  * Fixed layout (issue 8): every column but Prompt has a set width and truncates with the full text in a
@@ -29,7 +30,7 @@ const COLUMNS = {
 
 function Th({ className, children, ...rest }: { className?: string; children: ReactNode; "aria-sort"?: "ascending" | "descending" | "none" }) {
   return (
-    <th scope="col" className={cn("px-3 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500 uppercase first:pl-5 last:pr-5", className)} {...rest}>
+    <th scope="col" className={cn("px-3 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-muted uppercase first:pl-5 last:pr-5", className)} {...rest}>
       {children}
     </th>
   );
@@ -52,7 +53,7 @@ function SortHeader({ field, label, sort, onSort, className }: { field: SortFiel
         title={active ? `Sorted ${ariaSort}; click to reverse` : `Sort by ${label.toLowerCase()}`}
       >
         {label}
-        <span aria-hidden="true" className={cn("text-[10px]", !active && "text-slate-300")}>
+        <span aria-hidden="true" className={cn("text-[10px]", !active && "text-muted")}>
           {active ? (sort.sortOrder === "asc" ? "▲" : "▼") : "↕"}
         </span>
       </button>
@@ -63,7 +64,7 @@ function SortHeader({ field, label, sort, onSort, className }: { field: SortFiel
 /** One page of requests (or several, with infinite scroll); a row opens the detail drawer. */
 export function LogTable({ rows, sort, onSort, onOpen, selectedId }: { rows: LogResult[]; sort: LogSort; onSort: (field: SortField) => void; onOpen: (id: string) => void; selectedId: string | null }) {
   return (
-    <div className="-mx-5 overflow-x-auto">
+    <ScrollRegion label="Requests" className="-mx-5 overflow-x-auto">
       <table className="w-full min-w-[60rem] table-fixed divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Requests</caption>
         <colgroup>
@@ -113,7 +114,7 @@ export function LogTable({ rows, sort, onSort, onOpen, selectedId }: { rows: Log
                   {formatInt(r.totalTokens)}
                 </Td>
                 <Td className="text-right tabular-nums" title={cost ?? "No price for this model"}>
-                  {cost ?? <span className="text-xs text-slate-400">unpriced</span>}
+                  {cost ?? <span className="text-xs text-muted">unpriced</span>}
                 </Td>
                 <Td>
                   <RiskBadge score={r.riskScore} flagged={r.flagged} />
@@ -130,7 +131,7 @@ export function LogTable({ rows, sort, onSort, onOpen, selectedId }: { rows: Log
                     title={r.promptPreview}
                   >
                     <span className="sr-only">View request: </span>
-                    {r.promptPreview ? r.promptPreview : <span className="text-slate-400 italic">(empty prompt)</span>}
+                    {r.promptPreview ? r.promptPreview : <span className="text-muted italic">(empty prompt)</span>}
                   </button>
                 </Td>
               </tr>
@@ -138,6 +139,6 @@ export function LogTable({ rows, sort, onSort, onOpen, selectedId }: { rows: Log
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

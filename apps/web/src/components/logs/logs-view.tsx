@@ -157,7 +157,7 @@ function LogsBody({ projectId }: { projectId: string }) {
                 {logs.isFetchingNextPage ? "Loading more…" : "Load more"}
               </Button>
             ) : (
-              <p className="text-xs text-slate-500">End of results</p>
+              <p className="text-xs text-muted">End of results</p>
             )}
           </div>
         ) : null}

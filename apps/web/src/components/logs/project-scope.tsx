@@ -119,7 +119,7 @@ export function ProjectScope({
   const sectionHref = `/projects/${p.id}${PAGES.find((t) => t.key === page)?.suffix ?? ""}`;
   return (
     <div>
-      <nav aria-label="Breadcrumb" className="mb-2 flex min-w-0 text-sm text-slate-500">
+      <nav aria-label="Breadcrumb" className="mb-2 flex min-w-0 text-sm text-muted">
         <Link href="/projects" className="shrink-0 hover:text-slate-700 hover:underline">
           Projects
         </Link>
@@ -146,7 +146,7 @@ export function ProjectScope({
         <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
           <div>
             <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-            <p className="mt-1 text-sm text-slate-500">{description}</p>
+            <p className="mt-1 text-sm text-muted">{description}</p>
           </div>
           <div className="flex flex-wrap items-center gap-3">
             <ProjectSwitcher projectId={p.id} page={page} />
@@ -197,7 +197,7 @@ export function ProjectPicker({ page }: { page: ProjectPage }) {
     <div>
       <div className="mb-6">
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-        <p className="mt-1 text-sm text-slate-500">{TITLES[page].picker} Choose one.</p>
+        <p className="mt-1 text-sm text-muted">{TITLES[page].picker} Choose one.</p>
       </div>
       {projects.isPending || only ? (
         <LoadingState label={only ? `Opening ${only.name}…` : "Loading projects…"} />
@@ -221,12 +221,12 @@ export function ProjectPicker({ page }: { page: ProjectPage }) {
               <Link href={`/projects/${p.id}/${page}`} className="flex items-center justify-between gap-4 px-5 py-4 hover:bg-slate-50">
                 <span>
                   <span className="block text-sm font-semibold text-indigo-600">{p.name}</span>
-                  <span className="block text-xs text-slate-500">
+                  <span className="block text-xs text-muted">
                     Last used <Time value={p.lastUsedAt} mode="relative" />
                     {i === 0 && p.lastUsedAt ? " · most recent" : ""}
                   </span>
                 </span>
-                <span aria-hidden="true" className="text-slate-400">
+                <span aria-hidden="true" className="text-muted">
                   →
                 </span>
               </Link>

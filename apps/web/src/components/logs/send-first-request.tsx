@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useSyncExternalStore } from "react";
 import { CopyButton } from "~/components/ui/copy-button";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 
 const noSubscribe = () => () => {};
 
@@ -21,18 +22,18 @@ export function SendFirstRequest({ projectId }: { projectId: string }) {
     <div className="mx-auto mt-4 max-w-2xl text-left">
       <p className="text-sm text-slate-600">
         Send one from your app with the SDK, or try it with curl and an{" "}
-        <Link href={`/projects/${projectId}#api-keys`} className="font-medium text-indigo-600 hover:text-indigo-500">
+        <Link href={`/projects/${projectId}#api-keys`} className="font-medium link">
           API key of this project
         </Link>{" "}
         (see the{" "}
-        <Link href="/docs/api" className="font-medium text-indigo-600 hover:text-indigo-500">
+        <Link href="/docs/api" className="font-medium link">
           API reference
         </Link>
         ):
       </p>
-      <pre className="mt-2 overflow-x-auto rounded-lg bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">
+      <ScrollRegion as="pre" label="Example request" className="mt-2 overflow-x-auto rounded-lg bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">
         <code>{command}</code>
-      </pre>
+      </ScrollRegion>
       <div className="mt-2 flex justify-end">
         <CopyButton value={command} label="Copy command" />
       </div>

@@ -1,6 +1,8 @@
 // Small dependency-free SVG charts. They scale with their container through the viewBox; each is one
 // role="img" with a summary for screen readers, and every point has a native <title> tooltip.
 
+import { ScrollRegion } from "~/components/ui/scroll-region";
+
 export interface ChartSeries {
   label: string;
   /** A CSS color for the stroke or fill. */
@@ -78,19 +80,19 @@ export function TimeSeriesChart({
   return (
     <figure className="space-y-2">
       {/* On a phone a wide chart would shrink its text to nothing: keep a readable minimum and scroll. */}
-      <div className="overflow-x-auto">
+      <ScrollRegion label={ariaLabel} className="overflow-x-auto">
         <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={ariaLabel} className="h-auto w-full" style={{ minWidth: width * MIN_SCALE }} fontSize={FONT}>
           {ticks.map((t) => (
             <g key={t}>
               <line x1={margin.left} x2={width - margin.right} y1={y(t)} y2={y(t)} stroke="#e2e8f0" strokeDasharray={t === 0 ? undefined : "3 3"} />
-              <text x={margin.left - 8} y={y(t)} dy="0.32em" textAnchor="end" fill="#64748b">
+              <text x={margin.left - 8} y={y(t)} dy="0.32em" textAnchor="end" className="fill-muted">
                 {formatTick(t)}
               </text>
             </g>
           ))}
           {xLabels.map((label, i) =>
             i % labelEvery === 0 ? (
-              <text key={i} x={x(i)} y={height - 6} textAnchor="middle" fill="#64748b">
+              <text key={i} x={x(i)} y={height - 6} textAnchor="middle" className="fill-muted">
                 {label}
               </text>
             ) : null,
@@ -115,7 +117,7 @@ export function TimeSeriesChart({
             </rect>
           ))}
         </svg>
-      </div>
+      </ScrollRegion>
       <figcaption className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
         {series.map((s) => (
           <span key={s.label} className="inline-flex items-center gap-1.5">
@@ -169,7 +171,7 @@ export function HorizontalBarChart({ ariaLabel, items, formatValue, color = "#63
   const max = Math.max(0, ...items.map((i) => i.value)) || 1;
   const barSpace = width - labelW - valueW;
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={ariaLabel} className="overflow-x-auto">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={ariaLabel} className="h-auto w-full" style={{ minWidth: width * MIN_SCALE }} fontSize={FONT + 1}>
         {items.map((item, i) => {
           const w = (item.value / max) * barSpace;
@@ -189,6 +191,6 @@ export function HorizontalBarChart({ ariaLabel, items, formatValue, color = "#63
           );
         })}
       </svg>
-    </div>
+    </ScrollRegion>
   );
 }

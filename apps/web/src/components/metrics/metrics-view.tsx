@@ -84,7 +84,7 @@ function MetricsBody({ projectId, range }: { projectId: string; range: RangeKey 
       <EmptyState title={`No requests in the ${label.toLowerCase()}`}>
         <p>
           Metrics appear as soon as this project receives requests. See them one by one in{" "}
-          <Link href={`/projects/${projectId}/logs`} className="font-medium text-indigo-600 hover:text-indigo-500">
+          <Link href={`/projects/${projectId}/logs`} className="font-medium link">
             Logs
           </Link>
           .
@@ -223,7 +223,7 @@ function ModelBreakdown({ m }: { m: ProjectMetrics }) {
           formatValue={formatInt}
           width={1040}
         />
-        {m.models.length > top.length ? <p className="text-xs text-slate-500">The chart shows the {top.length} busiest models; the table lists all.</p> : null}
+        {m.models.length > top.length ? <p className="text-xs text-muted">The chart shows the {top.length} busiest models; the table lists all.</p> : null}
         <Table caption="Usage by model">
           <thead>
             <tr>
@@ -240,7 +240,7 @@ function ModelBreakdown({ m }: { m: ProjectMetrics }) {
             {m.models.map((x) => (
               <tr key={x.model}>
                 <Td className="font-mono text-xs">
-                  <Link href={`/projects/${m.projectId}/logs?model=${encodeURIComponent(x.model)}`} className="text-indigo-600 hover:text-indigo-500 hover:underline" title={`Logs of ${x.model}`}>
+                  <Link href={`/projects/${m.projectId}/logs?model=${encodeURIComponent(x.model)}`} className="text-indigo-600 hover:text-indigo-700 hover:underline" title={`Logs of ${x.model}`}>
                     {x.model}
                   </Link>
                 </Td>
@@ -248,17 +248,17 @@ function ModelBreakdown({ m }: { m: ProjectMetrics }) {
                 <Td className="text-right tabular-nums">{formatPercent(share(x.requests))}</Td>
                 <Td className="text-right tabular-nums">
                   {formatInt(x.errors)}
-                  {x.requests > 0 && x.errors > 0 ? <span className="ml-1 text-xs text-slate-500">({formatPercent(x.errors / x.requests)})</span> : null}
+                  {x.requests > 0 && x.errors > 0 ? <span className="ml-1 text-xs text-muted">({formatPercent(x.errors / x.requests)})</span> : null}
                 </Td>
                 <Td className="text-right tabular-nums">{formatLatency(x.avgLatency)}</Td>
                 <Td className="text-right tabular-nums">{formatInt(x.tokens)}</Td>
                 <Td className="text-right tabular-nums">
                   {x.unpricedRequests === x.requests && x.requests > 0 ? (
-                    <span className="text-xs text-slate-400">unpriced</span>
+                    <span className="text-xs text-muted">unpriced</span>
                   ) : (
                     <>
                       {formatCost(x.cost)}
-                      {x.unpricedRequests > 0 ? <span className="ml-1 text-xs text-slate-500">({formatInt(x.unpricedRequests)} unpriced)</span> : null}
+                      {x.unpricedRequests > 0 ? <span className="ml-1 text-xs text-muted">({formatInt(x.unpricedRequests)} unpriced)</span> : null}
                     </>
                   )}
                 </Td>

@@ -19,7 +19,7 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
         <h2 id="overview-heading" className="text-sm font-semibold text-slate-900">
           Last 30 days
         </h2>
-        <Link href={`/projects/${projectId}/metrics`} className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+        <Link href={`/projects/${projectId}/metrics`} className="text-sm font-medium text-indigo-600 hover:text-indigo-700">
           All metrics →
         </Link>
       </div>

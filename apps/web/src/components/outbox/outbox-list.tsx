@@ -16,7 +16,7 @@ function Linkified({ text }: { text: string }) {
     <>
       {parts.map((part, i) =>
         i % 2 === 1 ? (
-          <a key={i} href={part} className="break-all text-indigo-600 underline hover:text-indigo-500">
+          <a key={i} href={part} className="break-all text-indigo-600 underline hover:text-indigo-700">
             {part}
           </a>
         ) : (
@@ -41,7 +41,7 @@ export function OutboxList() {
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between">
-        <p className="text-sm text-slate-500">{emails.length === 1 ? "1 e-mail" : `${emails.length} e-mails`}, newest first</p>
+        <p className="text-sm text-muted">{emails.length === 1 ? "1 e-mail" : `${emails.length} e-mails`}, newest first</p>
         <Button variant="secondary" size="sm" onClick={() => outbox.refetch()} pending={outbox.isFetching}>
           Refresh
         </Button>
@@ -55,7 +55,7 @@ export function OutboxList() {
               <article className="rounded-xl border border-slate-200 bg-white shadow-sm" aria-label={m.subject}>
                 <header className="border-b border-slate-200 px-5 py-3">
                   <h2 className="font-semibold text-slate-900">{m.subject}</h2>
-                  <dl className="mt-1 flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-500">
+                  <dl className="mt-1 flex flex-wrap gap-x-6 gap-y-1 text-xs text-muted">
                     <div className="flex gap-1">
                       <dt>To:</dt>
                       <dd className="font-medium text-slate-700">{m.to}</dd>

@@ -28,21 +28,21 @@ export function ProfileView() {
           <Section id="account" title="Account">
             <dl className="grid gap-4 text-sm sm:grid-cols-2">
               <div>
-                <dt className="text-slate-500">Name</dt>
-                <dd className="mt-0.5 font-medium text-slate-900">{me.data.name || <span className="text-slate-400">Not set</span>}</dd>
+                <dt className="text-muted">Name</dt>
+                <dd className="mt-0.5 font-medium text-slate-900">{me.data.name || <span className="text-muted">Not set</span>}</dd>
               </div>
               <div>
-                <dt className="text-slate-500">Email</dt>
+                <dt className="text-muted">Email</dt>
                 <dd className="mt-0.5 font-medium text-slate-900">{me.data.email}</dd>
               </div>
               <div>
-                <dt className="text-slate-500">Account role</dt>
+                <dt className="text-muted">Account role</dt>
                 <dd className="mt-0.5">
                   <Badge tone="indigo">{me.data.role}</Badge>
                 </dd>
               </div>
               <div>
-                <dt className="text-slate-500">Member since</dt>
+                <dt className="text-muted">Member since</dt>
                 <dd className="mt-0.5 font-medium text-slate-900">
                   <Time value={me.data.createdAt} />
                 </dd>

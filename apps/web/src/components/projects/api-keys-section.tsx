@@ -102,7 +102,7 @@ function ApiKeys({ projectId, canManage }: { projectId: string; canManage: boole
               <tr key={k.id}>
                 <Td className="font-medium text-slate-900">{k.name}</Td>
                 <Td>
-                  <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{k.prefix}…</code>
+                  <code className="rounded bg-chip text-chip-fg px-1.5 py-0.5 font-mono text-xs">{k.prefix}…</code>
                 </Td>
                 <Td>{k.status === "active" ? <Badge tone="green">Active</Badge> : <Badge tone="red">Expired</Badge>}</Td>
                 <Td>
@@ -117,7 +117,7 @@ function ApiKeys({ projectId, canManage }: { projectId: string; canManage: boole
                 <Td>
                   <Time value={k.createdAt} />
                   {k.rotatedAt ? (
-                    <span className="block text-xs text-slate-500">
+                    <span className="block text-xs text-muted">
                       rotated <Time value={k.rotatedAt} mode="relative" />
                     </span>
                   ) : null}
@@ -134,7 +134,7 @@ function ApiKeys({ projectId, canManage }: { projectId: string; canManage: boole
                       <Button variant="secondary" size="sm" onClick={() => setPending({ kind: "rotate", key: k })}>
                         Rotate
                       </Button>
-                      <Button variant="ghost" size="sm" className="text-red-600 hover:bg-red-50" onClick={() => setPending({ kind: "delete", key: k })}>
+                      <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setPending({ kind: "delete", key: k })}>
                         Delete
                       </Button>
                     </span>

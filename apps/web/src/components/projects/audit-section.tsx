@@ -36,7 +36,7 @@ export function AuditSection({ projectId }: { projectId: string }) {
       ) : (
         <div className="space-y-3">
           <AuditTable entries={entries.data} emailOf={emailOf} />
-          <p className="text-xs text-slate-500">The latest {LATEST} entries. The audit log filters by action and actor, verifies the chain and exports JSON Lines.</p>
+          <p className="text-xs text-muted">The latest {LATEST} entries. The audit log filters by action and actor, verifies the chain and exports JSON Lines.</p>
         </div>
       )}
     </Section>

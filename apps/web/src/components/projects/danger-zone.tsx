@@ -36,7 +36,7 @@ export function DangerZone({ projectId, projectName }: { projectId: string; proj
         <h2 id="danger-zone-heading" className="text-base font-semibold text-red-700">
           Danger zone
         </h2>
-        <p className="mt-0.5 text-sm text-slate-500">Deleting the project removes its API keys, members, settings history and data. It cannot be undone.</p>
+        <p className="mt-0.5 text-sm text-muted">Deleting the project removes its API keys, members, settings history and data. It cannot be undone.</p>
       </div>
       <form onSubmit={onSubmit} noValidate className="space-y-4 px-5 py-4">
         <TextField

@@ -89,9 +89,9 @@ export function MembersSection({ projectId, role }: { projectId: string; role: P
                   <Td>
                     <span className="block font-medium text-slate-900">
                       {m.name || m.email}
-                      {isSelf(m) ? <span className="ml-1.5 text-xs font-normal text-slate-500">(you)</span> : null}
+                      {isSelf(m) ? <span className="ml-1.5 text-xs font-normal text-muted">(you)</span> : null}
                     </span>
-                    {m.name ? <span className="block text-xs text-slate-500">{m.email}</span> : null}
+                    {m.name ? <span className="block text-xs text-muted">{m.email}</span> : null}
                   </Td>
                   <Td>
                     {canManage && m.role !== "owner" && !isSelf(m) ? (
@@ -120,7 +120,7 @@ export function MembersSection({ projectId, role }: { projectId: string; role: P
                   </Td>
                   <Td className="text-right">
                     {m.role !== "owner" && (canManage || isSelf(m)) ? (
-                      <Button variant="ghost" size="sm" className="text-red-600 hover:bg-red-50" onClick={() => setRemoving(m)}>
+                      <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setRemoving(m)}>
                         {isSelf(m) ? "Leave" : "Remove"}
                       </Button>
                     ) : null}
@@ -179,7 +179,7 @@ function AddMemberForm({ projectId, onAdded, refresh }: { projectId: string; onA
   return (
     <form onSubmit={onSubmit} noValidate className="rounded-lg border border-slate-200 bg-slate-50 p-4">
       <h3 className="text-sm font-semibold text-slate-900">Add a member</h3>
-      <p className="mt-0.5 text-xs text-slate-500">They need an LLMGuard account first.</p>
+      <p className="mt-0.5 text-xs text-muted">They need an LLMGuard account first.</p>
       <div className="mt-3 grid gap-4 sm:grid-cols-[1fr_14rem_auto] sm:items-start">
         <TextField label="Member email" name="memberEmail" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} error={emailError} />
         <SelectField label="New member role" name="memberRole" value={role} onChange={(e) => setRole(e.target.value as AssignableRole)} error={errors.fields.role} hint={ROLE_HELP[role]}>

@@ -5,7 +5,7 @@ export function ProjectNotFound() {
   return (
     <div role="alert" className="rounded-xl border border-slate-200 bg-white px-6 py-12 text-center shadow-sm">
       <h1 className="text-xl font-semibold text-slate-900">Project not found</h1>
-      <p className="mt-2 text-sm text-slate-500">It does not exist, was deleted, or you are not a member of it.</p>
+      <p className="mt-2 text-sm text-muted">It does not exist, was deleted, or you are not a member of it.</p>
       <ButtonLink href="/projects" variant="secondary" className="mt-6">
         Back to projects
       </ButtonLink>

@@ -40,7 +40,7 @@ export function ProjectView({ projectId }: { projectId: string }) {
 
   return (
     <div>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted">
         <Link href="/projects" className="hover:text-slate-700 hover:underline">
           Projects
         </Link>
@@ -74,7 +74,7 @@ export function ProjectView({ projectId }: { projectId: string }) {
           ) : null}
         </div>
       </div>
-      <p className="mb-6 text-sm text-slate-500">
+      <p className="mb-6 text-sm text-muted">
         Created <Time value={p.createdAt} /> · Last used <Time value={p.lastUsedAt} mode="relative" /> · Project ID <code className="font-mono text-xs">{p.id}</code>
       </p>
       <ProjectOverview projectId={p.id} />

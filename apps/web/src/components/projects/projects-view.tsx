@@ -49,7 +49,7 @@ function ProjectList() {
             {projects.data.map((p) => (
               <tr key={p.id} className="hover:bg-slate-50">
                 <Td className="font-medium">
-                  <Link href={`/projects/${p.id}`} className="text-indigo-600 hover:text-indigo-500 hover:underline">
+                  <Link href={`/projects/${p.id}`} className="text-indigo-600 hover:text-indigo-700 hover:underline">
                     {p.name}
                   </Link>
                 </Td>
@@ -62,7 +62,7 @@ function ProjectList() {
                 <Td>
                   <span className="inline-flex items-center gap-2">
                     <KeyStatusBadge status={p.keyStatus} />
-                    {p.keyStatus === "active" ? <span className="text-xs text-slate-500">{p.activeKeys} active</span> : null}
+                    {p.keyStatus === "active" ? <span className="text-xs text-muted">{p.activeKeys} active</span> : null}
                   </span>
                 </Td>
                 <Td>

@@ -48,7 +48,7 @@ export function SettingsHistory({ projectId }: { projectId: string }) {
                   <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm">
                     <span className="font-semibold text-slate-900">Version {v.version}</span>
                     <span className="text-slate-600">{v.author?.email ?? "unknown author"}</span>
-                    <span className="text-slate-500">
+                    <span className="text-muted">
                       <Time value={v.createdAt} mode="datetime" />
                     </span>
                   </div>
@@ -58,7 +58,7 @@ export function SettingsHistory({ projectId }: { projectId: string }) {
                       {v.changes.map((c) => (
                         <li key={c.key} className="flex flex-wrap items-baseline gap-x-2">
                           <span className="font-medium text-slate-700">{LABELS[c.key] ?? c.key}</span>
-                          <code className="font-mono text-xs text-slate-400">{c.key}</code>
+                          <code className="font-mono text-xs text-muted">{c.key}</code>
                           <span className="break-all text-slate-600">
                             {show(c.before)} → {show(c.after)}
                           </span>
@@ -66,7 +66,7 @@ export function SettingsHistory({ projectId }: { projectId: string }) {
                       ))}
                     </ul>
                   ) : (
-                    <p className="mt-1 text-sm text-slate-500">No setting changed.</p>
+                    <p className="mt-1 text-sm text-muted">No setting changed.</p>
                   )}
                 </li>
               ))}

@@ -9,6 +9,7 @@ import { formatDateTime } from "~/components/ui/format";
 import { Time } from "~/components/ui/time";
 import { RemediationSourceBadge, RemediationStatusBadge, WatchBadge } from "./remediation-badges";
 import { automationCause, changeValueText, configHistoryHref, expiryText, parametersSummary, remediationErrorMessage, remediationTypeLabel, type Rule } from "./remediation-format";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -21,7 +22,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 function ChangeValue({ value }: { value: unknown }) {
   const text = changeValueText(value);
-  if (text === null) return <span className="text-xs text-slate-500 italic">not set</span>;
+  if (text === null) return <span className="text-xs text-muted italic">not set</span>;
   return (
     <code className="block font-mono text-xs break-all text-slate-800" title={changeValueText(value, 10_000) ?? undefined}>
       {text}
@@ -33,7 +34,7 @@ function ChangeValue({ value }: { value: unknown }) {
 export function RemediationChanges({ changes }: { changes: Remediation["changes"] }) {
   if (changes.length === 0) return <p className="text-sm text-slate-600">No config keys changed.</p>;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
+    <ScrollRegion label="Config keys the fix changed" className="overflow-x-auto rounded-lg border border-slate-200">
       <table className="w-full min-w-[36rem] table-fixed text-sm" data-testid="remediation-changes">
         <caption className="sr-only">Config keys the fix changed</caption>
         <colgroup>
@@ -70,7 +71,7 @@ export function RemediationChanges({ changes }: { changes: Remediation["changes"
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

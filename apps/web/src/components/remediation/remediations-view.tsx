@@ -22,6 +22,7 @@ import { useTRPC } from "~/trpc/react";
 import { RemediationSourceBadge, RemediationStatusBadge, WatchBadge } from "./remediation-badges";
 import { canRemediateIn, configHistoryHref, environmentOf, expiryText, parametersSummary, remediationErrorMessage, remediationStatusLabel, remediationTypeLabel } from "./remediation-format";
 import { RollbackDialog } from "./rollback-dialog";
+import { ScrollRegion } from "~/components/ui/scroll-region";
 
 const PAGE_SIZE = 25;
 
@@ -61,7 +62,7 @@ function WatchCell({ remediation: r }: { remediation: Remediation }) {
       </span>
     );
   }
-  if (!r.watch) return <span className="text-slate-500">—</span>;
+  if (!r.watch) return <span className="text-muted">—</span>;
   return <WatchBadge watch={r.watch} status={r.status} />;
 }
 
@@ -152,7 +153,7 @@ function RemediationsBody({ project }: { project: ProjectSummary }) {
                 <EmptyState title="No remediations yet">
                   <p>
                     Fixes applied to an incident appear here: a disabled endpoint, a stricter safety threshold, a switched model, a rate limit. Open an{" "}
-                    <Link href={`/projects/${projectId}/incidents`} className="font-medium text-indigo-700 hover:text-indigo-600 hover:underline">
+                    <Link href={`/projects/${projectId}/incidents`} className="font-medium link">
                       incident
                     </Link>{" "}
                     to apply one.
@@ -168,7 +169,7 @@ function RemediationsBody({ project }: { project: ProjectSummary }) {
                 </p>
               ) : null}
               {/* relative: the table's screen-reader-only labels (absolutely positioned) scroll with it instead of widening the page. */}
-              <div className="relative -mx-5 overflow-x-auto">
+              <ScrollRegion label="Remediations" className="relative -mx-5 overflow-x-auto">
                 <table className="w-full min-w-[80rem] table-fixed divide-y divide-slate-200 text-sm">
                   <caption className="sr-only">Remediations, newest first</caption>
                   <colgroup>
@@ -258,7 +259,7 @@ function RemediationsBody({ project }: { project: ProjectSummary }) {
                     })}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             </div>
           )}
         </div>

@@ -32,7 +32,7 @@ export function RevealedValue({ secret, onHide }: { secret: RevealedSecret; onHi
         <div className="text-xs text-slate-600">
           <span className="font-medium">Previous value (v{secret.previous.version}), valid until <Time value={secret.previous.expiresAt} mode="datetime" />:</span>
           <div className="mt-1 flex flex-wrap items-center gap-2">
-            <code className="max-w-md rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all whitespace-pre-wrap text-slate-700">{secret.previous.value}</code>
+            <code className="max-w-md rounded bg-chip text-chip-fg px-2 py-1 font-mono text-xs break-all whitespace-pre-wrap">{secret.previous.value}</code>
             <CopyButton value={secret.previous.value} label="Copy previous" />
           </div>
         </div>

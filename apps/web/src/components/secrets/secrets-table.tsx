@@ -51,8 +51,8 @@ export function SecretsTable({
             <tr key={s.name} id={`secret-${s.name}`} data-testid="secret-row" data-name={s.name} className={cn("scroll-mt-24 target:bg-indigo-50/60", s.overdue && "bg-red-50/40")}>
               <Td className="align-top">
                 <code className="font-mono text-xs font-semibold text-slate-900">{s.name}</code>
-                {s.description ? <span className="mt-0.5 block max-w-56 truncate text-xs text-slate-500" title={s.description}>{s.description}</span> : null}
-                <span className="mt-0.5 block text-xs text-slate-500">
+                {s.description ? <span className="mt-0.5 block max-w-56 truncate text-xs text-muted" title={s.description}>{s.description}</span> : null}
+                <span className="mt-0.5 block text-xs text-muted">
                   <span className="font-mono">v{s.version}</span> · rotated <Time value={s.lastRotatedAt} mode="relative" />
                 </span>
               </Td>
@@ -61,8 +61,10 @@ export function SecretsTable({
                   <RevealedValue secret={shown} onHide={() => onHide(s.name)} />
                 ) : (
                   <span className="inline-flex items-center gap-2">
-                    <span className="font-mono text-sm tracking-widest text-slate-400" aria-label="hidden value">
-                      ••••••••
+                    {/* The dots are decoration; a screen reader hears that the value is hidden (issue 17). */}
+                    <span className="font-mono text-sm tracking-widest text-muted">
+                      <span aria-hidden="true">••••••••</span>
+                      <span className="sr-only">Value hidden</span>
                     </span>
                     <GuardedButton allowed={revealRule.allowed} reason={revealRule.reason} variant="ghost" size="sm" onClick={() => onAction("reveal", s)} aria-label={`Reveal ${s.name}`}>
                       Reveal
@@ -73,7 +75,7 @@ export function SecretsTable({
               <Td className="min-w-52 align-top whitespace-normal">
                 <span className="block text-sm whitespace-nowrap">{describeRotation(s.rotationDays)}</span>
                 {s.rotationDueAt ? (
-                  <span className="block text-xs text-slate-500">
+                  <span className="block text-xs text-muted">
                     due <Time value={s.rotationDueAt} />
                   </span>
                 ) : null}
@@ -90,12 +92,12 @@ export function SecretsTable({
               </Td>
               <Td className="max-w-56 min-w-40 align-top whitespace-normal">
                 {s.references.length === 0 ? (
-                  <span className="text-xs text-slate-400">Not referenced</span>
+                  <span className="text-xs text-muted">Not referenced</span>
                 ) : (
                   <ul className="space-y-0.5 text-xs">
                     {s.references.map((r) => (
                       <li key={`${r.environment}:${r.key}`}>
-                        <Link href={`/projects/${projectId}/config?env=${encodeURIComponent(r.environment)}`} className="text-indigo-600 hover:text-indigo-500">
+                        <Link href={`/projects/${projectId}/config?env=${encodeURIComponent(r.environment)}`} className="link">
                           {r.environment}
                         </Link>{" "}
                         · <code className="font-mono">{r.key}</code>
@@ -112,7 +114,7 @@ export function SecretsTable({
                   <GuardedButton allowed={writeRule.allowed} reason={writeRule.reason} variant="ghost" size="sm" onClick={() => onAction("update", s)} aria-label={`Edit ${s.name}`}>
                     Edit
                   </GuardedButton>
-                  <GuardedButton allowed={writeRule.allowed} reason={writeRule.reason} variant="ghost" size="sm" className="text-red-600 hover:bg-red-50" onClick={() => onAction("delete", s)} aria-label={`Delete ${s.name}`}>
+                  <GuardedButton allowed={writeRule.allowed} reason={writeRule.reason} variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => onAction("delete", s)} aria-label={`Delete ${s.name}`}>
                     Delete
                   </GuardedButton>
                 </span>

@@ -19,7 +19,7 @@ export function ComingSoon({ title, summary, planned }: { title: string; summary
         </ul>
         <p className="mt-6 text-sm text-slate-600">
           This module is not available yet. Meanwhile, manage your{" "}
-          <Link href="/projects" className="font-medium text-indigo-600 hover:text-indigo-500">
+          <Link href="/projects" className="font-medium link">
             projects
           </Link>{" "}
           and their API keys.

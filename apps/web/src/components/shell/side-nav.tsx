@@ -17,7 +17,7 @@ function NavLink({ href, label, soon, active, onNavigate }: { href: string; labe
       )}
     >
       <span>{label}</span>
-      {soon ? <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-slate-600 uppercase">Soon</span> : null}
+      {soon ? <span className="rounded bg-chip text-chip-fg px-1.5 py-0.5 text-[10px] font-semibold tracking-wide uppercase">Soon</span> : null}
     </Link>
   );
 }
@@ -39,7 +39,7 @@ export function SideNav({ onNavigate }: { onNavigate: () => void }) {
         ))}
       </ul>
       <div>
-        <p className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Developers</p>
+        <p className="px-3 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Developers</p>
         <ul className="space-y-1">
           <li>
             <NavLink href="/docs/api" label="API reference" active={isActive("/docs/api")} onNavigate={onNavigate} />

@@ -41,7 +41,7 @@ export function UserMenu({ fallbackUser }: { fallbackUser: { email: string | nul
         </span>
         <div className="min-w-0">
           {name ? <p className="truncate text-sm font-medium text-slate-900">{name}</p> : null}
-          <p className="truncate text-xs text-slate-500" title={email}>
+          <p className="truncate text-xs text-muted" title={email}>
             {email || "Signed in"}
           </p>
         </div>

@@ -4,7 +4,7 @@ import { cn } from "./cn";
 type Tone = "gray" | "green" | "amber" | "red" | "indigo" | "blue";
 
 const TONES: Record<Tone, string> = {
-  gray: "bg-slate-100 text-slate-700 ring-slate-500/20",
+  gray: "bg-chip text-chip-fg ring-slate-500/20",
   green: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
   amber: "bg-amber-50 text-amber-800 ring-amber-600/20",
   red: "bg-red-50 text-red-700 ring-red-600/20",

@@ -14,7 +14,7 @@ export function Section({ id, title, description, actions, children, className }
           <h2 id={headingId} className="text-base font-semibold text-slate-900">
             {title}
           </h2>
-          {description ? <p className="mt-0.5 text-sm text-slate-500">{description}</p> : null}
+          {description ? <p className="mt-0.5 text-sm text-muted">{description}</p> : null}
         </div>
         {actions ? <div className="flex items-center gap-2">{actions}</div> : null}
       </div>
@@ -28,7 +28,7 @@ export function PageHeader({ title, description, actions }: { title: ReactNode; 
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-        {description ? <p className="mt-1 text-sm text-slate-500">{description}</p> : null}
+        {description ? <p className="mt-1 text-sm text-muted">{description}</p> : null}
       </div>
       {actions ? <div className="flex items-center gap-2">{actions}</div> : null}
     </div>

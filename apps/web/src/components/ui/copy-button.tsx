@@ -28,7 +28,7 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
       <Button variant="secondary" size="sm" onClick={copy}>
         {state === "copied" ? "Copied" : label}
       </Button>
-      <span role="status" className="text-xs text-slate-500">
+      <span role="status" className="text-xs text-muted">
         {state === "failed" ? "Copy failed: select the key and copy it by hand." : ""}
       </span>
     </span>

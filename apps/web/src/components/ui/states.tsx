@@ -6,7 +6,7 @@ import { Spinner } from "./spinner";
 
 export function LoadingState({ label = "Loading…", className }: { label?: string; className?: string }) {
   return (
-    <div role="status" aria-live="polite" className={cn("flex items-center gap-2 py-8 text-sm text-slate-500", className)}>
+    <div role="status" aria-live="polite" className={cn("flex items-center gap-2 py-8 text-sm text-muted", className)}>
       <Spinner className="size-4 text-indigo-600" />
       <span>{label}</span>
     </div>
@@ -17,7 +17,7 @@ export function EmptyState({ title, children, action }: { title: string; childre
   return (
     <div className="rounded-lg border border-dashed border-slate-300 px-6 py-10 text-center">
       <p className="text-sm font-semibold text-slate-900">{title}</p>
-      {children ? <div className="mt-1 text-sm text-slate-500">{children}</div> : null}
+      {children ? <div className="mt-1 text-sm text-muted">{children}</div> : null}
       {action ? <div className="mt-4">{action}</div> : null}
     </div>
   );

@@ -7,7 +7,7 @@ export default function ForgotPasswordPage() {
   return (
     <>
       <h1 className="text-xl font-semibold text-slate-900">Reset your password</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-500">Enter your account&apos;s email and we&apos;ll send you a link to choose a new password.</p>
+      <p className="mt-1 mb-6 text-sm text-muted">Enter your account&apos;s email and we&apos;ll send you a link to choose a new password.</p>
       <ForgotPasswordForm />
     </>
   );

@@ -13,7 +13,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <h1 className="text-xl font-semibold text-slate-900">Log in to LLMGuard</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-500">Welcome back. Enter your email and password.</p>
+      <p className="mt-1 mb-6 text-sm text-muted">Welcome back. Enter your email and password.</p>
       <LoginForm callbackUrl={callbackUrl} notice={reset ? "Your password was changed. Log in with the new one." : null} />
     </>
   );

@@ -10,7 +10,7 @@ export default async function RegisterPage() {
   return (
     <>
       <h1 className="text-xl font-semibold text-slate-900">Create your account</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-500">Start monitoring your LLM calls in minutes.</p>
+      <p className="mt-1 mb-6 text-sm text-muted">Start monitoring your LLM calls in minutes.</p>
       <RegisterForm />
     </>
   );

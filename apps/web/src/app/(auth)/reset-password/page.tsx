@@ -12,14 +12,14 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
       <h1 className="text-xl font-semibold text-slate-900">Choose a new password</h1>
       {token ? (
         <>
-          <p className="mt-1 mb-6 text-sm text-slate-500">After the change, every device signed in to your account is logged out.</p>
+          <p className="mt-1 mb-6 text-sm text-muted">After the change, every device signed in to your account is logged out.</p>
           <ResetPasswordForm token={token} />
         </>
       ) : (
         <div role="alert" className="mt-4 space-y-3 text-sm text-slate-600">
           <p>This page needs the link from your password reset e-mail, and this one has no token.</p>
           <p>
-            <Link href="/forgot-password" className="font-medium text-indigo-600 hover:text-indigo-500">
+            <Link href="/forgot-password" className="font-medium link">
               Request a new link
             </Link>
           </p>

@@ -23,7 +23,7 @@ export default function DevOutboxPage() {
       </header>
       <main className="mx-auto max-w-4xl px-6 py-10">
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Dev outbox</h1>
-        <p className="mt-1 mb-6 text-sm text-slate-500">
+        <p className="mt-1 mb-6 text-sm text-muted">
           E-mails this server would have sent. It keeps them here only while no SMTP server is configured (SMTP_URL), so you can finish a password reset
           on a local machine.
         </p>

@@ -21,7 +21,7 @@ function InlineCode({ text }: { text: string }) {
     <>
       {text.split("`").map((part, i) =>
         i % 2 === 1 ? (
-          <code key={i} className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs">
+          <code key={i} className="rounded bg-chip text-chip-fg px-1 py-0.5 font-mono text-xs">
             {part}
           </code>
         ) : (
@@ -75,7 +75,7 @@ export default function ApiReferencePage() {
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-6 py-4">
           <Brand />
           <nav aria-label="Documentation" className="flex items-center gap-5 text-sm">
-            <a href="/api/v1/openapi.json" className="font-medium text-indigo-600 hover:text-indigo-500">
+            <a href="/api/v1/openapi.json" className="font-medium text-indigo-600 hover:text-indigo-700">
               OpenAPI JSON
             </a>
             <Link href="/projects" className="text-slate-600 hover:text-slate-900">
@@ -113,9 +113,9 @@ export default function ApiReferencePage() {
             <h1 id="intro-title" className="text-3xl font-semibold tracking-tight text-slate-900">
               {doc.info.title} reference
             </h1>
-            <p className="mt-1 text-sm text-slate-500">
+            <p className="mt-1 text-sm text-muted">
               Version {doc.info.version} · OpenAPI {doc.openapi} ·{" "}
-              <a href="/api/v1/openapi.json" className="text-indigo-600 hover:text-indigo-500">
+              <a href="/api/v1/openapi.json" className="link">
                 /api/v1/openapi.json
               </a>
             </p>
@@ -158,7 +158,7 @@ export default function ApiReferencePage() {
   }
 }`}
                 </pre>
-                <p className="mt-2 text-xs text-slate-500">Codes: {errorCodes.join(", ")}</p>
+                <p className="mt-2 text-xs text-muted">Codes: {errorCodes.join(", ")}</p>
               </div>
             </div>
           </section>
