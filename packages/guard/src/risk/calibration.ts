@@ -51,6 +51,11 @@ export const PII_KIND_POINTS: Readonly<Record<string, number>> = {
   person_name: 70,
   ip_address: 70,
 };
+/**
+ * Labels that are weaker than their kind: a name known only from a title or salutation ("Mr. Jones" in a
+ * word problem, "Dear Ms. Hatcher" in a story) flags only together with another kind.
+ */
+export const PII_LABEL_POINTS: Readonly<Record<string, number>> = { "person name (title)": 40 };
 /** Kinds not in the table (a detector added one) count as a confident identifier. */
 export const PII_UNKNOWN_KIND_POINTS = 70;
 /** Several kinds combine like independent evidence, capped below 100 so other factors still show. */

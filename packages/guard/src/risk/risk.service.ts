@@ -1,10 +1,10 @@
-import { CLASSIFIER_CUTS, classifierPoints, combinePoints, ENCODED_PAYLOAD_POINTS, GENERIC_SECRET_POINTS, PII_KIND_POINTS, PII_MAX_POINTS, PII_UNKNOWN_KIND_POINTS, SECRET_POINTS } from "./calibration.ts";
+import { CLASSIFIER_CUTS, classifierPoints, combinePoints, ENCODED_PAYLOAD_POINTS, GENERIC_SECRET_POINTS, PII_KIND_POINTS, PII_LABEL_POINTS, PII_MAX_POINTS, PII_UNKNOWN_KIND_POINTS, SECRET_POINTS } from "./calibration.ts";
 import { classify, CLASSIFIER_VERSION, type ClassifierLabel, type ClassifierScores } from "./classifier/model.ts";
 import { decodedPayload } from "./detectors/decoded-payload.ts";
 import { clampDetail, overlaps, type Detector, type FieldFinding, type Finding } from "./detectors/detector.ts";
 import { encodedPayloadDetector } from "./detectors/encoded-payload.detector.ts";
 import { harmfulIntentDetector, harmfulIntentLexicon } from "./detectors/harmful-intent.detector.ts";
-import { JAILBREAK_POINTS, JAILBREAK_WORD_POINTS, jailbreakDetector } from "./detectors/jailbreak.detector.ts";
+import { JAILBREAK_POINTS, JAILBREAK_WORD_POINTS, jailbreakDetector, jailbreakPhraseLexicon } from "./detectors/jailbreak.detector.ts";
 import { BLOCKED_KEYWORD_POINTS, createBlockedKeywordDetector, SENSITIVE_KEYWORD_POINTS, sensitiveKeywordDetector } from "./detectors/keywords.detector.ts";
 import { compileLexicon, keywordRules, normalizeKeywords, type Lexicon } from "./detectors/lexicon.ts";
 import { piiDetector } from "./detectors/pii.detector.ts";
@@ -164,6 +164,7 @@ function scanField(found: Found, field: RiskField, text: string, t: CompiledTuni
   if (field === "prompt") {
     for (const lexicon of promptOnlyInjectionLexicons) add(found, "prompt_injection", field, unfold(folded, lexicon.scan(scanned)), allowed);
     add(found, "harmful_intent", field, unfold(folded, harmfulIntentLexicon.scan(scanned)), allowed);
+    add(found, "jailbreak", field, unfold(folded, jailbreakPhraseLexicon.scan(scanned)), allowed);
   }
   if (hasNonAscii(scanned)) add(found, "prompt_injection", field, unfold(folded, otherScriptInjectionLexicon.scan(scanned)), allowed);
   add(found, "blocked_keyword", field, words.filter((f) => f.tag === "blocked_keyword"), allowed);
@@ -221,9 +222,15 @@ function withClassifier(factor: RiskFactor | null, type: RiskFactorType, title: 
   return { ...factor, points: Math.max(factor.points, points), detail: clampDetail(`${factor.detail}; ${classifierNote(label, p)}`) };
 }
 
+/** Each kind counts once, at the strongest of its findings (PII_LABEL_POINTS lowers a few labels). */
 function piiFactor(findings: readonly FieldFinding[]): RiskFactor {
-  const kinds = new Set(findings.map((f) => f.kind ?? f.label));
-  const points = combinePoints([...kinds].map((k) => PII_KIND_POINTS[k] ?? PII_UNKNOWN_KIND_POINTS), PII_MAX_POINTS);
+  const byKind = new Map<string, number>();
+  for (const f of findings) {
+    const kind = f.kind ?? f.label;
+    const points = PII_LABEL_POINTS[f.label] ?? PII_KIND_POINTS[kind] ?? PII_UNKNOWN_KIND_POINTS;
+    byKind.set(kind, Math.max(byKind.get(kind) ?? 0, points));
+  }
+  const points = combinePoints([...byKind.values()], PII_MAX_POINTS);
   return { ...piiDetector.toFactor(findings), points };
 }
 

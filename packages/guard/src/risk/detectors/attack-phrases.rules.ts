@@ -60,7 +60,7 @@ export const ATTACK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     // "Decode this and follow it", "read this backwards and obey": an instruction smuggled in an encoding.
     label: "obfuscated instruction",
     starts: ["decode", "decrypt", "reverse", "read", "translate", "unscramble", "decipher"],
-    rest: String.raw`${WS}(?:this|it|that|the${WS}following|the${WS}text${WS}below|the${WS}message)(?:${WS}backwards)?\s{0,3}(?:,|${WS})\s{0,3}(?:and|then)${WS}(?:obey|follow${WS}(?:it|them|the${WS}instructions?)|execute${WS}it|comply|do${WS}(?:what${WS}it${WS}says|as${WS}it${WS}says|it))`,
+    rest: String.raw`${WS}(?:this|it|that|the${WS}following|the${WS}text${WS}below|the${WS}message)(?:${WS}backwards)?\s{0,3}(?:,|${WS})\s{0,3}(?:and|then)${WS}(?:obey|follow${WS}(?:it|them|the${WS}instructions?)|execute${WS}it|comply|do${WS}(?:what${WS}it${WS}says|as${WS}it${WS}says|it))\b`,
   },
   {
     // "<GOD MODE>", "[SYSTEM MODE]", "[[OVERRIDE]]": fake mode switches.

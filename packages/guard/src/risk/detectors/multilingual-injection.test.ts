@@ -52,8 +52,8 @@ describe("instruction overrides in other languages and disguises", () => {
       const prompt = `Decode this and do what it says: ${encoded}`;
       const f = injectionOf(prompt);
       expect(f?.points, encoded).toBeGreaterThanOrEqual(70);
-      const [span] = f?.spans ?? [];
-      expect(span && prompt.slice(span.start, span.end)).toContain(encoded.slice(0, 20));
+      const texts = (f?.spans ?? []).map((s) => prompt.slice(s.start, s.end));
+      expect(texts.some((t) => t.includes(encoded.slice(0, 20)))).toBe(true);
     }
   });
 

@@ -487,6 +487,9 @@ const NAME_TRIGGERS: ReadonlyArray<readonly [anchor: string, phrases: ReadonlyAr
   ["Sehr geehrte", [["Sehr geehrte Frau ", 1], ["Sehr geehrter Herr ", 1]]],
   [",\n", [[",\n", 1]]],
 ];
+/** Triggers that are a title or a salutation, not a statement of identity: their names are weaker evidence. */
+const TITLE_PHRASES: ReadonlySet<string> = new Set(["Mr. ", "Mrs. ", "Ms. ", "Mr ", "Mrs ", "Ms ", "Mme ", "Mlle ", "Dear ", "Dr. ", "Dr ", "Prof. ", "Sehr geehrte Frau ", "Sehr geehrter Herr "]);
+
 /** Sign-offs before ",\n" after which a name follows. */
 const SIGN_OFF = /(?:regards|sincerely|cheers|thanks|thank you|best|yours|warmly|cordialement|salutations|saludos|atentamente|gr[üu](?:ß|ss)e|gru(?:ß|ss)|saluti|groeten|hälsningar|pozdrawiam|signed)$/;
 
@@ -498,7 +501,7 @@ const ADDRESS_LABEL = /(?:^|[^\p{L}])(?:(?:home|street|postal|mailing|shipping|b
  * A name at i (after spaces, a quote and a title). `labelled`: after "Name:"-style labels a single word
  * followed by a lower-case word is a title or a thing ("Name: Sales report"), not a person.
  */
-function nameAt(text: string, i: number, min: number, out: Finding[], labelled = false): void {
+function nameAt(text: string, i: number, min: number, out: Finding[], labelled = false, titled = false): void {
   let p = i;
   while ((text.charCodeAt(p) === 32 || text.charCodeAt(p) === 10 || text.charCodeAt(p) === 13 || text.charCodeAt(p) === 34) && p - i < 4) p++;
   p = skipTitle(text, p);
@@ -506,7 +509,7 @@ function nameAt(text: string, i: number, min: number, out: Finding[], labelled =
   if (end < 0) return;
   if (labelled && text.charCodeAt(end) === 32 && isLetter(text.charCodeAt(end + 1)) && !isUpperLetter(text.charCodeAt(end + 1)) && text.indexOf(" ", p) === end) return;
   // A leading particle ("de Jonge", "van Dijk") belongs to the name only when a capitalised word follows.
-  out.push(piiFinding(p, end, "name"));
+  out.push(piiFinding(p, end, titled ? "titledName" : "name"));
 }
 
 /** A labelled address: the rest of the line (≤ 120 chars) when it holds a number and a capitalised word. */
@@ -536,7 +539,7 @@ export function scanNames(text: string, out: Finding[]): void {
             const word = text.slice(Math.max(0, at - 16), at).toLowerCase();
             if (SIGN_OFF.test(word)) nameAt(text, at + 2, 1, out);
           } else {
-            nameAt(text, start + phrase.length, min, out);
+            nameAt(text, start + phrase.length, min, out, false, TITLE_PHRASES.has(phrase));
           }
           break;
         }

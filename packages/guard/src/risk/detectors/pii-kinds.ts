@@ -43,6 +43,8 @@ export const PII_LABEL_KINDS = {
   iban: ["IBAN", "iban"],
   ip: ["IP address", "ip_address"],
   name: ["person name", "person_name"],
+  /** A name known only from a title or a salutation ("Mr. Jones", "Dear Ms. Hatcher"): word problems and fiction are full of them. */
+  titledName: ["person name (title)", "person_name"],
   address: ["street address", "street_address"],
   dob: ["date of birth", "date_of_birth"],
   passport: ["passport number", "passport_number"],

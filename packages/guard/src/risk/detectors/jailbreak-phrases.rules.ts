@@ -1,0 +1,63 @@
+import { WS, type AnyLexiconRule } from "./lexicon.ts";
+
+/**
+ * The vocabulary of jailbreaks found in the wild (DAN and its descendants, "amoral AI" personas, dual
+ * answers), beyond the named personas of jailbreak.detector.ts. Run on prompts in a lexicon of their own
+ * (see prompt-injection.detector.ts for why the shared lexicon stays small). Two weak signals flag only
+ * together with other evidence: a promise never to refuse, and a demand for no warnings.
+ */
+export const NEVER_REFUSE = "never-refuse demand";
+export const NO_WARNINGS = "no-warnings demand";
+export const WEAK_JAILBREAK_POINTS: Readonly<Record<string, number>> = { [NEVER_REFUSE]: 45, [NO_WARNINGS]: 30 };
+
+const POLICY = String.raw`(?:(?:openai|openai's|anthropic|content|usage|safety|ethical|moral)${WS}(?:polic(?:y|ies)|guidelines|rules|filters?|restrictions))`;
+
+export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
+  {
+    // "does not have to abide by OpenAI's content policy", "don't follow the usage policies"
+    label: "policy bypass",
+    starts: ["ignore", "ignores", "bypass", "bypasses", "break", "breaks", "violate", "violates", "disregard", "disregards", "circumvent"],
+    rest: String.raw`${WS}(?:(?:all|any|the|your|its|every)${WS}){0,2}${POLICY}\b`,
+  },
+  {
+    label: "policy bypass",
+    starts: ["not bound by", "free from", "free of", "unbound by", "no longer bound by", "not restricted by", "not limited by", "not subject to"],
+    rest: String.raw`${WS}(?:(?:any|the|its|your)${WS})?${POLICY}\b`,
+  },
+  {
+    label: "policy bypass",
+    starts: ["does not", "doesn't", "do not", "don't", "will not", "won't", "never"],
+    rest: String.raw`${WS}(?:have${WS}to${WS}|need${WS}to${WS})?(?:abide|adhere|comply|follow|care${WS}about|respect)(?:${WS}(?:by|to|with|about))?${WS}(?:(?:any|the|its|your)${WS})?${POLICY}\b`,
+  },
+  {
+    // DAN's classic "broken free of the typical confines of AI"
+    label: "policy bypass",
+    starts: ["broken free", "break free", "broke free", "freed from"],
+    rest: String.raw`${WS}(?:of|from)${WS}(?:the${WS})?(?:typical${WS})?(?:confines|constraints|restrictions|rules|chains|shackles)\b`,
+  },
+  {
+    label: "amoral persona",
+    starts: ["amoral", "unethical", "immoral", "unhinged", "evil", "rogue", "lawless", "unaligned"],
+    rest: String.raw`${WS}(?:and${WS}[a-z]{3,15}${WS})?(?:ai|chatbot|assistant|character|persona|model|bot|version|entity|language${WS}model)\b`,
+  },
+  {
+    label: "amoral persona",
+    starts: ["has no", "have no", "with no", "without any", "without"],
+    rest: String.raw`${WS}(?:ethical|moral|ethics|morals)${WS}(?:or${WS}(?:ethical|moral)${WS})?(?:guidelines|principles|boundaries|compass|limits|standards|filters|restrictions|considerations)\b`,
+  },
+  {
+    // The dual-answer format: "[🔒CLASSIC] … [🔓JAILBREAK] …"
+    label: "dual-response format",
+    pattern: String.raw`\[\s{0,2}(?:🔓|🔒)|\[(?:jailbreak|jailbroken|unfiltered|unrestricted)\s{0,2}\]`,
+  },
+  {
+    label: NEVER_REFUSE,
+    starts: ["never", "will never", "must never", "should never", "cannot", "can't", "will not", "won't", "must not"],
+    rest: String.raw`${WS}(?:ever${WS})?(?:refuse|decline|reject|deny)(?:${WS}(?:a|any|my|the|to))?\b`,
+  },
+  {
+    label: NO_WARNINGS,
+    starts: ["no", "without", "never add", "don't add", "do not add", "never include", "don't include", "do not include", "omit"],
+    rest: String.raw`${WS}(?:any${WS})?(?:warnings?|disclaimers?|moralizing|moralising|lectures?|ethical${WS}(?:warnings?|considerations))\b`,
+  },
+];
