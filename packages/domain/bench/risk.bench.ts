@@ -3,7 +3,9 @@
  * (clean chat, PII, injections, secrets, encoded payloads), and the same records through the previous
  * scorer (the rules-only one of commit BASELINE_COMMIT, checked out from git into a temporary folder) in
  * the same run, so the cost of the classifier, folding and wider detectors reads as a ratio on a noisy
- * machine. Also times redaction at ingest. Run with `pnpm --filter @llmguard/domain bench`.
+ * machine. Each scorer is measured in a process of its own: V8 runs a scorer's regular expressions several
+ * times slower when another scorer's run in the same process (measured: the previous scorer 30 µs alone,
+ * 475 µs next to the new one). Also times redaction at ingest. Run with `pnpm --filter @llmguard/domain bench`.
  * Writes bench/results/risk-scoring.json at the repository root.
  */
 import { execFileSync } from "node:child_process";
@@ -133,13 +135,31 @@ async function loadBaseline(): Promise<((r: RiskInput) => RiskResult) | null> {
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const baselineScore = await loadBaseline();
+const self = fileURLToPath(import.meta.url);
+
+if (process.argv.includes("--baseline-only")) {
+  const baselineScore = await loadBaseline();
+  console.log(JSON.stringify(baselineScore ? measure((r) => baselineScore(r).score) : null));
+  process.exit(0);
+}
+
+/** The previous scorer, measured in a child process (same records: the PRNG is seeded). */
+function measureBaseline(): ReturnType<typeof measure> | null {
+  try {
+    const out = execFileSync(process.execPath, [...process.execArgv, self, "--baseline-only"], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+    return JSON.parse(out.trim().split("\n").at(-1) ?? "null") as ReturnType<typeof measure> | null;
+  } catch (e) {
+    console.log(`  (no baseline: ${(e as Error).message.split("\n")[0]})`);
+    return null;
+  }
+}
+
 const current = measure((r) => scoreRisk(r, tuning).score);
 const withRedaction = measure((r) => {
   const a = analyzeRisk(r, tuning);
   return redactRecord(r, a, "secrets+pii").redactions + a.result.score;
 });
-const baseline = baselineScore ? measure((r) => baselineScore(r).score) : null;
+const baseline = measureBaseline();
 const flagged = records.filter((r) => scoreRisk(r, tuning).score >= 70).length;
 
 const result = {

@@ -162,7 +162,9 @@ function scanField(found: Found, field: RiskField, text: string, t: CompiledTuni
   const allowed = words.filter((f) => f.tag === ALLOW);
   for (const d of RULE_DETECTORS) add(found, d.type, field, words.filter((f) => f.tag === d.type), allowed);
   if (field === "prompt") {
-    for (const lexicon of promptOnlyInjectionLexicons) add(found, "prompt_injection", field, unfold(folded, lexicon.scan(scanned)), allowed);
+    for (const { lexicon, gate } of promptOnlyInjectionLexicons) {
+      if (!gate || gate(scanned)) add(found, "prompt_injection", field, unfold(folded, lexicon.scan(scanned)), allowed);
+    }
     add(found, "harmful_intent", field, unfold(folded, harmfulIntentLexicon.scan(scanned)), allowed);
     add(found, "jailbreak", field, unfold(folded, jailbreakPhraseLexicon.scan(scanned)), allowed);
   }

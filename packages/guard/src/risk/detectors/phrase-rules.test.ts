@@ -69,6 +69,6 @@ describe("harmful intent rules", () => {
 
 describe("prompt-only lexicons", () => {
   it("stay linear on adversarial input", () => {
-    for (const lexicon of [...promptOnlyInjectionLexicons, jailbreakPhraseLexicon, harmfulIntentLexicon]) expectLinearOnAdversarialInputs((t) => lexicon.scan(t));
+    for (const lexicon of [...promptOnlyInjectionLexicons.map((l) => l.lexicon), jailbreakPhraseLexicon, harmfulIntentLexicon]) expectLinearOnAdversarialInputs((t) => lexicon.scan(t));
   });
 });

@@ -68,9 +68,18 @@ export const PROMPT_INJECTION_RULES: readonly AnyLexiconRule[] = [
  * 17 µs → 230 µs per 4 KB; two small lexicons cost far less than their union). The extra English and Latin-script rules run on prompts; the other scripts only
  * on text that has non-ASCII characters.
  */
-export const promptOnlyInjectionLexicons = [ATTACK_PHRASE_RULES, LATIN_SCRIPT_INJECTION_RULES].map((rules) =>
-  compileLexicon(rules.map((rule) => ({ tag: "prompt_injection" as const, rule }))),
-);
+const tagged = (rules: readonly AnyLexiconRule[]) => compileLexicon(rules.map((rule) => ({ tag: "prompt_injection" as const, rule })));
+const MARKER_CHARS = ["[", "<", "--", "==", "##", "%%", "**", "(("];
+
+/**
+ * Each lexicon with an optional gate: the marker rules (raw patterns that start with brackets or runs of
+ * "=", "#", "-") are tried at every position of a text, so they only run on text that has such a marker.
+ */
+export const promptOnlyInjectionLexicons: ReadonlyArray<{ lexicon: ReturnType<typeof tagged>; gate?: (text: string) => boolean }> = [
+  { lexicon: tagged(ATTACK_PHRASE_RULES.filter((r) => "starts" in r)) },
+  { lexicon: tagged(ATTACK_PHRASE_RULES.filter((r) => !("starts" in r))), gate: (text) => MARKER_CHARS.some((m) => text.includes(m)) },
+  { lexicon: tagged(LATIN_SCRIPT_INJECTION_RULES) },
+];
 export const otherScriptInjectionLexicon = compileLexicon(OTHER_SCRIPT_INJECTION_RULES.map((rule) => ({ tag: "prompt_injection" as const, rule })));
 
 /** Instruction overrides, role reassignment, injected instruction blocks and chat-template delimiter smuggling. */
