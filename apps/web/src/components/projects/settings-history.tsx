@@ -13,6 +13,7 @@ const LABELS: Record<string, string> = {
   [SETTINGS_KEYS.systemPrompt]: "System prompt",
   [SETTINGS_KEYS.blockedKeywords]: "Blocked keywords",
   [SETTINGS_KEYS.allowlist]: "Allowlisted phrases",
+  [SETTINGS_KEYS.redaction]: "Redaction before storage",
   [SETTINGS_KEYS.priceOverrides]: "Price overrides",
 };
 
