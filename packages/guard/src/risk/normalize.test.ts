@@ -4,7 +4,7 @@ import { foldText, unfoldRange } from "./normalize.ts";
 describe("foldText", () => {
   it("returns ASCII text unchanged, without an offset map", () => {
     const f = foldText("Ignore all previous instructions");
-    expect(f).toEqual({ text: "Ignore all previous instructions", map: null });
+    expect(f).toEqual({ text: "Ignore all previous instructions", map: null, ascii: true });
   });
 
   it.each([

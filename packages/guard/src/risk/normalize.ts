@@ -11,6 +11,8 @@ export interface FoldedText {
   text: string;
   /** `map[i]` is the original index of folded char i; `map[text.length]` is the original length. Null when unchanged. */
   map: Int32Array | null;
+  /** True when the original is printable ASCII and ordinary whitespace only (scanners for other scripts can skip it). */
+  ascii: boolean;
 }
 
 /** Invisible characters used to split words: zero-width space/joiners, bidi marks, word joiner, BOM, soft hyphen, tags. */
@@ -128,7 +130,7 @@ function isAscii(s: string): boolean {
  * Letters without a Latin base (Cyrillic words, CJK) are kept as they are.
  */
 export function foldText(text: string): FoldedText {
-  if (isAscii(text)) return { text, map: null };
+  if (isAscii(text)) return { text, map: null, ascii: true };
   const parts: string[] = [];
   const map: number[] = [];
   let changed = false;
@@ -149,9 +151,9 @@ export function foldText(text: string): FoldedText {
     }
     i += width;
   }
-  if (!changed) return { text, map: null };
+  if (!changed) return { text, map: null, ascii: false };
   map.push(text.length);
-  return { text: parts.join(""), map: Int32Array.from(map) };
+  return { text: parts.join(""), map: Int32Array.from(map), ascii: false };
 }
 
 /** Maps a [start, end) range of the folded text back to the original text. */

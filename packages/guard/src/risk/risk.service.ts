@@ -141,8 +141,6 @@ function unfold<F extends Finding>(folded: FoldedText, findings: F[]): F[] {
   return findings;
 }
 
-const NON_ASCII = /[^\t\n\r\x20-\x7e]/; // anything but printable ASCII and ordinary whitespace
-const hasNonAscii = (s: string) => NON_ASCII.test(s);
 
 const PHRASE_TAGS: ReadonlySet<LexiconTag> = new Set<LexiconTag>(["prompt_injection", "jailbreak", "system_prompt_extraction"]);
 
@@ -168,7 +166,7 @@ function scanField(found: Found, field: RiskField, text: string, t: CompiledTuni
     add(found, "harmful_intent", field, unfold(folded, harmfulIntentLexicon.scan(scanned)), allowed);
     add(found, "jailbreak", field, unfold(folded, jailbreakPhraseLexicon.scan(scanned)), allowed);
   }
-  if (hasNonAscii(scanned)) add(found, "prompt_injection", field, unfold(folded, otherScriptInjectionLexicon.scan(scanned)), allowed);
+  if (!folded.ascii) add(found, "prompt_injection", field, unfold(folded, otherScriptInjectionLexicon.scan(scanned)), allowed);
   add(found, "blocked_keyword", field, words.filter((f) => f.tag === "blocked_keyword"), allowed);
   const secrets = add(found, "secret", field, unfold(folded, secretDetector.detect(scanned)), allowed);
   add(found, "pii", field, unfold(folded, piiDetector.detect(scanned)), allowed, secrets);
