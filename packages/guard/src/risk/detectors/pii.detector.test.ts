@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ipv6FirstGroup, isPublicIpv4, PII_KINDS, PII_LABELS, piiDetector, piiKind, piiPoints } from "./pii.detector.ts";
-import { ADVERSARIAL_LIMIT_MS, expectLinearOnAdversarialInputs } from "./test-support.ts";
+import { expectLinearGrowth, expectLinearOnAdversarialInputs } from "./test-support.ts";
 
 const detect = (text: string) => piiDetector.detect(text);
 const found = (text: string) => detect(text).map((f) => [f.label, text.slice(f.start, f.end)]);
@@ -231,18 +231,6 @@ describe("PII detector", () => {
     ["codice fiscale middles", "RSSMRA85T10A562".repeat(7000)],
   ])("stays linear on 100k-char %s", (_name, unit) => {
     const text = unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000);
-    const fastest = (t: string) => {
-      let best = Infinity;
-      for (let i = 0; i < 2; i++) {
-        const t0 = performance.now();
-        detect(t);
-        best = Math.min(best, performance.now() - t0);
-      }
-      return best;
-    };
-    const half = fastest(text.slice(0, 50_000));
-    const full = fastest(text);
-    expect(full, `${full.toFixed(1)} ms for 100k, ${half.toFixed(1)} ms for 50k`).toBeLessThan(3 * half + 5);
-    expect(full).toBeLessThan(10 * ADVERSARIAL_LIMIT_MS);
+    expectLinearGrowth(detect, text, _name);
   });
 });
