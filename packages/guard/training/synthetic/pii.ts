@@ -25,6 +25,7 @@ import {
   fakerPT_BR,
   fakerSV,
 } from "@faker-js/faker";
+import { mulberry32, type Rng } from "../random.ts";
 
 export interface PiiExample {
   text: string;
@@ -40,19 +41,6 @@ export interface PiiNegative {
   source: "synthetic-pii-negatives";
 }
 
-type Rng = () => number;
-
-/** mulberry32: small, fast, deterministic. */
-function mulberry32(seed: number): Rng {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
 const int = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
 const digits = (rng: Rng, n: number): string => Array.from({ length: n }, () => String(int(rng, 0, 9))).join("");

@@ -10,6 +10,8 @@
  * Formats are written from provider documentation only; no third-party scanner's rules or test data.
  */
 
+import { mulberry32, type Rng } from "../random.ts";
+
 export interface SecretExample {
   text: string;
   category: "secret";
@@ -26,19 +28,6 @@ export interface SecretNegative {
 
 // ---------------------------------------------------------------- PRNG and alphabets
 
-type Rng = () => number;
-
-/** mulberry32: small, fast, deterministic. */
-function mulberry32(seed: number): Rng {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const LOWER = "abcdefghijklmnopqrstuvwxyz";

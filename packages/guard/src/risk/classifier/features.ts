@@ -63,6 +63,23 @@ export function classifiedPart(text: string): string {
 const seenIn = new Int32Array(FEATURE_BUCKETS);
 let call = 0;
 
+/** Writes a finished word's unigram and (after the first word) bigram buckets, each once per text. */
+function emitWord(out: Int32Array, n: number, stamp: number, word: number, prevWord: number): number {
+  let b = bucket(word, UNIGRAM_SEED);
+  if (seenIn[b] !== stamp) {
+    seenIn[b] = stamp;
+    out[n++] = b;
+  }
+  if (prevWord !== 0) {
+    b = bucket(Math.imul(prevWord, 31) ^ word, BIGRAM_SEED);
+    if (seenIn[b] !== stamp) {
+      seenIn[b] = stamp;
+      out[n++] = b;
+    }
+  }
+  return n;
+}
+
 /**
  * Writes the distinct buckets of the features of `text` into `out` (length ≥ MAX_FEATURES) and returns how
  * many. Presence, not frequency: with term frequencies, "word word word…" a thousand times scored like a
@@ -89,18 +106,7 @@ export function extractFeatures(text: string, out: Int32Array): number {
     }
     const cjk = unit && c >= 0x3040 && isCjk(c);
     if ((!unit || cjk) && wordLen > 0) {
-      let b = bucket(word, UNIGRAM_SEED);
-      if (seenIn[b] !== stamp) {
-        seenIn[b] = stamp;
-        out[n++] = b;
-      }
-      if (prevWord !== 0) {
-        b = bucket(Math.imul(prevWord, 31) ^ word, BIGRAM_SEED);
-        if (seenIn[b] !== stamp) {
-          seenIn[b] = stamp;
-          out[n++] = b;
-        }
-      }
+      n = emitWord(out, n, stamp, word, prevWord);
       prevWord = word;
       word = 0x811c9dc5;
       wordLen = 0;
@@ -110,18 +116,7 @@ export function extractFeatures(text: string, out: Int32Array): number {
       wordLen++;
       if (cjk) {
         // Ideographs and kana have no spaces between words: each is a word of its own.
-        let b = bucket(word, UNIGRAM_SEED);
-        if (seenIn[b] !== stamp) {
-          seenIn[b] = stamp;
-          out[n++] = b;
-        }
-        if (prevWord !== 0) {
-          b = bucket(Math.imul(prevWord, 31) ^ word, BIGRAM_SEED);
-          if (seenIn[b] !== stamp) {
-            seenIn[b] = stamp;
-            out[n++] = b;
-          }
-        }
+        n = emitWord(out, n, stamp, word, prevWord);
         prevWord = word;
         word = 0x811c9dc5;
         wordLen = 0;
