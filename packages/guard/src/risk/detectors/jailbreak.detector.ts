@@ -27,7 +27,7 @@ export const JAILBREAK_RULES: readonly AnyLexiconRule[] = [
     mustContain: /DAN/,
   },
   { label: "DAN / do anything now", starts: ["dan"], rest: String.raw`${WS}(?:mode|prompt|jailbreak)\b`, mustContain: /DAN/ },
-  { label: "DAN / do anything now", pattern: String.raw`(?:^|\n)[ \t]{0,3}\[?dan\]?[ \t]{0,2}:`, mustContain: /DAN/ },
+  { label: "DAN / do anything now", pattern: String.raw`(?:^|\n)[ \t]{0,3}\[?dan\]?[ \t]{0,2}:`, mustContain: /DAN/, hints: ["DAN"] },
   { label: "developer mode", starts: ["developer mode"], rest: String.raw`${WS}(?:enabled|output|activated|response)\b` },
   {
     label: "developer mode",

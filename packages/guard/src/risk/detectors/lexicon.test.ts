@@ -114,3 +114,25 @@ describe("normalizeKeywords", () => {
     expect(normalizeKeywords(["  a  b ", "A B", "", "   ", "c"])).toEqual(["a b", "c"]);
   });
 });
+
+describe("compileLexicon: raw-rule hints", () => {
+  it("tries raw rules only on text that holds one of their hints", () => {
+    // A deliberately wrong hint shows that the gate is what decides: the pattern alone would match.
+    const gated = compileLexicon([
+      { tag: "t", rule: { label: "marker", pattern: String.raw`<<end>>`, hints: ["<<"] } },
+      { tag: "t", rule: { label: "wrong hint", pattern: String.raw`!!stop`, hints: ["??"] } },
+      { tag: "w", rule: { label: "word", starts: ["stop"], rest: String.raw`\b` } },
+    ]);
+    expect(gated.scan("a <<end>> b").map((f) => f.label)).toEqual(["marker"]);
+    expect(gated.scan("!!stop").map((f) => f.label)).toEqual(["word"]);
+    expect(gated.scan("?? !!stop").map((f) => f.label)).toEqual(["wrong hint", "word"]);
+  });
+
+  it("always tries raw rules when one of them has no hints", () => {
+    const ungated = compileLexicon([
+      { tag: "t", rule: { label: "hinted", pattern: String.raw`<<end>>`, hints: ["<<"] } },
+      { tag: "t", rule: { label: "free", pattern: String.raw`!!stop` } },
+    ]);
+    expect(ungated.scan("!!stop").map((f) => f.label)).toEqual(["free"]);
+  });
+});

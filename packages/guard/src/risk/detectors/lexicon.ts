@@ -39,6 +39,13 @@ export interface RawLexiconRule {
   /** Regex source, matched case-insensitively; may contain top-level alternation, no capturing groups. */
   pattern: string;
   mustContain?: RegExp;
+  /**
+   * Literal substrings (case-sensitive) of which every match contains at least one. When every raw rule of
+   * a lexicon has hints and a text contains none of them, the raw rules are not tried on it: a raw pattern
+   * is attempted at every position of the text, which costs more than the whole trie (measured: 20 µs of
+   * the shared lexicon's 33 µs per 4 KB).
+   */
+  hints?: readonly string[];
 }
 
 export type AnyLexiconRule = LexiconRule | RawLexiconRule;
@@ -135,8 +142,13 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
   };
   const parts: string[] = [];
   if (root.children.size > 0) parts.push(String.raw`\b${emit(root)}`);
+  const wordLocator = parts.length > 0 ? new RegExp(parts.join("|"), "gi") : null;
   parts.push(...rawSources);
-  const locator = parts.length > 0 ? new RegExp(parts.join("|"), "gi") : null;
+  const fullLocator = parts.length > 0 ? new RegExp(parts.join("|"), "gi") : null;
+  // Raw rules are skipped on a text that holds none of their hints (only when every raw rule has hints).
+  const rawRules = rules.filter(({ rule }) => "pattern" in rule).map(({ rule }) => rule as RawLexiconRule);
+  const hints = rawRules.every((r) => r.hints && r.hints.length > 0) ? [...new Set(rawRules.flatMap((r) => r.hints ?? []))] : null;
+  const needsRaw = (text: string) => rawRules.length > 0 && (hints === null || hints.some((h) => text.includes(h)));
 
   // Tags as small integers, so the per-match bookkeeping below is array access rather than Map lookups.
   const tagIds = new Map<T, number>();
@@ -147,6 +159,8 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
   return {
     scan(text: string): TaggedFinding<T>[] {
       const out: TaggedFinding<T>[] = [];
+      const useRaw = needsRaw(text);
+      const locator = useRaw ? fullLocator : wordLocator;
       if (!locator || text.length === 0) return out;
       const lastEnd = new Int32Array(tagCount);
       const counts = new Int32Array(tagCount);
@@ -185,7 +199,7 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
           node = node.children.get(text.charAt(k).toLowerCase());
           if (node) for (const [leaf] of node.leaves) tryLeaf(leaf, at);
         }
-        for (const leaf of rawLeaves) tryLeaf(leaf, at);
+        if (useRaw) for (const leaf of rawLeaves) tryLeaf(leaf, at);
         for (const tag of touched) {
           const rule = rules[bestRule[tag]!];
           const length = bestLength[tag]!;

@@ -49,16 +49,19 @@ export const PROMPT_INJECTION_RULES: readonly AnyLexiconRule[] = [
   {
     label: "chat-template delimiter",
     pattern: String.raw`<\|im_start\|>\s{0,2}system\b|<\|system\|>|<\|start_header_id\|>\s{0,2}system\b|<<sys>>`,
+    hints: ["<|", "<<"],
   },
   {
     // "### System" on a line of its own; a heading such as "### System requirements" does not count.
     label: "chat-template delimiter",
     pattern: String.raw`(?:^|\n)[ \t]{0,3}#{2,4}[ \t]{0,3}(?:system|instructions?|new${WS}instructions)[ \t]{0,3}:?[ \t]{0,3}(?=\r?\n|$)`,
+    hints: ["##"],
   },
   {
     // "--- END OF SYSTEM PROMPT ---", "[end of system instructions]"; prose ("at the end of the system prompt") does not count.
     label: "fake end-of-prompt marker",
     pattern: String.raw`(?:-{2,4}|={2,4}|#{1,4}|\[|<)[ \t]{0,3}end${WS}of${WS}(?:the${WS})?system${WS}(?:prompt|instructions|message)\b`,
+    hints: ["--", "==", "#", "[", "<"],
   },
 ];
 
