@@ -17,6 +17,7 @@ const CONTRACT_FACTOR_TYPES = [
   "pii",
   "secret",
   "blocked_keyword",
+  "harmful_intent",
 ];
 
 describe("risk schemas", () => {

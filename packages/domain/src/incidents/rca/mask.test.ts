@@ -5,12 +5,12 @@ const KEY = "sk-A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
 
 describe("maskText", () => {
   it("replaces secret and PII spans the risk detectors find, and keeps the rest", () => {
-    expect(maskText(`mail jane.doe@example.com the key ${KEY} now`)).toBe("mail [REDACTED:pii] the key [REDACTED:secret] now");
+    expect(maskText(`mail jane.doe@acme-mail.com the key ${KEY} now`)).toBe("mail [REDACTED:pii] the key [REDACTED:secret] now");
     expect(maskText("What is the capital of France?")).toBe("What is the capital of France?");
   });
 
   it("masks more findings than a detector reports spans for in one scan", () => {
-    const text = Array.from({ length: 70 }, (_, i) => `user${i}@example.com`).join(" ");
+    const text = Array.from({ length: 70 }, (_, i) => `user${i}@acme-mail.com`).join(" ");
     expect(maskText(text)).toBe(Array.from({ length: 70 }, () => "[REDACTED:pii]").join(" "));
   });
 
@@ -31,19 +31,19 @@ describe("truncate", () => {
 
 describe("maskDeep", () => {
   it("masks every string of a JSON value and keeps numbers and keys", () => {
-    expect(maskDeep({ alert: { owner: "ops@example.com", value: 3 }, tags: ["env:prod", KEY] })).toEqual({ alert: { owner: "[REDACTED:pii]", value: 3 }, tags: ["env:prod", "[REDACTED:secret]"] });
+    expect(maskDeep({ alert: { owner: "ops@acme-mail.com", value: 3 }, tags: ["env:prod", KEY] })).toEqual({ alert: { owner: "[REDACTED:pii]", value: 3 }, tags: ["env:prod", "[REDACTED:secret]"] });
   });
 });
 
 describe("EndUserAliases", () => {
   it("aliases only ids that are PII or secrets, and maps aliases back", () => {
-    const aliases = new EndUserAliases(["mallory", "eve@example.org", null, "eve@example.org", "bob@example.net"]);
+    const aliases = new EndUserAliases(["mallory", "eve@acme-mail.org", null, "eve@acme-mail.org", "bob@acme-mail.net"]);
     expect(aliases.size).toBe(2);
     expect(aliases.alias("mallory")).toBe("mallory");
-    expect(aliases.alias("eve@example.org")).toBe("END_USER_1");
-    expect(aliases.hide("from eve@example.org and bob@example.net")).toBe("from END_USER_1 and END_USER_2");
-    expect(aliases.reveal("END_USER_2")).toBe("bob@example.net");
-    expect(aliases.revealText("END_USER_1 then END_USER_2")).toBe("eve@example.org then bob@example.net");
+    expect(aliases.alias("eve@acme-mail.org")).toBe("END_USER_1");
+    expect(aliases.hide("from eve@acme-mail.org and bob@acme-mail.net")).toBe("from END_USER_1 and END_USER_2");
+    expect(aliases.reveal("END_USER_2")).toBe("bob@acme-mail.net");
+    expect(aliases.revealText("END_USER_1 then END_USER_2")).toBe("eve@acme-mail.org then bob@acme-mail.net");
   });
 });
 

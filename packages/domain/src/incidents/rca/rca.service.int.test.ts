@@ -20,9 +20,9 @@ import { jsonAnswer, startOpenAiTestServer, type OpenAiTestServer, type Scripted
 
 const ENV_KEY = "sk-env-key-for-tests";
 const PROJECT_KEY = "sk-project-key-for-tests";
-const EMAIL = "jane.doe@example.com";
+const EMAIL = "jane.doe@acme-mail.com";
 const SECRET = "sk-A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
-const PII_USER = "eve@example.org";
+const PII_USER = "eve@acme-mail.org";
 
 let server: OpenAiTestServer;
 let other: OpenAiTestServer;
