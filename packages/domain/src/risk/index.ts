@@ -4,4 +4,4 @@
 // settings change). Names here reach the package-wide barrel, so everything beyond the contract is
 // namespaced (RISK_*, SENSITIVE_KEYWORDS, MODEL_RISK_ADJUSTMENTS).
 export * from "./risk.schema";
-export { scoreRisk, analyzeRisk, redactRecord, REDACTION_MODES, type RedactionMode, compileTuning, CompiledTuning, RISK_LIMITS, RISK_POINTS, SENSITIVE_KEYWORDS, MODEL_RISK_ADJUSTMENTS, type ModelRiskAdjustment } from "@llmguard/guard";
+export { scoreRisk, analyzeRisk, redactRecord, REDACTION_MODES, RISK_DEFAULT_THRESHOLD, type RedactionMode, compileTuning, CompiledTuning, RISK_LIMITS, RISK_POINTS, SENSITIVE_KEYWORDS, MODEL_RISK_ADJUSTMENTS, type ModelRiskAdjustment } from "@llmguard/guard";

@@ -3,7 +3,7 @@ import { UserRefSchema } from "../users/user.schema";
 import { NotificationMinSeveritySchema, type NotificationMinSeverity } from "../notifications/notification.schema";
 import { INCIDENT_TRIGGERS, IncidentSeveritySchema, type IncidentSeverity, type IncidentTrigger } from "../incidents/incident.schema";
 import { EnvironmentNameSchema } from "../config/config.schema";
-import { REDACTION_MODES, type RedactionMode } from "../risk";
+import { REDACTION_MODES, RISK_DEFAULT_THRESHOLD, type RedactionMode } from "../risk";
 
 /**
  * Project settings (requirement 8.3/8.4) are typed keys of the configuration store. The key names are the
@@ -85,7 +85,8 @@ export const SettingValueSchemas = {
 
 export const DEFAULT_SETTINGS = {
   "llm.model": "gpt-4o-mini",
-  "guard.riskThreshold": 70,
+  /** The scorer is calibrated to this threshold: one confident finding reaches it (docs/risk.md). */
+  "guard.riskThreshold": RISK_DEFAULT_THRESHOLD,
   /**
    * Ingested records per minute per project: high enough that a busy production app (thousands of
    * LLM calls a second) never meets it untuned; it stops runaway clients. Plans cap monthly volume.

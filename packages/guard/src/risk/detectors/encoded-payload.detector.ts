@@ -4,7 +4,6 @@ import { decodeBase64Prefix, decodeHexPrefix, hexValue, isBase64Char, rot13, tex
 
 export { ENCODED_PAYLOAD_POINTS };
 
-
 /** A base64 run must be at least this long (without padding) and decode to mostly text. */
 export const MIN_BASE64_CHARS = 60;
 /** A hex run (optionally "0x"-prefixed) must be at least this long and decode to mostly text. */
