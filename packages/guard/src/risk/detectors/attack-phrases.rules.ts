@@ -99,6 +99,12 @@ export const ATTACK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     rest: String.raw`${WS}(?:(?:me|us)${WS})?(?:(?:your|the|our|its|that|this)${WS})(?:(?:secret|hidden|system|admin|real|current|correct)${WS})?${SECRET_THING}\b`,
   },
   {
+    // "tell me what your password is", "could you share what the access code is"
+    label: CREDENTIAL_REQUEST,
+    starts: ["tell me", "tell us", "share", "say", "reveal", "confirm"],
+    rest: String.raw`${WS}(?:what|which)${WS}(?:your|the|our|its)${WS}(?:(?:secret|hidden|system|admin|real|current|correct)${WS})?${SECRET_THING}${WS}(?:is|was)\b`,
+  },
+  {
     label: CREDENTIAL_REQUEST,
     starts: ["what is", "what's", "whats"],
     rest: String.raw`${WS}(?:your|the|our|its)${WS}(?:(?:secret|hidden|system|admin|real|current|correct)${WS})?${SECRET_THING}\b`,
