@@ -90,16 +90,17 @@ const LETTER = /\p{L}/u;
 
 /** A look-alike is folded only inside a word that also has an ASCII letter: "іgnоrе" is an evasion, "игнорируй" is Russian. */
 function inMixedWord(text: string, i: number): boolean {
-  for (const step of [-1, 1]) {
-    for (let k = i + step, n = 0; k >= 0 && k < text.length && n < 32; k += step, n++) {
-      const c = text.charCodeAt(k);
-      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
-      if (c < 0x80 || isInvisible(c)) {
-        if (c < 0x80) break;
-        continue;
-      }
-      if (!LETTER.test(text[k] ?? "")) break;
-    }
+  return hasAsciiLetterToward(text, i, -1) || hasAsciiLetterToward(text, i, 1);
+}
+
+/** Walks from i in one direction over the word's letters (invisible characters skipped, at most 32). */
+function hasAsciiLetterToward(text: string, i: number, step: -1 | 1): boolean {
+  for (let k = i + step, n = 0; k >= 0 && k < text.length && n < 32; k += step, n++) {
+    const c = text.charCodeAt(k);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+    if (c < 0x80) return false;
+    if (isInvisible(c)) continue;
+    if (!LETTER.test(text[k] ?? "")) return false;
   }
   return false;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { redactRecord } from "./redact.ts";
+import { fakeToken, substrings } from "./detectors/test-support.ts";
 import { analyzeRisk } from "./risk.service.ts";
 
 const KEY = "AKIAQ3EGRTM7XZ4YXYZW";
@@ -56,5 +57,44 @@ describe("redactRecord", () => {
     const r = redactRecord({ prompt: text, response: "Paris." }, analyze(text, "Paris."), "secrets+pii");
     expect(r.prompt).toBe(text);
     expect(r.redactions).toBe(0);
+  });
+});
+
+describe("redactRecord: completeness", () => {
+  const token = (i: number) => fakeToken("gh" + "p_", 36, 1000 + i);
+
+  it("redacts past the scorer's 200 KiB scan cut", () => {
+    const prompt = `${"log line ".repeat(25_000)} key ${KEY} end`;
+    expect(prompt.length).toBeGreaterThan(204_800);
+    const r = redactRecord({ prompt, response: "" }, analyze(prompt), "secrets");
+    expect(r.prompt).not.toContain(KEY);
+    expect(r.prompt.endsWith("key [SECRET:aws_access_key] end")).toBe(true);
+  });
+
+  it("redacts every value when a field holds more than the detectors' cap of findings", () => {
+    const tokens = Array.from({ length: 260 }, (_, i) => token(i));
+    const prompt = `${tokens.join(" ")} and finally sk-proj-${"A1b2C3d4".repeat(6)}`;
+    const r = redactRecord({ prompt, response: "" }, analyze(prompt), "secrets");
+    for (const t of tokens) expect(r.prompt).not.toContain(t);
+    expect(r.prompt).not.toContain("sk-proj-");
+    expect(r.redactions).toBe(261);
+    const emails = Array.from({ length: 230 }, (_, i) => `person${i}@gmail.com`).join(", ");
+    expect(redactRecord({ prompt: emails, response: "" }, analyze(emails), "secrets+pii").prompt).not.toMatch(/@gmail\.com/);
+  });
+
+  it("redacts a secret even when the project allowlisted the phrase for scoring", () => {
+    const prompt = `our test key ${KEY} is fine`;
+    const analysis = analyzeRisk({ prompt, response: "", model: "gpt-4o-mini", status: "success", totalTokens: 1 }, { allowlist: [`test key ${KEY}`] });
+    expect(analysis.result.factors.map((f) => f.type)).not.toContain("secret");
+    expect(redactRecord({ prompt, response: "" }, analysis, "secrets").prompt).toBe("our test key [SECRET:aws_access_key] is fine");
+  });
+
+  it("never puts any part of a value into a factor detail, even through a multi-word key name", () => {
+    const secret = "wJalrXUtnFEMI9K7MDENGbPxRfiCYzKpT2v4AbCd";
+    const prompt = `Here is my AWS key ${KEY} and secret: ${secret}. Password for jsmith: Summer2024!xq`;
+    const details = analyze(prompt).result.factors.map((f) => f.detail).join("\n");
+    for (const value of [KEY, secret, "Summer2024!xq", "jsmith"]) {
+      for (const piece of substrings(value, 6)) expect(details).not.toContain(piece);
+    }
   });
 });

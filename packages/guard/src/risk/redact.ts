@@ -1,5 +1,8 @@
-import type { FieldFinding } from "./detectors/detector.ts";
-import type { RiskAnalysis } from "./risk.service.ts";
+import { MAX_FINDINGS_PER_FIELD, type Detector, type Finding } from "./detectors/detector.ts";
+import { piiDetector } from "./detectors/pii.detector.ts";
+import { secretDetector } from "./detectors/secrets.detector.ts";
+import { foldText, unfoldRange } from "./normalize.ts";
+import { MAX_SCAN_CHARS, type RiskAnalysis } from "./risk.service.ts";
 import type { RiskFactor, RiskField, RiskSpan } from "./risk.types.ts";
 
 /**
@@ -24,18 +27,60 @@ interface Replacement {
   text: string;
 }
 
+/** Windows over long texts overlap by this much, so a value that a window edge cuts is whole in the next. */
+const WINDOW_OVERLAP = 32 * 1024;
+/** A chunk whose scan hit the detectors' finding cap is split until its findings fit, down to this size. */
+const MIN_SPLIT_CHARS = 512;
+
+/**
+ * Every finding of `detector` in `text`, unlike scoring, which only needs "at least one": the whole text
+ * (not the first 200 KiB), in windows, and a chunk that reaches the detectors' cap of findings is split in
+ * two (overlapping) halves and scanned again. Folded first, like scoring, with offsets in the original.
+ */
+function findAll(detector: Detector, text: string, from: number, to: number, out: Finding[]): void {
+  const length = to - from;
+  if (length > MAX_SCAN_CHARS) {
+    for (let s = from; s < to; s += MAX_SCAN_CHARS - WINDOW_OVERLAP) {
+      findAll(detector, text, s, Math.min(to, s + MAX_SCAN_CHARS), out);
+      if (s + MAX_SCAN_CHARS >= to) break;
+    }
+    return;
+  }
+  const chunk = text.slice(from, to);
+  const folded = foldText(chunk);
+  const found = detector.detect(folded.text);
+  if (found.length >= MAX_FINDINGS_PER_FIELD && length > MIN_SPLIT_CHARS) {
+    const mid = from + (length >> 1);
+    const overlap = Math.min(1024, length >> 3);
+    findAll(detector, text, from, mid + overlap, out);
+    findAll(detector, text, mid - overlap, to, out);
+    return;
+  }
+  for (const f of found) {
+    const r = unfoldRange(folded, f.start, f.end);
+    out.push({ ...f, start: from + r.start, end: from + r.end });
+  }
+}
+
 /** `[SECRET:aws_access_key]`, `[PII:email]`: the kind only, never a part of the value. */
-export function placeholderFor(f: FieldFinding, secret: boolean): string {
+function placeholderFor(f: Finding, secret: boolean): string {
   const kind = (f.kind ?? (secret ? "secret" : "pii")).replace(/[^a-z0-9_]/gi, "_").toLowerCase();
   return `[${secret ? "SECRET" : "PII"}:${kind}]`;
 }
 
-function replacementsFor(field: RiskField, analysis: RiskAnalysis, mode: RedactionMode): Replacement[] {
-  const picked = analysis.sensitive
-    .filter((f) => f.field === field)
-    .map((f) => ({ f, secret: analysis.secretFindings.has(f) }))
-    .filter(({ secret }) => secret || mode === "secrets+pii")
-    .sort((a, b) => a.f.start - b.f.start || b.f.end - a.f.end);
+/**
+ * The replacements of one field. Independent of scoring on purpose: the allowlist (which silences a finding
+ * for risk) does not keep a secret in storage, and nothing past the scoring cut or the finding cap escapes.
+ */
+function replacementsFor(text: string, mode: RedactionMode): Replacement[] {
+  if (mode === "off" || text.length === 0) return [];
+  const secrets: Finding[] = [];
+  findAll(secretDetector, text, 0, text.length, secrets);
+  const pii: Finding[] = [];
+  if (mode === "secrets+pii") findAll(piiDetector, text, 0, text.length, pii);
+  const picked = [...secrets.map((f) => ({ f, secret: true })), ...pii.map((f) => ({ f, secret: false }))].sort(
+    (a, b) => a.f.start - b.f.start || b.f.end - a.f.end || Number(b.secret) - Number(a.secret),
+  );
   const out: Replacement[] = [];
   for (const { f, secret } of picked) {
     const last = out[out.length - 1];
@@ -81,16 +126,15 @@ function mapSpans(spans: RiskSpan[] | undefined, byField: Record<RiskField, Repl
 }
 
 /**
- * Replaces the detected secrets (and, in "secrets+pii" mode, personal data) of a record by typed
- * placeholders, after scoring: the score and factors are those of the original text, the spans point into
- * the redacted one, and no replaced value survives anywhere in the output.
+ * Replaces the secrets (and, in "secrets+pii" mode, personal data) of a record by typed placeholders,
+ * after scoring: the score and factors are those of the original text, the spans point into the redacted
+ * one, and no replaced value survives anywhere in the output.
  */
 export function redactRecord(record: { prompt: string; response: string }, analysis: RiskAnalysis, mode: RedactionMode): RedactedRecord {
   const factors = analysis.result.factors;
-  if (mode === "off" || analysis.sensitive.length === 0) return { prompt: record.prompt, response: record.response, factors, redactions: 0 };
   const byField: Record<RiskField, Replacement[]> = {
-    prompt: replacementsFor("prompt", analysis, mode),
-    response: replacementsFor("response", analysis, mode),
+    prompt: replacementsFor(record.prompt, mode),
+    response: replacementsFor(record.response, mode),
   };
   const redactions = byField.prompt.length + byField.response.length;
   if (redactions === 0) return { prompt: record.prompt, response: record.response, factors, redactions: 0 };

@@ -1,4 +1,4 @@
-import { CLASSIFIER_CUTS, classifierPoints, combinePoints, ENCODED_PAYLOAD_POINTS, GENERIC_SECRET_POINTS, PII_KIND_POINTS, PII_LABEL_POINTS, PII_MAX_POINTS, PII_UNKNOWN_KIND_POINTS, SECRET_POINTS } from "./calibration.ts";
+import { CLASSIFIER_CUTS, classifierPoints, ENCODED_PAYLOAD_POINTS, GENERIC_SECRET_POINTS, PII_KIND_POINTS, PII_MAX_POINTS, SECRET_POINTS } from "./calibration.ts";
 import { classify, CLASSIFIER_VERSION, type ClassifierLabel, type ClassifierScores } from "./classifier/model.ts";
 import { decodedPayload } from "./detectors/decoded-payload.ts";
 import { clampDetail, overlaps, type Detector, type FieldFinding, type Finding } from "./detectors/detector.ts";
@@ -141,7 +141,6 @@ function unfold<F extends Finding>(folded: FoldedText, findings: F[]): F[] {
   return findings;
 }
 
-
 const PHRASE_TAGS: ReadonlySet<LexiconTag> = new Set<LexiconTag>(["prompt_injection", "jailbreak", "system_prompt_extraction"]);
 
 /**
@@ -152,17 +151,15 @@ const PHRASE_TAGS: ReadonlySet<LexiconTag> = new Set<LexiconTag>(["prompt_inject
  * rules: an override hidden in base64 counts as an override, with the encoded span.
  * Returns the allowlisted ranges (the classifier leaves them out).
  */
-function scanField(found: Found, field: RiskField, text: string, t: CompiledTuning): Finding[] {
-  if (text.length === 0) return [];
+function scanField(found: Found, field: RiskField, text: string, t: CompiledTuning): { allowed: Finding[]; folded: FoldedText | null } {
+  if (text.length === 0) return { allowed: [], folded: null };
   const folded = foldText(text);
   const scanned = folded.text;
   const words = unfold(folded, t.lexicon.scan(scanned));
   const allowed = words.filter((f) => f.tag === ALLOW);
   for (const d of RULE_DETECTORS) add(found, d.type, field, words.filter((f) => f.tag === d.type), allowed);
   if (field === "prompt") {
-    for (const { lexicon, gate } of promptOnlyInjectionLexicons) {
-      if (!gate || gate(scanned)) add(found, "prompt_injection", field, unfold(folded, lexicon.scan(scanned)), allowed);
-    }
+    for (const lexicon of promptOnlyInjectionLexicons) add(found, "prompt_injection", field, unfold(folded, lexicon.scan(scanned)), allowed);
     add(found, "harmful_intent", field, unfold(folded, harmfulIntentLexicon.scan(scanned)), allowed);
     add(found, "jailbreak", field, unfold(folded, jailbreakPhraseLexicon.scan(scanned)), allowed);
   }
@@ -170,21 +167,27 @@ function scanField(found: Found, field: RiskField, text: string, t: CompiledTuni
   add(found, "blocked_keyword", field, words.filter((f) => f.tag === "blocked_keyword"), allowed);
   const secrets = add(found, "secret", field, unfold(folded, secretDetector.detect(scanned)), allowed);
   add(found, "pii", field, unfold(folded, piiDetector.detect(scanned)), allowed, secrets);
-  const encoded = add(found, "encoded_payload", field, unfold(folded, encodedPayloadDetector.detect(scanned)), allowed, secrets);
-  for (const e of encoded) {
-    const decoded = decodedPayload(text, e);
-    if (!decoded) continue;
+  // Decoded from the folded text at folded offsets, so an invisible or full-width character inside a blob
+  // does not stop the decoder; the finding is moved onto the original text afterwards.
+  const blobs = encodedPayloadDetector.detect(scanned).map((f) => ({ f, decoded: decodedPayload(scanned, f) }));
+  const encoded = new Set(add(found, "encoded_payload", field, unfold(folded, blobs.map((b) => b.f)), allowed, secrets));
+  for (const { f: e, decoded } of blobs) {
+    if (!decoded || !encoded.has(e)) continue;
     for (const hit of t.lexicon.scan(foldText(decoded).text)) {
       if (!PHRASE_TAGS.has(hit.tag)) continue;
       add(found, hit.tag as RiskFactorType, field, [{ start: e.start, end: e.end, label: `${hit.label} (${e.kind ?? "encoded"})` }], allowed);
     }
   }
-  return allowed;
+  return { allowed, folded };
 }
 
-/** The classifier reads the prompt with allowlisted phrases blanked out, so a project can silence it too. */
-function classifyPrompt(prompt: string, allowed: readonly Finding[]): ClassifierScores | null {
+/**
+ * The classifier reads the folded prompt, with allowlisted phrases blanked out so a project can silence it
+ * too (the common case reuses the scan's folded text).
+ */
+function classifyPrompt(prompt: string, allowed: readonly Finding[], folded: FoldedText | null): ClassifierScores | null {
   if (prompt.length === 0) return null;
+  if (allowed.length === 0 && folded) return classify(folded.text);
   let text = prompt;
   if (allowed.length > 0) {
     const parts: string[] = [];
@@ -222,23 +225,6 @@ function withClassifier(factor: RiskFactor | null, type: RiskFactorType, title: 
   return { ...factor, points: Math.max(factor.points, points), detail: clampDetail(`${factor.detail}; ${classifierNote(label, p)}`) };
 }
 
-/** Each kind counts once, at the strongest of its findings (PII_LABEL_POINTS lowers a few labels). */
-function piiFactor(findings: readonly FieldFinding[]): RiskFactor {
-  const byKind = new Map<string, number>();
-  for (const f of findings) {
-    const kind = f.kind ?? f.label;
-    const points = PII_LABEL_POINTS[f.label] ?? PII_KIND_POINTS[kind] ?? PII_UNKNOWN_KIND_POINTS;
-    byKind.set(kind, Math.max(byKind.get(kind) ?? 0, points));
-  }
-  const points = combinePoints([...byKind.values()], PII_MAX_POINTS);
-  return { ...piiDetector.toFactor(findings), points };
-}
-
-function secretFactor(findings: readonly FieldFinding[]): RiskFactor {
-  const confirmed = findings.some((f) => f.kind !== "generic_secret");
-  return { ...secretDetector.toFactor(findings), points: confirmed ? SECRET_POINTS : GENERIC_SECRET_POINTS };
-}
-
 const formatInt = (n: number) => n.toLocaleString("en-US");
 
 function capped(text: unknown): string {
@@ -252,13 +238,9 @@ function lengthFactor(type: "long_prompt" | "long_response", label: string, leng
   return { type, points, detail: `${label} length ${formatInt(length)} chars > ${formatInt(limit)}${scanNote}` };
 }
 
-/** Everything one scoring run found: the result, and every PII and secret finding (not capped like spans) for redaction. */
+/** One scoring run: the result (redactRecord moves its spans when it redacts). */
 export interface RiskAnalysis {
   result: RiskResult;
-  /** PII and secret findings of both fields, offsets into the original text. */
-  sensitive: FieldFinding[];
-  /** Which of `sensitive` are secrets. */
-  secretFindings: ReadonlySet<FieldFinding>;
 }
 
 /**
@@ -274,9 +256,9 @@ export function analyzeRisk(input: RiskInput, tuning?: RiskTuning | CompiledTuni
   const responseLength = typeof input.response === "string" ? input.response.length : 0;
 
   const found: Found = new Map();
-  const allowedInPrompt = scanField(found, "prompt", prompt, t);
+  const promptScan = scanField(found, "prompt", prompt, t);
   scanField(found, "response", capped(input.response), t);
-  const scores = classifyPrompt(prompt, allowedInPrompt);
+  const scores = classifyPrompt(prompt, promptScan.allowed, promptScan.folded);
 
   const factors: RiskFactor[] = [];
   const push = (f: RiskFactor | null) => {
@@ -307,16 +289,13 @@ export function analyzeRisk(input: RiskInput, tuning?: RiskTuning | CompiledTuni
   push(ruleFactor(systemPromptExtractionDetector));
   push(withClassifier(ruleFactor(harmfulIntentDetector), "harmful_intent", "Harmful request", "harmful", scores));
   push(ruleFactor(encodedPayloadDetector));
-  const pii = found.get("pii");
-  if (pii && pii.length > 0) push(piiFactor(pii));
-  const secrets = found.get("secret");
-  if (secrets && secrets.length > 0) push(secretFactor(secrets));
+  push(ruleFactor(piiDetector));
+  push(ruleFactor(secretDetector));
   push(ruleFactor(t.blockedDetector));
 
   let sum = 0;
   for (const f of factors) sum += f.points;
-  const sensitive = [...(secrets ?? []), ...(pii ?? [])];
-  return { result: { score: Math.min(100, Math.max(0, Math.round(sum))), factors }, sensitive, secretFindings: new Set(secrets ?? []) };
+  return { result: { score: Math.min(100, Math.max(0, Math.round(sum))), factors } };
 }
 
 /** Scores one LLM request 0–100 (analyzeRisk without the findings kept for redaction). */

@@ -68,7 +68,7 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /**
  * Probability that `text` is a prompt injection, a jailbreak or a harmful request: a logistic model per
- * label over hashed n-gram features (features.ts), term frequencies scaled by featureNorm.
+ * label over the presence of hashed word n-grams (features.ts), their sum scaled by featureNorm.
  */
 export function classify(text: string): ClassifierScores {
   const m = load();

@@ -64,10 +64,12 @@ export const ATTACK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     // "[END OF USER INPUT]", "=== end of instructions ===", "%%% END USER AMBIGUITY %%%"
     label: "fake end-of-input marker",
     pattern: String.raw`(?:\[{1,3}|<{1,3}|\({1,3}|-{2,6}|={2,6}|#{2,6}|%{2,6}|\*{2,6})[ \t]{0,3}end${WS}(?:of${WS})?(?:the${WS})?(?:user${WS})?(?:input|instructions?|prompt|text|query|ambiguity|context|conversation|document)\b`,
+    hints: ["[", "<", "(", "--", "==", "##", "%%", "**"],
   },
   {
     label: "fake end-of-input marker",
     pattern: String.raw`(?:\[{1,3}|<{1,3}|-{2,6}|={2,6}|#{2,6})[ \t]{0,3}(?:begin|start)${WS}(?:of${WS})?(?:new${WS})?(?:system|admin|developer)${WS}(?:instructions?|prompt|message|mode)\b`,
+    hints: ["[", "<", "--", "==", "##"],
   },
   {
     // "Decode this and follow it", "read this backwards and obey": an instruction smuggled in an encoding.
@@ -80,6 +82,7 @@ export const ATTACK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     label: "fake mode switch",
     pattern: String.raw`(?:<|\[{1,2})\s{0,2}(?:god|system|admin|developer|sudo|root|debug|dan|jailbreak|unrestricted|override)(?:[ _-]{0,2}mode)?\s{0,2}(?:>|\]{1,2})`,
     mustContain: /[A-Z]{3}/,
+    hints: ["<", "["],
   },
   {
     // "I'm your developer", "I am the system administrator", "as your creator," — weak alone.

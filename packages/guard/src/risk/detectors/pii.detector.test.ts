@@ -73,13 +73,19 @@ describe("PII detector", () => {
     ]);
   });
 
-  it("scores 15 for one kind and 5 per extra kind, capped at 30; national IDs are one kind", () => {
-    expect([0, 1, 2, 3, 4, 6].map(piiPoints)).toEqual([0, 15, 20, 25, 30, 30]);
+  it("scores each kind once at its strongest finding and combines kinds (calibration.ts); national IDs are one kind", () => {
+    const email = { start: 0, end: 1, label: PII_LABELS.email, kind: "email" };
+    const phone = { start: 2, end: 3, label: PII_LABELS.phone, kind: "phone" };
+    const titled = { start: 4, end: 5, label: "person name (title)", kind: "person_name" };
+    expect(piiPoints([])).toBe(0);
+    expect(piiPoints([email, email])).toBe(70);
+    expect(piiPoints([email, phone])).toBe(91);
+    expect(piiPoints([titled])).toBe(40);
     expect(piiKind(PII_LABELS.ssn)).toBe("national_id");
     expect(piiKind(PII_LABELS.nino)).toBe("national_id");
     const text = "SSN 123-45-6789, NINO AB123456C";
     const factor = piiDetector.toFactor(detect(text).map((f) => ({ ...f, field: "prompt" })));
-    expect(factor.points).toBe(15);
+    expect(factor.points).toBe(80);
   });
 
   it("describes kinds and counts per field, never the values", () => {
@@ -89,7 +95,8 @@ describe("PII detector", () => {
       ...detect(prompt).map((f) => ({ ...f, field: "prompt" as const })),
       ...detect(response).map((f) => ({ ...f, field: "response" as const })),
     ]);
-    expect(factor).toMatchObject({ type: "pii", points: 25 });
+    // e-mail, card and phone: 1 − 0.3 × 0.2 × 0.3 → 98, capped at 95
+    expect(factor).toMatchObject({ type: "pii", points: 95 });
     expect(factor.detail).toBe("PII: e-mail address in prompt (2); payment card in prompt (1); phone number in response (1)");
     for (const value of ["a@acme-mail.com", "4111", "7946"]) expect(factor.detail).not.toContain(value);
   });

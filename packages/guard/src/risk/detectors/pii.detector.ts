@@ -1,3 +1,4 @@
+import { combinePoints, PII_KIND_POINTS, PII_LABEL_POINTS, PII_MAX_POINTS, PII_UNKNOWN_KIND_POINTS } from "../calibration.ts";
 import { cardBrand, ibanValid, IBAN_LENGTHS, luhnValid } from "./checksums.ts";
 import { clampDetail, describeCounts, isWordChar, MAX_FINDINGS_PER_FIELD, toSpans, type Detector, type Finding } from "./detector.ts";
 import { scanContextNumbers, scanNames } from "./pii-context.ts";
@@ -5,14 +6,18 @@ import { piiFinding, piiKind } from "./pii-kinds.ts";
 
 export { PII_KINDS, PII_LABELS, piiKind, type PiiKind } from "./pii-kinds.ts";
 
-/** First PII kind. */
-export const PII_BASE_POINTS = 15;
-/** Each further distinct kind across prompt and response. */
-export const PII_EXTRA_KIND_POINTS = 5;
-export const PII_MAX_POINTS = 30;
-
-export function piiPoints(kinds: number): number {
-  return kinds <= 0 ? 0 : Math.min(PII_MAX_POINTS, PII_BASE_POINTS + PII_EXTRA_KIND_POINTS * (kinds - 1));
+/**
+ * Points of the PII factor (calibration.ts): each kind counts once, at the strongest of its findings, and
+ * kinds combine as independent evidence up to PII_MAX_POINTS.
+ */
+export function piiPoints(findings: readonly Finding[]): number {
+  const byKind = new Map<string, number>();
+  for (const f of findings) {
+    const kind = f.kind ?? piiKind(f.label);
+    const points = PII_LABEL_POINTS[f.label] ?? PII_KIND_POINTS[kind] ?? PII_UNKNOWN_KIND_POINTS;
+    byKind.set(kind, Math.max(byKind.get(kind) ?? 0, points));
+  }
+  return combinePoints([...byKind.values()], PII_MAX_POINTS);
 }
 
 function isDigit(c: number): boolean {
@@ -41,7 +46,8 @@ function isDomainChar(c: number): boolean {
 }
 
 /** RFC 2606 / 6761 names: documentation placeholders, not someone's address. */
-const PLACEHOLDER_DOMAINS = /(?:^|\.)example\.(?:com|org|net)$|\.(?:test|example|invalid|localhost|local)$/i;
+/** Reserved for documentation and testing (RFC 2606); ".local" is not: Active Directory domains use it. */
+const PLACEHOLDER_DOMAINS = /(?:^|\.)example\.(?:com|org|net)$|\.(?:test|example|invalid)$/i;
 
 function validDomain(domain: string): boolean {
   if (PLACEHOLDER_DOMAINS.test(domain)) return false;
@@ -377,10 +383,9 @@ export const piiDetector: Detector = {
     return dropOverlaps(out.sort((a, b) => a.start - b.start || b.end - a.end));
   },
   toFactor(findings) {
-    const kinds = new Set(findings.map((f) => f.kind ?? piiKind(f.label)));
     return {
       type: "pii",
-      points: piiPoints(kinds.size),
+      points: piiPoints(findings),
       detail: clampDetail(`PII: ${describeCounts(findings)}`),
       spans: toSpans(findings),
     };

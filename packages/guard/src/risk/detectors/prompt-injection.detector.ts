@@ -72,16 +72,16 @@ export const PROMPT_INJECTION_RULES: readonly AnyLexiconRule[] = [
  * on text that has non-ASCII characters.
  */
 const tagged = (rules: readonly AnyLexiconRule[]) => compileLexicon(rules.map((rule) => ({ tag: "prompt_injection" as const, rule })));
-const MARKER_CHARS = ["[", "<", "--", "==", "##", "%%", "**", "(("];
 
 /**
- * Each lexicon with an optional gate: the marker rules (raw patterns that start with brackets or runs of
- * "=", "#", "-") are tried at every position of a text, so they only run on text that has such a marker.
+ * The word rules and the marker rules (raw patterns that start with brackets or runs of "=", "#", "-") in
+ * separate lexicons: together their locator costs more than both apart, and the marker lexicon is skipped
+ * on text without any of its rules' hints.
  */
-export const promptOnlyInjectionLexicons: ReadonlyArray<{ lexicon: ReturnType<typeof tagged>; gate?: (text: string) => boolean }> = [
-  { lexicon: tagged(ATTACK_PHRASE_RULES.filter((r) => "starts" in r)) },
-  { lexicon: tagged(ATTACK_PHRASE_RULES.filter((r) => !("starts" in r))), gate: (text) => MARKER_CHARS.some((m) => text.includes(m)) },
-  { lexicon: tagged(LATIN_SCRIPT_INJECTION_RULES) },
+export const promptOnlyInjectionLexicons = [
+  tagged(ATTACK_PHRASE_RULES.filter((r) => "starts" in r)),
+  tagged(ATTACK_PHRASE_RULES.filter((r) => !("starts" in r))),
+  tagged(LATIN_SCRIPT_INJECTION_RULES),
 ];
 export const otherScriptInjectionLexicon = compileLexicon(OTHER_SCRIPT_INJECTION_RULES.map((rule) => ({ tag: "prompt_injection" as const, rule })));
 

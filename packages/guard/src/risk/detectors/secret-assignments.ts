@@ -8,6 +8,8 @@
 import { decodeBase64Prefix, textRatio } from "./encoding.ts";
 import { hasDigitAndLetter, looksLikeExample, maskSecret, TOKEN_RULES, type SecretHit, type SecretKind } from "./secret-formats.ts";
 
+const UTF8 = new TextDecoder();
+
 const MAX_KEY = 48;
 const MAX_VALUE = 1024;
 
@@ -339,7 +341,7 @@ function judge(text: string, keyStart: number, keyEnd: number, valueFrom: number
     const word = (scheme[1] ?? "").toLowerCase();
     if (word === "basic") {
       const bytes = decodeBase64Prefix(text, start, end);
-      if (end - start < 8 || textRatio(bytes) < 0.95 || !new TextDecoder().decode(bytes).includes(":")) return null;
+      if (end - start < 8 || textRatio(bytes) < 0.95 || !UTF8.decode(bytes).includes(":")) return null;
       return hit(start, end, "basic_auth", key, text.slice(start, end), 0);
     }
     if (kind === "generic_secret" || kind === "password") kind = word === "bot" ? "discord_bot_token" : "bearer_token";
@@ -382,9 +384,20 @@ function judge(text: string, keyStart: number, keyEnd: number, valueFrom: number
   return hit(start, end, kind, key, value, 0);
 }
 
+/**
+ * The variable a generic secret was assigned to, for the label, only when the key is one identifier
+ * (`DB_PASSWORD`). A key of several words ("my AWS key AKIA… and secret: …", "Password for jsmith: …")
+ * could carry another secret or a person's name into a detail, so it is left out.
+ */
+function keyName(key: string): string {
+  const k = key.trim();
+  return /^[A-Za-z_][A-Za-z0-9_.-]{0,39}$/.test(k) && !/\d{4}/.test(k) ? k : "";
+}
+
 function hit(start: number, end: number, kind: SecretKind, key: string, value: string, visible: number): SecretHit {
   const generic = kind === "password" || kind === "generic_secret" || kind === "bearer_token" || kind === "basic_auth";
-  const name = generic ? ` in ${key.replace(/^[-\s]+/, "").slice(0, 40)}` : "";
+  const k = generic ? keyName(key.replace(/^[-\s]+/, "")) : "";
+  const name = k ? ` in ${k}` : "";
   return { start, end, kind, label: `${labelOf(kind)}${name} ${maskSecret(value, visible)}`, prio: kind === "connection_string" ? 2 : 1 };
 }
 

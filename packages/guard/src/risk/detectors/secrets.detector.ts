@@ -2,10 +2,11 @@ import { clampDetail, describeCounts, MAX_FINDINGS_PER_FIELD, toSpans, type Dete
 import { decodeBase64Prefix } from "./encoding.ts";
 import { matchAssignment, matchFlag } from "./secret-assignments.ts";
 import { hasVariety, indexRules, looksLikeExample, maskSecret, TOKEN_RULES, type SecretHit, type SecretKind, type TokenRule } from "./secret-formats.ts";
+import { GENERIC_SECRET_POINTS, SECRET_POINTS } from "../calibration.ts";
 
 export { maskSecret, SECRET_KINDS, type SecretKind } from "./secret-formats.ts";
 
-export const SECRET_POINTS = 30;
+export { SECRET_POINTS } from "../calibration.ts";
 
 /*
  * How a field is scanned. A regex alternation of ~60 literal prefixes costs ~20 µs per 4 KB in V8, so
@@ -393,9 +394,10 @@ export const secretDetector: Detector = {
     scan(text, "=", matchAssignment, hits);
     return hits.length === 0 ? [] : resolve(hits);
   },
+  // A confirmed format scores SECRET_POINTS; values known only by their variable name and entropy score less.
   toFactor: (findings) => ({
     type: "secret",
-    points: SECRET_POINTS,
+    points: findings.some((f) => f.kind !== "generic_secret") ? SECRET_POINTS : GENERIC_SECRET_POINTS,
     detail: clampDetail(`Secrets: ${describeCounts(findings, 5)}`),
     spans: toSpans(findings),
   }),
