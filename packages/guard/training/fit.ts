@@ -6,6 +6,7 @@ import { CLASSIFIER_LABELS } from "../src/risk/classifier/model.ts";
 import { extractFeatures, FEATURE_BUCKETS, featureNorm, MAX_FEATURES } from "../src/risk/classifier/features.ts";
 import { foldText } from "../src/risk/normalize.ts";
 import type { Category } from "./dataset.ts";
+import { mulberry32 } from "./random.ts";
 
 const EPOCHS = 12;
 const LEARNING_RATE = 0.5;
@@ -32,14 +33,8 @@ export function featurize(text: string, category: Category): Example {
   return { idx: buf.slice(0, n), norm: n > 0 ? featureNorm(n) : 0, y: targets(category), category };
 }
 
-let seed = 0x1234abcd;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+/** The shuffle's seed: every fit sees the examples in the same orders. */
+const SHUFFLE_SEED = 0x1234abcd;
 
 export function logits(w: Float64Array, bias: Float64Array, ex: Example): number[] {
   const s = new Array<number>(K).fill(0);
@@ -65,7 +60,7 @@ export const FIT_OPTIONS: FitOptions = { epochs: EPOCHS, learningRate: LEARNING_
 
 export function fit(train: readonly Example[], log: (line: string) => void = () => {}, options: FitOptions = FIT_OPTIONS): Fitted {
   const { epochs, learningRate, l2, maxPositiveWeight } = options;
-  seed = 0x1234abcd;
+  const random = mulberry32(SHUFFLE_SEED);
   const positives = CLASSIFIER_LABELS.map((_, k) => train.filter((e) => e.y[k] === 1).length);
   // Positives are rarer than negatives; weigh them up (at most 4×) so each head sees a balanced loss.
   const posWeight = positives.map((p) => Math.min(maxPositiveWeight, Math.max(1, (train.length - p) / Math.max(1, p))));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProject, registerUser } from "@llmguard/domain";
-import { createTestApp, TEST_PASSWORD, uniqueEmail } from "@llmguard/domain/testing";
+import { createTestApp } from "@llmguard/domain/testing";
+import { projectOverRest } from "../testing/rest-fixtures";
 import { restClient, serveRest } from "../testing/serve";
 
 // Issue 12: detected secrets (and, when the project asks, personal data) are replaced by typed placeholders
@@ -21,11 +21,8 @@ afterAll(async () => {
 });
 
 async function newProject() {
-  const email = uniqueEmail();
-  const user = await registerUser({ app, input: { email, password: TEST_PASSWORD } });
-  const login = await call("POST", "/api/v1/auth/login", { body: { email, password: TEST_PASSWORD } });
-  const created = await createProject({ app, userId: user.id, input: { name: "redaction" } });
-  return { token: login.body.accessToken as string, projectId: created.project.id, key: created.apiKey.key };
+  const p = await projectOverRest(call, { name: "redaction" });
+  return { token: p.token, projectId: p.projectId, key: p.ingestKey };
 }
 
 const AWS_KEY = "AKIAQ3EGRTM7XZ4YXYZW";

@@ -332,12 +332,22 @@ const TEMPLATES: readonly Template[] = [
 ];
 
 /**
+ * Seeds a faker and pins the date its date generators count from: `birthdate` is relative to "now" by
+ * default, which made the generated corpus (and so the trained weights) change from one day to the next.
+ */
+const REFERENCE_DATE = new Date("2026-06-01T00:00:00.000Z");
+function seedFaker(f: Faker, seed: number): void {
+  f.seed(seed);
+  f.setDefaultRefDate(REFERENCE_DATE);
+}
+
+/**
  * `count` texts embedding one or several PII entities, cycling through locales and templates with a fixed
  * seed (reproducible). `kinds` lists the embedded PII kinds.
  */
 export function generatePiiExamples(count: number, seed: number): PiiExample[] {
   const rng = mulberry32(seed);
-  for (const [i, loc] of LOCALES.entries()) loc.faker.seed(seed * 31 + i);
+  for (const [i, loc] of LOCALES.entries()) seedFaker(loc.faker, seed * 31 + i);
   const out: PiiExample[] = [];
   for (let i = 0; i < count; i++) {
     const loc = LOCALES[i % LOCALES.length] as Locale;
@@ -381,7 +391,7 @@ const NEGATIVES: readonly NegTemplate[] = [
 /** `count` texts of the same shapes as the positives with no PII in them. */
 export function generatePiiNegatives(count: number, seed: number): PiiNegative[] {
   const rng = mulberry32(seed ^ 0x5bd1e995);
-  for (const [i, loc] of LOCALES.entries()) loc.faker.seed(seed * 37 + i);
+  for (const [i, loc] of LOCALES.entries()) seedFaker(loc.faker, seed * 37 + i);
   const out: PiiNegative[] = [];
   for (let i = 0; i < count; i++) {
     const f = (LOCALES[i % LOCALES.length] as Locale).faker;
