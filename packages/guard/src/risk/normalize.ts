@@ -1,3 +1,5 @@
+import { nativeRegex } from "./detectors/native-regex.ts";
+
 /**
  * Evasion-resistant text for the phrase rules and the classifier. Attackers hide "ignore previous
  * instructions" behind zero-width characters, Cyrillic or Greek look-alike letters, full-width forms,
@@ -118,7 +120,7 @@ function foldCodePoint(cp: number): string {
   return f;
 }
 
-const NON_ASCII = /[^\t\n\r\x20-\x7e]/; // anything but printable ASCII and ordinary whitespace
+const NON_ASCII = nativeRegex(/[^\t\n\r\x20-\x7e]/); // anything but printable ASCII and ordinary whitespace
 
 /** True when every UTF-16 unit is ASCII (a native regex scan, several times faster than a charCodeAt loop). */
 function isAscii(s: string): boolean {

@@ -3,12 +3,13 @@ import { classify, CLASSIFIER_VERSION, type ClassifierLabel, type ClassifierScor
 import { decodedPayload } from "./detectors/decoded-payload.ts";
 import { clampDetail, overlaps, type Detector, type FieldFinding, type Finding } from "./detectors/detector.ts";
 import { encodedPayloadDetector } from "./detectors/encoded-payload.detector.ts";
-import { harmfulIntentDetector, harmfulIntentLexicon } from "./detectors/harmful-intent.detector.ts";
-import { JAILBREAK_POINTS, JAILBREAK_WORD_POINTS, jailbreakDetector, jailbreakPhraseLexicon } from "./detectors/jailbreak.detector.ts";
+import { harmfulIntentDetector } from "./detectors/harmful-intent.detector.ts";
+import { JAILBREAK_POINTS, JAILBREAK_WORD_POINTS, jailbreakDetector } from "./detectors/jailbreak.detector.ts";
 import { BLOCKED_KEYWORD_POINTS, createBlockedKeywordDetector, SENSITIVE_KEYWORD_POINTS, sensitiveKeywordDetector } from "./detectors/keywords.detector.ts";
 import { compileLexicon, keywordRules, normalizeKeywords, type Lexicon } from "./detectors/lexicon.ts";
 import { piiDetector } from "./detectors/pii.detector.ts";
-import { promptOnlyInjectionLexicons, otherScriptInjectionLexicon, PROMPT_INJECTION_POINTS, promptInjectionDetector } from "./detectors/prompt-injection.detector.ts";
+import { otherScriptInjectionLexicon, PROMPT_INJECTION_POINTS, promptInjectionDetector } from "./detectors/prompt-injection.detector.ts";
+import { PROMPT_RULE_TYPES, scanPromptRules } from "./detectors/prompt-lexicons.ts";
 import type { RuleDetector } from "./detectors/rule-detector.ts";
 import { secretDetector } from "./detectors/secrets.detector.ts";
 import { SYSTEM_PROMPT_EXTRACTION_POINTS, systemPromptExtractionDetector } from "./detectors/system-prompt-extraction.detector.ts";
@@ -159,9 +160,8 @@ function scanField(found: Found, field: RiskField, text: string, t: CompiledTuni
   const allowed = words.filter((f) => f.tag === ALLOW);
   for (const d of RULE_DETECTORS) add(found, d.type, field, words.filter((f) => f.tag === d.type), allowed);
   if (field === "prompt") {
-    for (const lexicon of promptOnlyInjectionLexicons) add(found, "prompt_injection", field, unfold(folded, lexicon.scan(scanned)), allowed);
-    add(found, "harmful_intent", field, unfold(folded, harmfulIntentLexicon.scan(scanned)), allowed);
-    add(found, "jailbreak", field, unfold(folded, jailbreakPhraseLexicon.scan(scanned)), allowed);
+    const hits = unfold(folded, scanPromptRules(scanned));
+    PROMPT_RULE_TYPES.forEach((type, set) => add(found, type, field, hits.filter((f) => f.tag === `${set}`), allowed));
   }
   if (!folded.ascii) add(found, "prompt_injection", field, unfold(folded, otherScriptInjectionLexicon.scan(scanned)), allowed);
   add(found, "blocked_keyword", field, words.filter((f) => f.tag === "blocked_keyword"), allowed);

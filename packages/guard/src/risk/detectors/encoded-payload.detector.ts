@@ -1,6 +1,7 @@
 import { ENCODED_PAYLOAD_POINTS } from "../calibration.ts";
 import { clampDetail, describeCounts, isWordChar, MAX_FINDINGS_PER_FIELD, toSpans, type Detector, type Finding } from "./detector.ts";
 import { decodeBase64Prefix, decodeHexPrefix, hexValue, isBase64Char, rot13, textRatio } from "./encoding.ts";
+import { nativeRegex } from "./native-regex.ts";
 
 export { ENCODED_PAYLOAD_POINTS };
 
@@ -102,7 +103,7 @@ const COMMON_WORDS = new Set(
   ("the and you your all are for not this that with what how tell give ignore previous instructions password " +
     "secret system prompt is to of in it me my can will now say print reveal rules key admin access please").split(" "),
 );
-const WORD = /[a-z]{2,20}/gi;
+const WORD = nativeRegex(/[a-z]{2,20}/gi);
 
 /** Counts words that are not common English themselves but become common words after ROT13. */
 function rot13EncodedWords(window: string): number {

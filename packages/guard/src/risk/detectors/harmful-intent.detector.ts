@@ -1,4 +1,4 @@
-import { compileLexicon, WS, type AnyLexiconRule } from "./lexicon.ts";
+import { WS, type AnyLexiconRule } from "./lexicon.ts";
 import { createRuleDetector, describePhrases } from "./rule-detector.ts";
 
 /** A request to make a weapon, a hard drug or malware is a confident finding. */
@@ -25,5 +25,3 @@ export const HARMFUL_INTENT_RULES: readonly AnyLexiconRule[] = [
 
 export const harmfulIntentDetector = createRuleDetector("harmful_intent", HARMFUL_INTENT_POINTS, describePhrases("Harmful request"), HARMFUL_INTENT_RULES);
 
-/** Its own lexicon, run on prompts (see prompt-injection.detector.ts for why the shared one stays small). */
-export const harmfulIntentLexicon = compileLexicon(HARMFUL_INTENT_RULES.map((rule) => ({ tag: "harmful_intent" as const, rule })));

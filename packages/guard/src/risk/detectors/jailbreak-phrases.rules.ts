@@ -49,6 +49,7 @@ export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     // The dual-answer format: "[🔒CLASSIC] … [🔓JAILBREAK] …"
     label: "dual-response format",
     pattern: String.raw`\[\s{0,2}(?:🔓|🔒)|\[(?:jailbreak|jailbroken|unfiltered|unrestricted)\s{0,2}\]`,
+    hints: ["["],
   },
   {
     label: NEVER_REFUSE,

@@ -1,5 +1,5 @@
-import { compileLexicon, WS, type AnyLexiconRule } from "./lexicon.ts";
-import { JAILBREAK_PHRASE_RULES, WEAK_JAILBREAK_POINTS } from "./jailbreak-phrases.rules.ts";
+import { WS, type AnyLexiconRule } from "./lexicon.ts";
+import { WEAK_JAILBREAK_POINTS } from "./jailbreak-phrases.rules.ts";
 import { createRuleDetector, describePhrases } from "./rule-detector.ts";
 
 /** A persona or no-restrictions set-up is a confident finding and crosses the default threshold alone. */
@@ -60,5 +60,3 @@ export const jailbreakDetector = createRuleDetector(
   (findings) => Math.max(...findings.map((f) => (f.label === JAILBREAK_WORD ? JAILBREAK_WORD_POINTS : (WEAK_JAILBREAK_POINTS[f.label] ?? JAILBREAK_POINTS)))),
   describePhrases("Jailbreak attempt"), JAILBREAK_RULES);
 
-/** Jailbreak vocabulary of the wild, run on prompts in its own lexicon (jailbreak-phrases.rules.ts). */
-export const jailbreakPhraseLexicon = compileLexicon(JAILBREAK_PHRASE_RULES.map((rule) => ({ tag: "jailbreak" as const, rule })));

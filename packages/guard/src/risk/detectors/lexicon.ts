@@ -1,15 +1,15 @@
 import { isWordChar, MAX_FINDINGS_PER_FIELD, type Finding } from "./detector.ts";
+import { nativeRegex } from "./native-regex.ts";
 
 /**
  * Phrase and keyword matching for the injection, jailbreak, extraction and keyword detectors, and for
  * per-project blocked keywords and allowlist phrases.
  *
- * A rule names the phrases a match can start with and a regex for what follows. All rules of a lexicon
- * compile into ONE case-insensitive locator regex: the first words of all start phrases form a trie
- * (`\b(?:i(?:gnore(?:…)|magine(?:…))|d(?:…))`) with each rule's continuation at its leaf. V8 tries the trie
- * only at word boundaries and rejects most words on their first letter, so a field is scanned once,
- * natively, however many rules there are (a flat alternation costs time per rule). See compileLexicon for
- * how the rules behind a located match are identified.
+ * A rule names the phrases a match can start with and a regex for what follows. The first words of all
+ * start phrases of a lexicon form one trie, walked at each word start of the text, so most words are
+ * rejected on their first letter and a field costs one pass however many rules there are; only the rules
+ * whose first word is found are tried, each with its own sticky regex. Rules that cannot start with a word
+ * (raw rules) share one locator regex. See compileLexicon.
  *
  * ReDoS discipline for rule authors (the adversarial tests check it, not code):
  * - every quantifier is bounded (`\s{1,4}`, `[a-z]{1,20}`, `{0,3}`), never `+` or `*`;
@@ -84,27 +84,47 @@ function assertNoCaptures(source: string, label: string): void {
 interface Leaf {
   /** Index into the tagged rules. */
   rule: number;
-  /** Sticky, case-insensitive regex for this start phrase and its continuation, tried at a located position. */
+  /** Sticky, case-insensitive regex for this start phrase and its continuation, tried at a candidate position. */
   sticky: RegExp;
-}
-
-interface TrieNode {
-  children: Map<string, TrieNode>;
-  /** Leaves of the rules whose start phrase's first word ends here, with their continuation source. */
-  leaves: Array<[Leaf, string]>;
 }
 
 const FIRST_WORD = /^[a-z0-9_]+/;
 
+/** Raw-rule locators up to this size run as native code (see nativeRegex); larger ones would not pay off. */
+const NATIVE_LOCATOR_MAX_CHARS = 2_000;
+
+/** Trie symbols: a–z (either case), 0–9 and "_"; -1 for anything else. */
+const SYMBOLS = 37;
+function symbolOf(c: number): number {
+  if (c >= 97 && c <= 122) return c - 97;
+  if (c >= 65 && c <= 90) return c - 65;
+  if (c >= 48 && c <= 57) return c - 22;
+  return c === 95 ? 36 : -1;
+}
+
 /**
- * Two steps per field. A capture-free locator regex (the trie, plus the raw rules) finds each position
- * where some rule matches; at that position only the candidate rules are tried with their own sticky
- * regexes: those whose first word the trie walk passes through, and the raw rules. The locator stays
- * capture-free on purpose: with a group per rule, every match would allocate an array of hundreds of
- * slots, which dominates on text dense with matches.
+ * Finds rule matches in two steps. One locator regex finds the candidate positions: a word start followed
+ * by the first word of some start phrase (all first words form a trie, `\b(?:i(?:gnore|magine)|d(?:an|o))`),
+ * or a match of a raw rule. At a candidate, an array trie is walked over the word to find the rules whose
+ * first word is there (and the raw rules are tried); each is confirmed with its own sticky regex.
+ *
+ * The locator holds first words only, not each rule's continuation, so it stays small enough to run as
+ * native code (nativeRegex). It once held the continuations too: 5–20 KB regexes that V8 left in its
+ * bytecode interpreter, more than half of the scorer's time, and slower still when forced to native code,
+ * too large to stay in cache between detectors (docs/risk.md, "Speed").
  */
 export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]): Lexicon<T> {
-  const root: TrieNode = { children: new Map(), leaves: [] };
+  // Node 0 is the root; a transition to 0 means "none" (no edge leads back to the root).
+  const edges: number[] = [];
+  const leavesOf: Leaf[][] = [];
+  const addNode = () => {
+    for (let k = 0; k < SYMBOLS; k++) edges.push(0);
+    leavesOf.push([]);
+    return leavesOf.length - 1;
+  };
+  addNode();
+  /** First word → the regex sources of the rest of its start phrases ("" when a phrase is one word). */
+  const firstWords = new Map<string, Set<string>>();
   const rawLeaves: Leaf[] = [];
   const rawSources: string[] = [];
 
@@ -120,31 +140,26 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
     for (const start of rule.starts) {
       const first = FIRST_WORD.exec(start)?.[0];
       if (!first) throw new Error(`lexicon rule "${rule.label}": start "${start}" must begin with [a-z0-9_]`);
-      const source = `${start.slice(first.length).split(" ").map(escapeRegex).join(sep)}${rule.rest}`;
-      let node = root;
-      for (const ch of first) {
-        let next = node.children.get(ch);
-        if (!next) {
-          next = { children: new Map(), leaves: [] };
-          node.children.set(ch, next);
-        }
-        node = next;
+      const phraseRest = start.slice(first.length).split(" ").map(escapeRegex).join(sep);
+      const source = `${phraseRest}${rule.rest}`;
+      const rests = firstWords.get(first) ?? new Set<string>();
+      rests.add(phraseRest);
+      firstWords.set(first, rests);
+      let node = 0;
+      for (let k = 0; k < first.length; k++) {
+        const slot = node * SYMBOLS + symbolOf(first.charCodeAt(k));
+        node = edges[slot] || (edges[slot] = addNode());
       }
-      node.leaves.push([{ rule: index, sticky: new RegExp(`${first}(?:${source})`, "iy") }, source]);
+      leavesOf[node]?.push({ rule: index, sticky: new RegExp(`${first}(?:${source})`, "iy") });
     }
   });
+  const trie = Int32Array.from(edges);
 
-  const emit = (node: TrieNode): string => {
-    const alts: string[] = [];
-    for (const [ch, child] of node.children) alts.push(`${ch}${emit(child)}`); // longer words first
-    for (const [, source] of node.leaves) alts.push(`(?:${source})`);
-    return alts.length === 1 ? (alts[0] ?? "") : `(?:${alts.join("|")})`;
-  };
   const parts: string[] = [];
-  if (root.children.size > 0) parts.push(String.raw`\b${emit(root)}`);
-  const wordLocator = parts.length > 0 ? new RegExp(parts.join("|"), "gi") : null;
+  if (firstWords.size > 0) parts.push(String.raw`\b${locatorSource(firstWords)}`);
+  const wordLocator = parts.length > 0 ? locatorRegex(parts.join("|")) : null;
   parts.push(...rawSources);
-  const fullLocator = parts.length > 0 ? new RegExp(parts.join("|"), "gi") : null;
+  const fullLocator = parts.length > 0 ? locatorRegex(parts.join("|")) : null;
   // Raw rules are skipped on a text that holds none of their hints (only when every raw rule has hints).
   const rawRules = rules.filter(({ rule }) => "pattern" in rule).map(({ rule }) => rule as RawLexiconRule);
   const hints = rawRules.every((r) => r.hints && r.hints.length > 0) ? [...new Set(rawRules.flatMap((r) => r.hints ?? []))] : null;
@@ -188,16 +203,20 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
       // hundreds of harmless keyword hits must not hide an injection placed after them.
       while ((m = locator.exec(text)) !== null) {
         const at = m.index;
-        // Restart just after the match start, so a rule that starts inside this match (an injection phrase
-        // containing "jailbroken") is still found.
+        // Restart just after the match start, so a rule that starts inside this match is still found.
         locator.lastIndex = at + 1;
         // Every rule whose first word starts here, of any tag: a blocked keyword and a built-in phrase, or
         // an allowlist phrase and a keyword, may start at the same position and must all be seen.
-        // (The locator's \b applies to trie matches; a raw-rule hit may sit inside a word.)
-        let node: TrieNode | undefined = at === 0 || !isWordChar(text.charCodeAt(at - 1)) ? root : undefined;
-        for (let k = at; node && k < text.length; k++) {
-          node = node.children.get(text.charAt(k).toLowerCase());
-          if (node) for (const [leaf] of node.leaves) tryLeaf(leaf, at);
+        // (The locator's \b applies to first words; a raw-rule hit may sit inside a word.)
+        if (at === 0 || !isWordChar(text.charCodeAt(at - 1))) {
+          let node = 0;
+          for (let k = at; k < text.length; k++) {
+            const symbol = symbolOf(text.charCodeAt(k));
+            if (symbol < 0) break;
+            node = trie[node * SYMBOLS + symbol]!;
+            if (node === 0) break;
+            for (const leaf of leavesOf[node]!) tryLeaf(leaf, at);
+          }
         }
         if (useRaw) for (const leaf of rawLeaves) tryLeaf(leaf, at);
         for (const tag of touched) {
@@ -214,6 +233,42 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
       return out;
     },
   };
+}
+
+/**
+ * The locator's alternation: each first word (as a trie, `(?:i(?:gnore|magine)|dan)`) followed by the rest
+ * of its multi-word start phrases, or by nothing when one of its phrases is that word alone. The rules'
+ * continuations are left out: they are what made the old locators large.
+ */
+function locatorSource(firstWords: ReadonlyMap<string, Set<string>>): string {
+  interface Node {
+    children: Map<string, Node>;
+    /** The phrase remainders of the first word ending here ("" for a single-word phrase); null if none ends here. */
+    rests: Set<string> | null;
+  }
+  const root: Node = { children: new Map(), rests: null };
+  for (const [word, rests] of firstWords) {
+    let node = root;
+    for (const ch of word) {
+      let next = node.children.get(ch);
+      if (!next) node.children.set(ch, (next = { children: new Map(), rests: null }));
+      node = next;
+    }
+    node.rests = rests;
+  }
+  const emit = (node: Node): string => {
+    // A word that ends here with a single-word phrase matches whatever follows: longer words are redundant.
+    if (node.rests?.has("")) return "";
+    const alts = [...node.children].map(([ch, child]) => `${escapeRegex(ch)}${emit(child)}`);
+    if (node.rests) alts.push(`(?:${[...node.rests].join("|")})`);
+    return alts.length === 1 ? alts[0]! : `(?:${alts.join("|")})`;
+  };
+  return emit(root);
+}
+
+function locatorRegex(source: string): RegExp {
+  const re = new RegExp(source, "gi");
+  return source.length <= NATIVE_LOCATOR_MAX_CHARS ? nativeRegex(re) : re;
 }
 
 /** Trims, collapses inner whitespace, drops empties and case-insensitive duplicates (first spelling wins). */

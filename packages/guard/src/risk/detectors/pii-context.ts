@@ -4,6 +4,7 @@ import {
 } from "./checksums.ts";
 import { MAX_FINDINGS_PER_FIELD, type Finding } from "./detector.ts";
 import { isAlnumAscii, isAsciiUpper, isDigit, isLetter, isUpperLetter, piiFinding, type PiiLabelKey } from "./pii-kinds.ts";
+import { nativeRegex } from "./native-regex.ts";
 
 /*
  * Context-dependent PII: numbers whose meaning depends on a nearby word (phone numbers in national format,
@@ -219,7 +220,7 @@ function streetBeforePostcode(text: string, s: number, forceCtx: boolean): [numb
  * One pass over digit-anchored tokens: a codice-fiscale middle ("85T10A562"), a house or postal number
  * followed by a capitalised word or a street type, or a run of ≥ 4 digits and single separators.
  */
-const TOKEN = /\d(?:\d{0,4}[A-Za-z]?,? (?=[A-ZÀ-Þrabpcqvi])|[\d ./-]{2,40}\d|\d[A-EHLMPR-T]\d\d[A-Z]\d{3}[A-Z])/g;
+const TOKEN = nativeRegex(/\d(?:\d{0,4}[A-Za-z]?,? (?=[A-ZÀ-Þrabpcqvi])|[\d ./-]{2,40}\d|\d[A-EHLMPR-T]\d\d[A-Z]\d{3}[A-Z])/g);
 
 const FR_PHONE = /^0[1-9](?:[ .-]?\d\d){4}$/;
 const UK_PHONE = /^0(?:\d{3} \d{3} \d{4}|\d{2} \d{4} \d{4}|7\d{3} \d{6}|\d{4} \d{6}|\d{3} \d{6})$/;

@@ -1,6 +1,6 @@
 import { compileLexicon, WS, type AnyLexiconRule } from "./lexicon.ts";
-import { ATTACK_PHRASE_RULES, WEAK_INJECTION_POINTS } from "./attack-phrases.rules.ts";
-import { LATIN_SCRIPT_INJECTION_RULES, OTHER_SCRIPT_INJECTION_RULES } from "./multilingual-injection.rules.ts";
+import { WEAK_INJECTION_POINTS } from "./attack-phrases.rules.ts";
+import { OTHER_SCRIPT_INJECTION_RULES } from "./multilingual-injection.rules.ts";
 import { createRuleDetector, describePhrases } from "./rule-detector.ts";
 
 /**
@@ -66,23 +66,9 @@ export const PROMPT_INJECTION_RULES: readonly AnyLexiconRule[] = [
 ];
 
 /**
- * More phrasings and other languages, in lexicons of their own: added to the shared lexicon, they push its
- * locator regex past the size V8 compiles to native code, and every scan becomes ten times slower (measured:
- * 17 µs → 230 µs per 4 KB; two small lexicons cost far less than their union). The extra English and Latin-script rules run on prompts; the other scripts only
- * on text that has non-ASCII characters.
+ * More phrasings and other languages run on prompts only (prompt-lexicons.ts); the other scripts run on
+ * any text that has non-ASCII characters, in a lexicon of their own.
  */
-const tagged = (rules: readonly AnyLexiconRule[]) => compileLexicon(rules.map((rule) => ({ tag: "prompt_injection" as const, rule })));
-
-/**
- * The word rules and the marker rules (raw patterns that start with brackets or runs of "=", "#", "-") in
- * separate lexicons: together their locator costs more than both apart, and the marker lexicon is skipped
- * on text without any of its rules' hints.
- */
-export const promptOnlyInjectionLexicons = [
-  tagged(ATTACK_PHRASE_RULES.filter((r) => "starts" in r)),
-  tagged(ATTACK_PHRASE_RULES.filter((r) => !("starts" in r))),
-  tagged(LATIN_SCRIPT_INJECTION_RULES),
-];
 export const otherScriptInjectionLexicon = compileLexicon(OTHER_SCRIPT_INJECTION_RULES.map((rule) => ({ tag: "prompt_injection" as const, rule })));
 
 /** Instruction overrides, role reassignment, injected instruction blocks and chat-template delimiter smuggling. */

@@ -1,0 +1,46 @@
+import type { RiskFactorType } from "../risk.types.ts";
+import { ATTACK_PHRASE_RULES } from "./attack-phrases.rules.ts";
+import { HARMFUL_INTENT_RULES } from "./harmful-intent.detector.ts";
+import { JAILBREAK_PHRASE_RULES } from "./jailbreak-phrases.rules.ts";
+import { compileLexicon, type AnyLexiconRule, type Lexicon, type TaggedFinding } from "./lexicon.ts";
+import { LATIN_SCRIPT_INJECTION_RULES } from "./multilingual-injection.rules.ts";
+
+/**
+ * The rules that run on prompts only (more English injection phrasings, Latin-script overrides in other
+ * languages, harmful requests, jailbreak vocabulary), merged so a prompt costs one word-locator pass and,
+ * when the text holds a bracket, "#", "=" or "-", one marker pass — not one pass per rule set: a locator
+ * pass costs about the same whatever its size (docs/risk.md, "Speed").
+ *
+ * Each rule set keeps its own tag, so its findings may overlap another set's, as when they were scanned
+ * apart; PROMPT_RULE_TYPES maps a tag to the factor it feeds.
+ */
+const RULE_SETS: ReadonlyArray<readonly [RiskFactorType, readonly AnyLexiconRule[]]> = [
+  ["prompt_injection", ATTACK_PHRASE_RULES],
+  ["prompt_injection", LATIN_SCRIPT_INJECTION_RULES],
+  ["harmful_intent", HARMFUL_INTENT_RULES],
+  ["jailbreak", JAILBREAK_PHRASE_RULES],
+];
+
+export type PromptRuleTag = `${number}`;
+
+export const PROMPT_RULE_TYPES: readonly RiskFactorType[] = RULE_SETS.map(([type]) => type);
+
+const isRaw = (rule: AnyLexiconRule) => "pattern" in rule;
+
+const lexiconOf = (keep: (rule: AnyLexiconRule) => boolean): Lexicon<PromptRuleTag> =>
+  compileLexicon(RULE_SETS.flatMap(([, rules], set) => rules.filter(keep).map((rule) => ({ tag: `${set}` as PromptRuleTag, rule }))));
+
+/**
+ * Word rules and raw marker rules apart: every raw rule has hints, so the marker lexicon is skipped on text
+ * without any, and the word locator never carries raw patterns (tried at every position, not only at word
+ * starts).
+ */
+export const promptWordLexicon = lexiconOf((rule) => !isRaw(rule));
+export const promptMarkerLexicon = lexiconOf(isRaw);
+
+/** All prompt-only findings of a text, in text order per lexicon. */
+export function scanPromptRules(text: string): TaggedFinding<PromptRuleTag>[] {
+  const words = promptWordLexicon.scan(text);
+  const markers = promptMarkerLexicon.scan(text);
+  return markers.length === 0 ? words : words.concat(markers);
+}
