@@ -171,30 +171,29 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
   const tagOf = rules.map(({ tag }) => tagIds.get(tag) ?? 0);
   const tagCount = tagIds.size;
 
+  const ruleOf = rules.map(({ rule }) => rule);
+  /** Per-scan bookkeeping, allocated once: scan is synchronous and never re-entered. */
+  const state: ScanState = {
+    text: "",
+    lastEnd: new Int32Array(tagCount),
+    counts: new Int32Array(tagCount),
+    bestRule: new Int32Array(tagCount),
+    bestLength: new Int32Array(tagCount),
+    touched: [],
+    tagOf,
+    ruleOf,
+  };
+
   return {
     scan(text: string): TaggedFinding<T>[] {
       const out: TaggedFinding<T>[] = [];
       const useRaw = needsRaw(text);
       const locator = useRaw ? fullLocator : wordLocator;
       if (!locator || text.length === 0) return out;
-      const lastEnd = new Int32Array(tagCount);
-      const counts = new Int32Array(tagCount);
-      /** Longest candidate per tag at the current position: its rule index and length (0 = none). */
-      const bestRule = new Int32Array(tagCount);
-      const bestLength = new Int32Array(tagCount);
-      const touched: number[] = [];
-      const tryLeaf = (leaf: Leaf, at: number) => {
-        const tag = tagOf[leaf.rule] ?? 0;
-        if (counts[tag]! >= MAX_FINDINGS_PER_FIELD || at < lastEnd[tag]!) return;
-        leaf.sticky.lastIndex = at;
-        const m = leaf.sticky.exec(text);
-        if (!m || m[0].length <= bestLength[tag]!) return;
-        const mustContain = rules[leaf.rule]?.rule.mustContain;
-        if (mustContain && !mustContain.test(m[0])) return;
-        if (bestLength[tag] === 0) touched.push(tag);
-        bestRule[tag] = leaf.rule;
-        bestLength[tag] = m[0].length;
-      };
+      state.text = text;
+      state.lastEnd.fill(0);
+      state.counts.fill(0);
+      const { touched, bestRule, bestLength, lastEnd, counts } = state;
 
       locator.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -215,11 +214,13 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
             if (symbol < 0) break;
             node = trie[node * SYMBOLS + symbol]!;
             if (node === 0) break;
-            for (const leaf of leavesOf[node]!) tryLeaf(leaf, at);
+            const leaves = leavesOf[node]!;
+            for (let l = 0; l < leaves.length; l++) tryLeaf(state, leaves[l]!, at);
           }
         }
-        if (useRaw) for (const leaf of rawLeaves) tryLeaf(leaf, at);
-        for (const tag of touched) {
+        if (useRaw) for (let l = 0; l < rawLeaves.length; l++) tryLeaf(state, rawLeaves[l]!, at);
+        for (let i = 0; i < touched.length; i++) {
+          const tag = touched[i]!;
           const rule = rules[bestRule[tag]!];
           const length = bestLength[tag]!;
           bestLength[tag] = 0;
@@ -230,9 +231,41 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
         }
         touched.length = 0;
       }
+      state.text = "";
       return out;
     },
   };
+}
+
+interface ScanState {
+  text: string;
+  /** Per tag: where its last finding ended (findings of one tag never overlap) and how many it has. */
+  lastEnd: Int32Array;
+  counts: Int32Array;
+  /** Longest candidate per tag at the current position: its rule index and length (0 = none). */
+  bestRule: Int32Array;
+  bestLength: Int32Array;
+  /** Tags with a candidate at the current position. */
+  touched: number[];
+  tagOf: readonly number[];
+  ruleOf: readonly AnyLexiconRule[];
+}
+
+/** Tries one rule at `at`; keeps it as its tag's candidate when it matches longer than the current one. */
+function tryLeaf(state: ScanState, leaf: Leaf, at: number): void {
+  const tag = state.tagOf[leaf.rule] ?? 0;
+  if (state.counts[tag]! >= MAX_FINDINGS_PER_FIELD || at < state.lastEnd[tag]!) return;
+  const sticky = leaf.sticky;
+  sticky.lastIndex = at;
+  // test() rather than exec(): no match array; a sticky regex leaves lastIndex at the match's end.
+  if (!sticky.test(state.text)) return;
+  const length = sticky.lastIndex - at;
+  if (length <= state.bestLength[tag]!) return;
+  const mustContain = state.ruleOf[leaf.rule]?.mustContain;
+  if (mustContain && !mustContain.test(state.text.slice(at, at + length))) return;
+  if (state.bestLength[tag] === 0) state.touched.push(tag);
+  state.bestRule[tag] = leaf.rule;
+  state.bestLength[tag] = length;
 }
 
 /**
