@@ -11,6 +11,7 @@ import type { ApiKeyPrincipal } from "./api-keys/api-key.service";
 import type { GuardSettings } from "./requests/guard-settings";
 import { ConfigHub } from "./config/config-hub";
 import type { DeliveryEntry } from "./config/delivery.service";
+import type { UpstreamTarget } from "./gateway/upstream-config";
 import { createLocalKeyProvider, type KeyProvider } from "./secrets/key-provider";
 import { discardEvents, type EventSink } from "./shared/events";
 import { IngestEventBuffer } from "./incidents/detection/ingest-buffer";
@@ -52,6 +53,8 @@ export interface AppCaches {
   projectAccounts: TtlCache<string>;
   /** Billing: each active account's allowance view (see billing/usage.ts). */
   allowances: TtlCache<AllowanceView>;
+  /** Gateway (issue 13): each (project, environment)'s upstream with its key; deleted on any config or secret change. */
+  gatewayUpstreams: TtlCache<UpstreamTarget>;
 }
 
 export interface AppLimits {
@@ -118,6 +121,7 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
     configDelivery: new TtlCache(60_000),
     projectAccounts: new TtlCache(60_000),
     allowances: new TtlCache(ALLOWANCE_TTL_MS),
+    gatewayUpstreams: new TtlCache(60_000),
   };
   const events = opts.events ?? discardEvents;
   // Committed rows feed incident detection as batched events; the callers' 201s never wait for it.
@@ -144,6 +148,7 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
       if (msg.kind === "project" || msg.kind === "settings" || msg.kind === "config") {
         caches.guardSettings.delete(msg.projectId);
         caches.configDelivery.deleteWhere((e) => e.projectId === msg.projectId);
+        caches.gatewayUpstreams.deleteWhere((u) => u.projectId === msg.projectId);
         configHub.notify(msg.projectId);
       }
     },
@@ -151,6 +156,7 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
       caches.apiKeys.clear();
       caches.guardSettings.clear();
       caches.configDelivery.clear();
+      caches.gatewayUpstreams.clear();
       configHub.notifyAll();
     },
   });

@@ -60,6 +60,14 @@ export const ServerEnvSchema = z.object({
     .enum(["", "0", "1", "false", "true"], { error: "NOTIFICATIONS_ALLOW_PRIVATE_URLS must be 1 or 0" })
     .optional()
     .transform((v) => v === "1" || v === "true"),
+  /**
+   * Gateway (issue 13): "1" lets projects' gateway.upstream.baseUrl reach loopback, private and link-local
+   * addresses (self-hosted models: vLLM, Ollama). Unset, such upstreams are refused (SSRF).
+   */
+  GATEWAY_ALLOW_PRIVATE_UPSTREAMS: z
+    .enum(["", "0", "1", "false", "true"], { error: "GATEWAY_ALLOW_PRIVATE_UPSTREAMS must be 1 or 0" })
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
   /** Billing (issue 11). Unset: Free only; checkout, portal and plan changes answer 503 BILLING_NOT_CONFIGURED. */
   STRIPE_SECRET_KEY: z.string().optional().transform((v) => v?.trim() || undefined),
   /** Verifies POST /webhooks/stripe (Stripe-Signature); unset, every webhook answers 400. */

@@ -25,3 +25,4 @@ export * from "./notifications";
 export * from "./integrations";
 export * from "./remediation";
 export * from "./billing";
+export * from "./gateway";

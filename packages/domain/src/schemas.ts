@@ -23,3 +23,4 @@ export * from "./remediation/enforcement.schema";
 export * from "./remediation/guard-check.schema";
 export * from "./billing/billing.schema";
 export * from "./billing/plans";
+export * from "./gateway/gateway.schema";

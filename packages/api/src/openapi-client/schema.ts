@@ -635,6 +635,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/gateway/openai/v1/chat/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OpenAI chat completions through the project's policy: refused, rewritten or forwarded to its upstream, and logged
+         * @description OpenAI's request and answer (with `stream: true`, Server-Sent Events passed on as they arrive). Before the provider is called the project's active rules apply: a disabled endpoint or a prompt at or above a blocking threshold answers 403 REQUEST_BLOCKED, a per-user limit 429 RATE_LIMITED with Retry-After (both name the remediation in `details`); a switch_model or system prompt rule rewrites the call. On 429 or 5xx the models of `gateway.fallbackModels` are tried in order. Every call is logged (source gateway) with latency, tokens, cost, risk and what the guard did; a stream when it ends or the client leaves. Authentication: `Authorization: Bearer lg_...`, a project API key with the `gateway` scope. Optional headers: `x-llmguard-environment` (whose policy and upstream apply; default production), `x-llmguard-endpoint`, `x-llmguard-end-user` (else the body's `user`), `x-llmguard-metadata` (a JSON object, at most 8 KB), `x-llmguard-request-id` (a repeated id logs the call once). The upstream is the project's `gateway.upstream.baseUrl` (default https://api.openai.com/v1) with the key in the secret named by `gateway.upstream.secret` (default OPENAI_API_KEY): 424 PROVIDER_SECRET_MISSING without it. Errors answer in OpenAI's shape `{ error: { message, type, code, param, details, timestamp } }` with LLMGuard's code; the provider's own errors pass through with its status.
+         */
+        post: operations["postGatewayOpenaiV1ChatCompletions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway/openai/v1/embeddings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OpenAI embeddings through the project's policy (its refusals, not its rewrites) to its upstream, logged without the vectors
+         * @description Authentication: `Authorization: Bearer lg_...`, a project API key with the `gateway` scope. Optional headers: `x-llmguard-environment` (whose policy and upstream apply; default production), `x-llmguard-endpoint`, `x-llmguard-end-user` (else the body's `user`), `x-llmguard-metadata` (a JSON object, at most 8 KB), `x-llmguard-request-id` (a repeated id logs the call once). The upstream is the project's `gateway.upstream.baseUrl` (default https://api.openai.com/v1) with the key in the secret named by `gateway.upstream.secret` (default OPENAI_API_KEY): 424 PROVIDER_SECRET_MISSING without it. Errors answer in OpenAI's shape `{ error: { message, type, code, param, details, timestamp } }` with LLMGuard's code; the provider's own errors pass through with its status.
+         */
+        post: operations["postGatewayOpenaiV1Embeddings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway/openai/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The upstream's model list, as it answers (not logged)
+         * @description Authentication: `Authorization: Bearer lg_...`, a project API key with the `gateway` scope. Optional headers: `x-llmguard-environment` (whose policy and upstream apply; default production), `x-llmguard-endpoint`, `x-llmguard-end-user` (else the body's `user`), `x-llmguard-metadata` (a JSON object, at most 8 KB), `x-llmguard-request-id` (a repeated id logs the call once). The upstream is the project's `gateway.upstream.baseUrl` (default https://api.openai.com/v1) with the key in the secret named by `gateway.upstream.secret` (default OPENAI_API_KEY): 424 PROVIDER_SECRET_MISSING without it. Errors answer in OpenAI's shape `{ error: { message, type, code, param, details, timestamp } }` with LLMGuard's code; the provider's own errors pass through with its status.
+         */
+        get: operations["getGatewayOpenaiV1Models"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}": {
         parameters: {
             query?: never;
@@ -1074,7 +1134,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_TOKEN" | "FORBIDDEN" | "INVALID_API_KEY" | "ORIGIN_NOT_ALLOWED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "EMAIL_TAKEN" | "PAYLOAD_TOO_LARGE" | "CONFIG_UNRESOLVABLE" | "RATE_LIMITED" | "PLAN_LIMIT_EXCEEDED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "BILLING_NOT_CONFIGURED" | "PAYMENT_PROVIDER_ERROR";
+                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_TOKEN" | "FORBIDDEN" | "INVALID_API_KEY" | "ORIGIN_NOT_ALLOWED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "EMAIL_TAKEN" | "PAYLOAD_TOO_LARGE" | "CONFIG_UNRESOLVABLE" | "RATE_LIMITED" | "PLAN_LIMIT_EXCEEDED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "BILLING_NOT_CONFIGURED" | "PAYMENT_PROVIDER_ERROR" | "REQUEST_BLOCKED" | "UPSTREAM_NOT_ALLOWED" | "PROVIDER_SECRET_MISSING" | "UPSTREAM_UNREACHABLE" | "UPSTREAM_TIMEOUT";
                 message: string;
                 /** @description For VALIDATION_FAILED: { issues: [{ path, message, code }] } */
                 details: Record<string, never> | null;
@@ -2178,7 +2238,7 @@ export interface operations {
                      *       "ingest"
                      *     ]
                      */
-                    scopes?: ("ingest" | "config:read" | "secrets:read")[];
+                    scopes?: ("ingest" | "config:read" | "secrets:read" | "gateway")[];
                     /** Format: date-time */
                     expiresAt?: string;
                 };
@@ -5446,6 +5506,8 @@ export interface operations {
                             endUserId: string | null;
                             endpoint: string | null;
                             enforcement: ("blocked" | "modified" | "would_block") | null;
+                            /** @enum {string} */
+                            source: "api" | "gateway";
                         }[];
                         nextCursor: string | null;
                     };
@@ -5876,6 +5938,340 @@ export interface operations {
             };
         };
     };
+    postGatewayOpenaiV1ChatCompletions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    model: string;
+                    messages: ({
+                        role: string;
+                        content?: unknown;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    stream?: boolean;
+                    user?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description REQUEST_BLOCKED, FORBIDDEN, UPSTREAM_NOT_ALLOWED, INVALID_API_KEY */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PROVIDER_SECRET_MISSING */
+            424: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postGatewayOpenaiV1Embeddings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    model: string;
+                    input: string | string[] | number[] | number[][];
+                    user?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description REQUEST_BLOCKED, FORBIDDEN, UPSTREAM_NOT_ALLOWED, INVALID_API_KEY */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PROVIDER_SECRET_MISSING */
+            424: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getGatewayOpenaiV1Models: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN, UPSTREAM_NOT_ALLOWED, INVALID_API_KEY */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PROVIDER_SECRET_MISSING */
+            424: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getRequestsById: {
         parameters: {
             query: {
@@ -5910,6 +6306,8 @@ export interface operations {
                         endUserId: string | null;
                         endpoint: string | null;
                         enforcement: ("blocked" | "modified" | "would_block") | null;
+                        /** @enum {string} */
+                        source: "api" | "gateway";
                         prompt: string;
                         response: string;
                         errorMessage: string | null;

@@ -42,6 +42,11 @@ export interface RouteDef<S extends z.ZodType = z.ZodType, A extends RouteAuth =
    */
   raw?: boolean;
   produces?: string;
+  /**
+   * "openai": errors answer in OpenAI's shape (openai-error.ts), for the gateway's OpenAI-compatible
+   * routes; default: the REST envelope.
+   */
+  errorFormat?: "openai";
   handler: (args: HandlerArgs<S extends z.ZodType ? z.output<S> : undefined, A>) => Promise<unknown>;
 }
 

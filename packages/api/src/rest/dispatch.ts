@@ -1,7 +1,10 @@
 import { authenticateAccessToken, authenticateApiKey, DomainError, noteRequest, parseInput, safeJson, safeText, type App } from "@llmguard/domain";
 import { corsHeaders, preflight } from "./cors";
-import { apiKeyFrom, bearerToken, clientIp, json, readJsonBody, toRestErrorResponse } from "./http";
+import { apiKeyFrom, bearerToken, clientIp, json, readJsonBody, toRestErrorResponse, type ErrorReply } from "./http";
+import { openAiErrorReply } from "./openai-error";
 import type { RouteDef } from "./define-route";
+
+const replyResponse = (r: ErrorReply) => new Response(r.body, { status: r.status, headers: r.headers });
 
 interface CompiledRoute {
   def: RouteDef;
@@ -52,6 +55,7 @@ export function createRestHandler(getApp: () => Promise<App>, routes: RouteDef[]
   return async function handle(req: Request): Promise<Response> {
     let cors: Record<string, string> = {};
     let app: App | undefined;
+    let errorFormat: RouteDef["errorFormat"];
     try {
       app = await getApp();
       cors = corsHeaders(req, app.env.CORS_ORIGINS, app.env.APP_URL);
@@ -60,6 +64,7 @@ export function createRestHandler(getApp: () => Promise<App>, routes: RouteDef[]
 
       const candidates = compiled.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).filter((x) => x.m);
       if (candidates.length === 0) throw new DomainError("NOT_FOUND", `No route for ${url.pathname}`);
+      errorFormat = candidates[0]!.r.def.errorFormat;
       const hit = candidates.find((x) => x.r.def.method === req.method);
       if (!hit) {
         throw new DomainError("METHOD_NOT_ALLOWED", `${req.method} is not allowed here`, { details: { allowed: candidates.map((x) => x.r.def.method) } });
@@ -103,7 +108,7 @@ export function createRestHandler(getApp: () => Promise<App>, routes: RouteDef[]
       const status = def.status ?? 200;
       return json(result ?? null, status, cors);
     } catch (err) {
-      const res = toRestErrorResponse(err, app?.logger);
+      const res = errorFormat === "openai" ? replyResponse(openAiErrorReply(err, app?.logger)) : toRestErrorResponse(err, app?.logger);
       for (const [k, v] of Object.entries(cors)) res.headers.set(k, v);
       return res;
     }

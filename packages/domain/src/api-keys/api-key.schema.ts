@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-export const API_KEY_SCOPES = ["ingest", "config:read", "secrets:read"] as const;
+/** `gateway` (issue 13): calls through the OpenAI-compatible gateway, which logs them itself (no `ingest` needed). */
+export const API_KEY_SCOPES = ["ingest", "config:read", "secrets:read", "gateway"] as const;
 export const ApiKeyScopeSchema = z.enum(API_KEY_SCOPES);
 
 export const ApiKeyStatusSchema = z.enum(["active", "expired"]);

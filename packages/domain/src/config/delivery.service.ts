@@ -126,6 +126,14 @@ export function deliverGuardKeys(app: App, projectId: string, environment: strin
   return deliverView(app, projectId, environment, "guard");
 }
 
+/**
+ * The effective config of an environment as a `config:read` key receives it (secret references left as
+ * written), for server features that read typed keys per environment (the gateway's upstream, issue 13).
+ */
+export function deliverConfigValues(app: App, projectId: string, environment: string): Promise<DeliveryEntry> {
+  return deliverView(app, projectId, environment, "config");
+}
+
 async function deliverView(app: App, projectId: string, environment: string, view: DeliveryView): Promise<DeliveryEntry> {
   const cacheKey = cacheKeyOf(projectId, environment, view);
   const cached = app.caches.configDelivery.get(cacheKey);

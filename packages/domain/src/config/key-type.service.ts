@@ -38,6 +38,10 @@ const BUILTIN_DESCRIPTIONS: Record<string, string> = {
   "remediation.automation.allowProduction": "Whether automatic actions may change production or base (default false)",
   "remediation.verifyMinutes": "Minutes to watch the incident's metric after an action before judging it (default 15)",
   "remediation.verifyMarginPct": "How much worse (%) the metric must get after an action to roll it back automatically (default 20)",
+  "gateway.upstream.baseUrl": "OpenAI-compatible API the gateway forwards calls to (default https://api.openai.com/v1)",
+  "gateway.upstream.secret": "Name of the secret holding the upstream's API key (default OPENAI_API_KEY)",
+  "gateway.timeoutMs": "Milliseconds the gateway waits for the upstream's answer, per attempt (default 60000)",
+  "gateway.fallbackModels": "Models the gateway tries in order when the upstream answers 429 or 5xx (default none)",
 };
 
 /** Built-in types (the project settings) and the project's declared ones. */

@@ -1,4 +1,4 @@
-import { applySystemPrompt, decide, refuseForUserLimit, serializeMessages } from "@llmguard/guard";
+import { applySystemPrompt, decide, refuseForUserLimit, serializeMessages, type GuardCall, type GuardDecision, type GuardPolicy } from "@llmguard/guard";
 import type { ApiKeyPrincipal } from "../api-keys/api-key.service";
 import type { App } from "../app";
 import { DomainError, isDomainError } from "../shared/errors";
@@ -6,25 +6,42 @@ import type { GuardCheckInput, GuardCheckResult } from "./guard-check.schema";
 import { guardPolicyFor } from "./guard-policy";
 
 /**
- * POST /api/v1/guard/check (issue 10): the decision the SDK makes in process, made on the server for
- * clients without the SDK. In memory (the policy is cached per config version); the only I/O is the
- * per-user limit, counted in Redis when configured so every instance shares one budget.
+ * The server's enforcement of one call (ARCHITECTURE decision 12): the policy engine's decision over the
+ * environment's policy, with the per-user limit counted in the shared limiter (Redis when configured, so
+ * every instance shares one budget). `/guard/check` answers with it; the gateway (issue 13) enforces it.
  */
-export async function checkGuard(params: { app: App; principal: ApiKeyPrincipal; input: GuardCheckInput }): Promise<GuardCheckResult> {
-  const { app, principal, input } = params;
-  if (!principal.scopes.includes("ingest")) throw new DomainError("FORBIDDEN", "This API key does not have the ingest scope");
-  const policy = await guardPolicyFor(app, principal.projectId, input.environment);
-  const prompt = input.prompt ?? serializeMessages(input.messages);
-  let decision = decide(policy, { model: input.model, prompt, endpoint: input.endpoint, endUserId: input.endUserId }, { alwaysScore: true });
+export async function decideOnServer(params: { app: App; projectId: string; environment: string; call: GuardCall; alwaysScore?: boolean }): Promise<{ policy: GuardPolicy; decision: GuardDecision }> {
+  const { app, projectId } = params;
+  const policy = await guardPolicyFor(app, projectId, params.environment);
+  let decision = decide(policy, params.call, { alwaysScore: params.alwaysScore });
   const limit = decision.userLimit;
   if (decision.allowed && limit) {
     try {
-      await app.limits.perEndUser(limit.requestsPerMinute).consume(`${principal.projectId}|${limit.ruleId}|${limit.endUserId}`);
+      await app.limits.perEndUser(limit.requestsPerMinute).consume(`${projectId}|${limit.ruleId}|${limit.endUserId}`);
     } catch (err) {
       if (!isDomainError(err) || err.code !== "RATE_LIMITED") throw err;
       decision = refuseForUserLimit(decision, err.retryAfterSeconds ?? 60);
     }
   }
+  return { policy, decision };
+}
+
+/**
+ * POST /api/v1/guard/check (issue 10): the decision the SDK makes in process, made on the server for
+ * clients without the SDK. In memory (the policy is cached per config version); the only I/O is the
+ * per-user limit.
+ */
+export async function checkGuard(params: { app: App; principal: ApiKeyPrincipal; input: GuardCheckInput }): Promise<GuardCheckResult> {
+  const { app, principal, input } = params;
+  if (!principal.scopes.includes("ingest")) throw new DomainError("FORBIDDEN", "This API key does not have the ingest scope");
+  const prompt = input.prompt ?? serializeMessages(input.messages);
+  const { policy, decision } = await decideOnServer({
+    app,
+    projectId: principal.projectId,
+    environment: input.environment,
+    call: { model: input.model, prompt, endpoint: input.endpoint, endUserId: input.endUserId },
+    alwaysScore: true,
+  });
   return {
     allowed: decision.allowed,
     model: decision.model,

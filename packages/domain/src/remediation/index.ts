@@ -3,7 +3,7 @@ export { applyAction, applyRemediation, expireDueRemediations, judgeDueWatches, 
 export { blockingThreshold, describeAction, planRemediation } from "./remediation-plan";
 export * from "./enforcement.schema";
 export * from "./guard-check.schema";
-export { checkGuard } from "./guard-check.service";
+export { checkGuard, decideOnServer } from "./guard-check.service";
 export { guardPolicyFor } from "./guard-policy";
 export { automateRemediation, readAutomationSettings, type AutomationOutcome, type AutomationSettings } from "./remediation-automation";
 export { judgeWatch, measureMetric, WATCH_METRIC_OF, WATCH_MIN_SAMPLES } from "./remediation-watch";

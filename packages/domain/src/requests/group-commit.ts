@@ -38,18 +38,18 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
-const COLS = `"projectId","id","timestamp","apiKeyId","model","prompt","response","status","errorMessage","latencyMs","promptTokens","completionTokens","totalTokens","costUsd","riskScore","riskFactors","flagged","endUserId","endpoint","metadata","requestedModel","enforcement","enforcementReasons","search"`;
+const COLS = `"projectId","id","timestamp","apiKeyId","model","prompt","response","status","errorMessage","latencyMs","promptTokens","completionTokens","totalTokens","costUsd","riskScore","riskFactors","flagged","endUserId","endpoint","metadata","requestedModel","enforcement","enforcementReasons","source","search"`;
 
 // One INSERT for any number of rows: each column travels as one array parameter and unnest() zips them.
 // The tsvector indexes the first 20,000 characters of prompt and response (bounded work per row).
 const INSERT_SQL = `
 INSERT INTO "LlmRequest" (${COLS})
-SELECT p, i, t, k, m, pr, rs, st::"RequestStatus", em, l, pt, ct, tt, c, r, rf, f, eu, ep, md, rm, en, er,
+SELECT p, i, t, k, m, pr, rs, st::"RequestStatus", em, l, pt, ct, tt, c, r, rf, f, eu, ep, md, rm, en, er, so,
        to_tsvector('english', left(pr, 20000) || ' ' || left(rs, 20000))
 FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
             $10::int[], $11::int[], $12::int[], $13::int[], $14::numeric[], $15::int[], $16::jsonb[], $17::bool[], $18::text[], $19::text[], $20::jsonb[],
-            $21::text[], $22::text[], $23::jsonb[])
-  AS u(p, i, t, k, m, pr, rs, st, em, l, pt, ct, tt, c, r, rf, f, eu, ep, md, rm, en, er)
+            $21::text[], $22::text[], $23::jsonb[], $24::text[])
+  AS u(p, i, t, k, m, pr, rs, st, em, l, pt, ct, tt, c, r, rf, f, eu, ep, md, rm, en, er, so)
 ON CONFLICT ("projectId", "id") DO NOTHING
 RETURNING "projectId"::text AS "projectId", "id"::text AS "id"`;
 
@@ -401,6 +401,7 @@ export class GroupCommitter {
         rows.map((r) => r.requestedModel),
         rows.map((r) => r.enforcement?.outcome ?? null),
         rows.map((r) => json(r.enforcement?.reasons)),
+        rows.map((r) => r.source ?? "api"),
       );
       const insertedKeys = new Set(inserted.map((r) => `${r.projectId}|${r.id}`));
       const fresh = rows.filter((r) => insertedKeys.has(`${r.projectId}|${r.id}`));

@@ -9,7 +9,7 @@ import type { Enforcement } from "../remediation/enforcement.schema";
 import { analyzeRisk, redactRecord } from "../risk";
 import { DomainError, toDomainError, zodDetails } from "../shared/errors";
 import { getGuardSettings, type GuardSettings } from "./guard-settings";
-import { IngestRecordSchema, type IngestBatchResult, type IngestRecord, type IngestResult } from "./request.schema";
+import { IngestRecordSchema, type IngestBatchResult, type IngestRecord, type IngestResult, type RequestSource } from "./request.schema";
 import type { PreparedRow } from "./request-row";
 
 function requireIngestScope(principal: ApiKeyPrincipal) {
@@ -70,14 +70,45 @@ export function prepareRow(record: IngestRecord, principal: ApiKeyPrincipal, set
  * (group commit); a repeated client id returns the first result and stores nothing twice.
  */
 export async function ingestRequest(params: { app: App; principal: ApiKeyPrincipal; record: IngestRecord }): Promise<IngestResult & { duplicate: boolean }> {
+  requireIngestScope(params.principal);
+  return storeRecord({ ...params, source: "api" });
+}
+
+/**
+ * The ingest path after authorization: plan allowance and project rate, scoring, redaction, pricing and
+ * the group commit (with rollups and detection). The REST ingest route and the gateway (issue 13, which
+ * authorizes with its own scope) both store through here, so their records are alike but for `source`.
+ */
+export async function storeRecord(params: {
+  app: App;
+  principal: ApiKeyPrincipal;
+  record: IngestRecord;
+  source: RequestSource;
+  /** The allowance reserveRecord took before the call (the gateway); absent, it is taken here. */
+  reserved?: { accountId: string | null };
+}): Promise<IngestResult & { duplicate: boolean }> {
   const { app, principal } = params;
-  requireIngestScope(principal);
   const [settings, policy] = await Promise.all([getGuardSettings(app, principal.projectId), guardPolicyFor(app, principal.projectId)]);
-  const accountId = await takeAllowance(app, principal.projectId, 1, (planRpm) => app.limits.perProject(Math.min(settings.requestsPerMinute, planRpm)).consume(principal.projectId));
+  const accountId = params.reserved ? params.reserved.accountId : await takeRecordAllowance(app, principal.projectId, settings);
   const row = prepareRow(params.record, principal, settings, new Date(), policy);
   row.accountId = accountId;
+  row.source = params.source;
   const [stored] = app.ingest.submit([row]);
   return stored!;
+}
+
+function takeRecordAllowance(app: App, projectId: string, settings: GuardSettings): Promise<string | null> {
+  return takeAllowance(app, projectId, 1, (planRpm) => app.limits.perProject(Math.min(settings.requestsPerMinute, planRpm)).consume(projectId));
+}
+
+/**
+ * Takes one record's plan allowance and project rate before the call it will log is made (the gateway,
+ * issue 13): a project over its plan or its per-minute limit is refused before the provider is called,
+ * not after (429 PLAN_LIMIT_EXCEEDED or RATE_LIMITED). Pass the result to storeRecord as `reserved`.
+ */
+export async function reserveRecord(app: App, projectId: string): Promise<{ accountId: string | null }> {
+  const settings = await getGuardSettings(app, projectId);
+  return { accountId: await takeRecordAllowance(app, projectId, settings) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { RiskFactor } from "../risk";
 import type { Enforcement } from "../remediation/enforcement.schema";
+import type { RequestSource } from "./request.schema";
 
 /** A scored record ready to be written: what the group committer inserts. */
 export interface PreparedRow {
@@ -26,6 +27,8 @@ export interface PreparedRow {
   /** Issue 10: the model asked for, when a rule switched it; what the guard did to the call. */
   requestedModel: string | null;
   enforcement: Enforcement | null;
+  /** Issue 13: who logged the call, `api` (REST ingest, the SDKs; the default) or `gateway`. */
+  source?: RequestSource;
   /** Issue 11: the billing account the record counts for (set by the ingest path; absent = not counted). */
   accountId?: string | null;
 }

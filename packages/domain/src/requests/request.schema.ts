@@ -6,6 +6,11 @@ import { EnforcementOutcomeSchema, GuardReasonSchema, ReportedEnforcementSchema 
 export const REQUEST_STATUSES = ["success", "error", "timeout", "blocked"] as const;
 export const RequestStatusSchema = z.enum(REQUEST_STATUSES);
 
+/** Who logged a call (issue 13): the REST ingest API (SDKs) or the OpenAI-compatible gateway. */
+export const REQUEST_SOURCES = ["api", "gateway"] as const;
+export const RequestSourceSchema = z.enum(REQUEST_SOURCES);
+export type RequestSource = z.infer<typeof RequestSourceSchema>;
+
 /** Metadata is a JSON object of at most 8 KB (serialized). */
 export const METADATA_MAX_BYTES = 8 * 1024;
 /** Largest prompt or response accepted (characters); a single request body is capped at 2 MB. */
@@ -115,6 +120,8 @@ export const LogResultSchema = z.object({
   endUserId: z.string().nullable(),
   endpoint: z.string().nullable(),
   enforcement: EnforcementOutcomeSchema.nullable(),
+  /** Who logged the call: the REST ingest API (SDKs) or the gateway (issue 13). */
+  source: RequestSourceSchema,
 });
 export type LogResult = z.infer<typeof LogResultSchema>;
 

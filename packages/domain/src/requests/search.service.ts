@@ -56,6 +56,7 @@ interface Row {
   endUserId: string | null;
   endpoint: string | null;
   enforcement: LogResult["enforcement"];
+  source: LogResult["source"];
 }
 
 // ---- full text (issue 8: users search by prefixes of keys, identifiers, error codes and e-mail addresses)
@@ -205,7 +206,7 @@ export async function searchRequests(params: { app: App; userId: string; query: 
   const orderBy = Prisma.join(sort.cols.map((c) => Prisma.sql`${Prisma.raw(c)} ${dir}`));
   const rows = await app.db.$queryRaw<Row[]>`
     SELECT "id"::text AS "id", "timestamp", "model", "status"::text AS "status", "latencyMs", "totalTokens", "costUsd", "riskScore", "flagged",
-           left("prompt", ${PREVIEW_CHARS}) AS "promptPreview", left("response", ${PREVIEW_CHARS}) AS "responsePreview", "endUserId", "endpoint", "enforcement"
+           left("prompt", ${PREVIEW_CHARS}) AS "promptPreview", left("response", ${PREVIEW_CHARS}) AS "responsePreview", "endUserId", "endpoint", "enforcement", "source"
     FROM "LlmRequest"
     WHERE ${Prisma.join(where, " AND ")}
     ORDER BY ${orderBy}
@@ -257,6 +258,7 @@ export async function getRequest(params: { app: App; userId: string; projectId: 
     endpoint: r.endpoint,
     metadata: (r.metadata as Record<string, unknown> | null) ?? null,
     enforcement: r.enforcement as RequestDetail["enforcement"],
+    source: r.source as RequestDetail["source"],
     requestedModel: r.requestedModel,
     enforcementReasons: (r.enforcementReasons as RequestDetail["enforcementReasons"] | null) ?? [],
   };

@@ -3,6 +3,7 @@ import { UserRefSchema } from "../users/user.schema";
 import { NotificationMinSeveritySchema, type NotificationMinSeverity } from "../notifications/notification.schema";
 import { INCIDENT_TRIGGERS, IncidentSeveritySchema, type IncidentSeverity, type IncidentTrigger } from "../incidents/incident.schema";
 import { EnvironmentNameSchema } from "../config/config.schema";
+import { SecretNameSchema } from "../secrets/secret.schema";
 import { REDACTION_MODES, RISK_DEFAULT_THRESHOLD, type RedactionMode } from "../risk";
 
 /**
@@ -81,6 +82,14 @@ export const SettingValueSchemas = {
   "remediation.verifyMinutes": z.number().int().min(1, "At least 1 minute").max(1_440, "At most 1,440 minutes (a day)"),
   /** How much worse than before the action (percent) the metric must get for an automatic rollback. */
   "remediation.verifyMarginPct": z.number().min(0).max(1_000),
+  /** Gateway (issue 13): the OpenAI-compatible API calls are forwarded to (OpenAI, Azure OpenAI, vLLM, Ollama, Groq...). */
+  "gateway.upstream.baseUrl": z.url({ protocol: /^https?$/, error: "gateway.upstream.baseUrl must be an http(s) URL" }).max(2_000),
+  /** …with the key held in this secret of the project's secrets store (the name, never the key). */
+  "gateway.upstream.secret": SecretNameSchema,
+  /** …waiting at most this long for the answer's headers (per attempt). */
+  "gateway.timeoutMs": z.number().int().min(100, "At least 100 ms").max(600_000, "At most 600,000 ms"),
+  /** …and on 429 or 5xx retrying with these models, in order. */
+  "gateway.fallbackModels": z.array(z.string().trim().min(1).max(200)).max(5, "At most 5 fallback models"),
 } as const;
 
 export const DEFAULT_SETTINGS = {
@@ -119,6 +128,10 @@ export const DEFAULT_SETTINGS = {
   "remediation.automation.allowProduction": false as boolean,
   "remediation.verifyMinutes": 15,
   "remediation.verifyMarginPct": 20,
+  "gateway.upstream.baseUrl": "https://api.openai.com/v1",
+  "gateway.upstream.secret": "OPENAI_API_KEY",
+  "gateway.timeoutMs": 60_000,
+  "gateway.fallbackModels": [] as string[],
 } as const;
 
 /** A typed key's stored value when it is valid, else its default (a bad stored value never breaks a reader). */

@@ -26,6 +26,11 @@ const EXPECTED: Record<ErrorCode, readonly [http: number, trpc: string, log: "wa
   PAYMENT_PROVIDER_ERROR: [502, "BAD_GATEWAY", "error"],
   SERVICE_UNAVAILABLE: [503, "SERVICE_UNAVAILABLE", "warn"],
   BILLING_NOT_CONFIGURED: [503, "SERVICE_UNAVAILABLE", "warn"],
+  REQUEST_BLOCKED: [403, "FORBIDDEN", "warn"],
+  UPSTREAM_NOT_ALLOWED: [403, "FORBIDDEN", "warn"],
+  PROVIDER_SECRET_MISSING: [424, "PRECONDITION_FAILED", "warn"],
+  UPSTREAM_UNREACHABLE: [502, "BAD_GATEWAY", "error"],
+  UPSTREAM_TIMEOUT: [504, "GATEWAY_TIMEOUT", "error"],
 };
 
 describe("error model", () => {

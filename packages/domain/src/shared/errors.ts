@@ -28,6 +28,16 @@ export const ERROR_CODES = {
   BILLING_NOT_CONFIGURED: { http: 503, trpc: "SERVICE_UNAVAILABLE" },
   /** Billing (issue 11): Stripe failed or could not be reached; retry. */
   PAYMENT_PROVIDER_ERROR: { http: 502, trpc: "BAD_GATEWAY" },
+  /** Gateway (issue 13): the project's policy refused the call before the provider (disabled endpoint, risk at or above a blocking threshold). */
+  REQUEST_BLOCKED: { http: 403, trpc: "FORBIDDEN" },
+  /** Gateway: the upstream resolves to a loopback, private or link-local address and GATEWAY_ALLOW_PRIVATE_UPSTREAMS is off (SSRF). */
+  UPSTREAM_NOT_ALLOWED: { http: 403, trpc: "FORBIDDEN" },
+  /** Gateway: the secret named by gateway.upstream.secret does not exist in the project's secrets store (a dependency the project must provide). */
+  PROVIDER_SECRET_MISSING: { http: 424, trpc: "PRECONDITION_FAILED" },
+  /** Gateway: the upstream could not be reached (connection refused, DNS failure, reset before an answer). */
+  UPSTREAM_UNREACHABLE: { http: 502, trpc: "BAD_GATEWAY" },
+  /** Gateway: the upstream did not answer within gateway.timeoutMs. */
+  UPSTREAM_TIMEOUT: { http: 504, trpc: "GATEWAY_TIMEOUT" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -6,6 +6,7 @@ import { authRoutes } from "./auth.routes";
 import { configRoutes } from "./config.routes";
 import { deliveryRoutes } from "./delivery.routes";
 import { detectionRoutes } from "./detection.routes";
+import { gatewayRoutes } from "./gateway.routes";
 import { guardRoutes } from "./guard.routes";
 import { incidentRoutes } from "./incident.routes";
 import { notificationRoutes } from "./notification.routes";
@@ -38,6 +39,7 @@ export const restRoutes: RouteDef[] = [
   ...secretRoutes,
   ...ingestRoutes,
   ...guardRoutes,
+  ...gatewayRoutes,
   ...logsRoutes,
   ...metricsRoutes,
   ...incidentRoutes,
