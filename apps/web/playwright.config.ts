@@ -118,6 +118,9 @@ export default defineConfig({
         STRIPE_WEBHOOK_SECRET,
         STRIPE_API_BASE: stripeDoubleUrl,
         STRIPE_PRICE_PRO: "price_pro_monthly",
+        // e2e/gateway.spec.ts points a project's gateway at a local server speaking OpenAI's protocol (issue 13),
+        // as an operator running a self-hosted model would.
+        GATEWAY_ALLOW_PRIVATE_UPSTREAMS: "1",
       },
     },
   ],

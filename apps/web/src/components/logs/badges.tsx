@@ -9,6 +9,18 @@ export function StatusBadge({ status }: { status: string }) {
   return <Badge tone={known ? STATUS_TONES[known] : "gray"}>{known ? STATUS_LABELS[known] : status}</Badge>;
 }
 
+// Who logged the call (issue 13): the gateway, or the REST ingest API the SDKs use.
+const SOURCE_LABELS = { gateway: "Gateway", api: "API" } as const;
+
+export function SourceBadge({ source }: { source: string }) {
+  const label = source in SOURCE_LABELS ? SOURCE_LABELS[source as keyof typeof SOURCE_LABELS] : source;
+  return (
+    <Badge tone={source === "gateway" ? "blue" : "gray"} className="whitespace-nowrap">
+      {label}
+    </Badge>
+  );
+}
+
 export type RiskLevel = "low" | "medium" | "high";
 
 /** Display bands for a 0–100 score; whether a request is flagged is the project's own threshold. */

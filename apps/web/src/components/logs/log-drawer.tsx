@@ -12,7 +12,7 @@ import { errorCode } from "~/trpc/errors";
 import { useTRPC } from "~/trpc/react";
 import { EnforcementBadge } from "~/components/remediation/remediation-badges";
 import { remediationTypeLabel } from "~/components/remediation/remediation-format";
-import { RiskBadge, StatusBadge } from "./badges";
+import { RiskBadge, SourceBadge, StatusBadge } from "./badges";
 import { formatCost, formatInt, formatLatency } from "./format";
 import { segmentText, type MarkSpan } from "./highlight";
 import { factorName, normalizeFactors, type FactorView } from "./risk-factors";
@@ -91,6 +91,10 @@ function RequestDetail({ projectId, requestId }: { projectId: string; requestId:
         </Item>
         <Item label="Risk score">
           <RiskBadge score={r.riskScore} flagged={r.flagged} />
+        </Item>
+        <Item label="Source">
+          <SourceBadge source={r.source} />
+          <span className="block text-xs text-muted">{r.source === "gateway" ? "Logged by the OpenAI-compatible gateway" : "Sent to the ingest API (SDK or REST)"}</span>
         </Item>
         <Item label="Enforcement">{r.enforcement ? <EnforcementBadge outcome={r.enforcement} /> : <span className="text-muted">None: no rule applied</span>}</Item>
         <Item label="Model">

@@ -5,7 +5,7 @@ import type { ReactNode, TdHTMLAttributes } from "react";
 import { cn } from "~/components/ui/cn";
 import { formatDateTime } from "~/components/ui/format";
 import { EnforcementBadge } from "~/components/remediation/remediation-badges";
-import { RiskBadge, StatusBadge } from "./badges";
+import { RiskBadge, SourceBadge, StatusBadge } from "./badges";
 import { formatCost, formatInt, formatLatency, formatLogTime } from "./format";
 import type { LogSort, SortField } from "./log-query-state";
 import { ScrollRegion } from "~/components/ui/scroll-region";
@@ -14,13 +14,14 @@ import { ScrollRegion } from "~/components/ui/scroll-region";
  * Fixed layout (issue 8): every column but Prompt has a set width and truncates with the full text in a
  * title, so the table fits its card (1,070 px at a 1440 px viewport) instead of growing with its widest
  * cell; Prompt takes the rest. A table wider than its box made the focused prompt button scroll the box
- * sideways on a row click. The minimum width (the fixed columns plus 5 rem of prompt) still fits a 1280 px
- * viewport; below it the wrapper scrolls.
+ * sideways on a row click. The minimum width (the fixed columns plus 5 rem of prompt, 66 rem with the
+ * Source column of issue 13) still fits the card at a 1440 px viewport; below it the wrapper scrolls.
  */
 const COLUMNS = {
   time: "w-40",
   model: "w-36",
   status: "w-32",
+  source: "w-24",
   latency: "w-26",
   tokens: "w-24",
   cost: "w-28",
@@ -65,7 +66,7 @@ function SortHeader({ field, label, sort, onSort, className }: { field: SortFiel
 export function LogTable({ rows, sort, onSort, onOpen, selectedId }: { rows: LogResult[]; sort: LogSort; onSort: (field: SortField) => void; onOpen: (id: string) => void; selectedId: string | null }) {
   return (
     <ScrollRegion label="Requests" className="-mx-5 overflow-x-auto">
-      <table className="w-full min-w-[60rem] table-fixed divide-y divide-slate-200 text-sm">
+      <table className="w-full min-w-[66rem] table-fixed divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Requests</caption>
         <colgroup>
           {Object.entries(COLUMNS).map(([name, width]) => (
@@ -77,6 +78,7 @@ export function LogTable({ rows, sort, onSort, onOpen, selectedId }: { rows: Log
             <SortHeader field="timestamp" label="Time" sort={sort} onSort={onSort} />
             <SortHeader field="model" label="Model" sort={sort} onSort={onSort} />
             <Th>Status</Th>
+            <Th>Source</Th>
             <SortHeader field="latency" label="Latency" sort={sort} onSort={onSort} className="text-right" />
             <Th className="text-right">Tokens</Th>
             <Th className="text-right">Cost</Th>
@@ -106,6 +108,9 @@ export function LogTable({ rows, sort, onSort, onOpen, selectedId }: { rows: Log
                     {/* A blocked status already says it; the outcome adds "modified" and "would block". */}
                     {r.enforcement && !(r.enforcement === "blocked" && r.status === "blocked") ? <EnforcementBadge outcome={r.enforcement} /> : null}
                   </span>
+                </Td>
+                <Td title={r.source === "gateway" ? "Logged by the gateway" : "Logged through the ingest API"}>
+                  <SourceBadge source={r.source} />
                 </Td>
                 <Td className="text-right tabular-nums" title={formatLatency(r.latencyMs)}>
                   {formatLatency(r.latencyMs)}

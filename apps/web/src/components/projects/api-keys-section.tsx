@@ -175,6 +175,14 @@ function ApiKeys({ projectId, canManage }: { projectId: string; canManage: boole
   );
 }
 
+/** What each scope lets a key do, next to its checkbox. */
+const SCOPE_DESCRIPTIONS: Record<(typeof API_KEY_SCOPES)[number], string> = {
+  ingest: "Send request records (SDKs, POST /api/v1/requests).",
+  "config:read": "Read this project's config and receive its changes (SDK enforcement).",
+  "secrets:read": "Read secret values through the config API.",
+  gateway: "Call the OpenAI-compatible gateway; its calls are logged without the ingest scope.",
+};
+
 function CreateKeyForm({ projectId, onCreated, refresh }: { projectId: string; onCreated: (key: string, name: string) => void; refresh: () => Promise<unknown> }) {
   const trpc = useTRPC();
   const [name, setName] = useState("");
@@ -214,22 +222,31 @@ function CreateKeyForm({ projectId, onCreated, refresh }: { projectId: string; o
   return (
     <form onSubmit={onSubmit} noValidate className="rounded-lg border border-slate-200 bg-slate-50 p-4">
       <h3 className="text-sm font-semibold text-slate-900">Create a key</h3>
-      <div className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-[1fr_12rem_auto_auto] lg:items-start">
+      <div className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-[1fr_12rem_18rem_auto] lg:items-start">
         <TextField label="Key name" name="keyName" value={name} onChange={(e) => setName(e.target.value)} error={errors.fields.name} placeholder="default" hint="Optional" maxLength={100} />
         <TextField label="Expires on" name="expiresAt" type="date" value={expires} onChange={(e) => setExpires(e.target.value)} error={errors.fields.expiresAt} hint="Optional; never expires if empty" />
         <fieldset aria-describedby={scopesMessage ? "scopes-error" : undefined}>
           <legend className="text-sm font-medium text-slate-800">Scopes</legend>
           <div className="mt-2 space-y-1">
             {API_KEY_SCOPES.map((s) => (
-              <label key={s} className="flex items-center gap-2 text-sm text-slate-700">
+              <div key={s} className="flex items-start gap-2 text-sm text-slate-700">
                 <input
+                  id={`scope-${s.replace(":", "-")}`}
                   type="checkbox"
-                  className="size-4 rounded border-slate-300 text-indigo-600"
+                  className="mt-0.5 size-4 shrink-0 rounded border-slate-300 text-indigo-600"
                   checked={scopes.includes(s)}
                   onChange={(e) => setScopes((cur) => (e.target.checked ? [...cur, s] : cur.filter((x) => x !== s)))}
+                  aria-describedby={`scope-${s.replace(":", "-")}-hint`}
                 />
-                <code className="font-mono text-xs">{s}</code>
-              </label>
+                <div>
+                  <label htmlFor={`scope-${s.replace(":", "-")}`}>
+                    <code className="font-mono text-xs">{s}</code>
+                  </label>
+                  <p id={`scope-${s.replace(":", "-")}-hint`} className="text-xs text-muted">
+                    {SCOPE_DESCRIPTIONS[s]}
+                  </p>
+                </div>
+              </div>
             ))}
           </div>
           {scopesMessage ? (

@@ -14,6 +14,7 @@ import { useTRPC } from "~/trpc/react";
 import { ApiKeysSection } from "./api-keys-section";
 import { AuditSection } from "./audit-section";
 import { DangerZone } from "./danger-zone";
+import { GatewaySection } from "./gateway-section";
 import { MembersSection } from "./members-section";
 import { ProjectNotFound } from "./project-not-found";
 import { SettingsSection } from "./settings-section";
@@ -32,6 +33,7 @@ export function ProjectView({ projectId }: { projectId: string }) {
   const p = project.data;
   const sections = [
     { id: "api-keys", label: "API keys", show: true },
+    { id: "gateway", label: "Gateway", show: true },
     { id: "members", label: "Members", show: true },
     { id: "settings", label: "Settings", show: true },
     { id: "audit", label: "Audit", show: roleAllows(p.role, "audit.read") },
@@ -88,6 +90,7 @@ export function ProjectView({ projectId }: { projectId: string }) {
       </nav>
       <div className="space-y-8">
         <ApiKeysSection projectId={p.id} role={p.role} />
+        <GatewaySection projectId={p.id} role={p.role} />
         <MembersSection projectId={p.id} role={p.role} />
         <SettingsSection projectId={p.id} role={p.role} />
         {roleAllows(p.role, "audit.read") ? <AuditSection projectId={p.id} /> : null}
