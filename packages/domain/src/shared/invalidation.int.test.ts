@@ -62,6 +62,21 @@ describe("cross-instance invalidation", () => {
     expect(await eventually(async () => authenticateApiKey({ app: b, key: p.key }).then(() => false, () => true), 500)).toBe(true);
   });
 
+  it("concurrent requests share one settings read; a change made meanwhile is read afresh", async () => {
+    const p = await project();
+    const reads = Array.from({ length: 20 }, () => getGuardSettings(b, p.projectId));
+    const all = await Promise.all(reads);
+    expect(new Set(all).size).toBe(1);
+    // A read in flight when the settings change is neither joined by later requests nor cached.
+    b.caches.guardSettings.clear();
+    const stale = getGuardSettings(b, p.projectId);
+    await updateProjectSettings({ app: b, userId: p.userId, input: { projectId: p.projectId, safetyThreshold: 25 } });
+    const fresh = await getGuardSettings(b, p.projectId);
+    await stale;
+    expect(fresh.riskThreshold).toBe(25);
+    expect((await getGuardSettings(b, p.projectId)).riskThreshold).toBe(25);
+  });
+
   it("settings changed on one instance are in force on the other at once", async () => {
     const p = await project();
     expect((await getGuardSettings(b, p.projectId)).riskThreshold).toBe(70);

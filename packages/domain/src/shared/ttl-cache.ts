@@ -5,6 +5,11 @@
  */
 export class TtlCache<V> {
   private readonly map = new Map<string, { value: V; expiresAt: number }>();
+  /**
+   * Counts explicit invalidations (delete, deleteWhere, clear; not expiry). A loader that read before an
+   * invalidation compares it to know its value may be stale and must not be shared or cached.
+   */
+  invalidations = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -30,15 +35,18 @@ export class TtlCache<V> {
   }
 
   delete(key: string): void {
+    this.invalidations++;
     this.map.delete(key);
   }
 
   /** Deletes every entry whose value matches (e.g. all cached keys of one project). */
   deleteWhere(pred: (value: V) => boolean): void {
+    this.invalidations++;
     for (const [k, v] of this.map) if (pred(v.value)) this.map.delete(k);
   }
 
   clear(): void {
+    this.invalidations++;
     this.map.clear();
   }
 }

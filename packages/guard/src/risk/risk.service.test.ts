@@ -211,6 +211,13 @@ describe("scoreRisk: tuning", () => {
     expect(scoreRisk(input, compiled)).toEqual(scoreRisk(input, compiled));
   });
 
+  it("compiles equal lists once: settings re-read every second reuse the compiled lexicon", () => {
+    const a = compileTuning({ blockedKeywords: ["Project Falcon"], allowlist: ["safe phrase"] });
+    expect(compileTuning({ blockedKeywords: [" Project   Falcon ", "project falcon"], allowlist: ["safe phrase", ""] })).toBe(a);
+    expect(compileTuning({ blockedKeywords: ["Project Falcon"] })).not.toBe(a);
+    expect(compileTuning({})).toBe(compileTuning({ blockedKeywords: [], allowlist: [""] }));
+  });
+
   it("treats empty tuning like no tuning", () => {
     const input = { ...base, prompt: "password" };
     expect(scoreRisk(input, {})).toEqual(scoreRisk(input));

@@ -102,11 +102,30 @@ export class CompiledTuning {
 }
 
 /**
+ * Compiled tunings by their normalized lists, most recently used last. Compiling costs milliseconds (a
+ * lexicon of several hundred rules, its locators compiled to native code), and callers re-read settings
+ * every second per project (the ingest cache's TTL) and on every config version (the policy engine):
+ * the same lists must not be compiled again each time.
+ */
+const compiledTunings = new Map<string, CompiledTuning>();
+const MAX_COMPILED_TUNINGS = 256;
+
+/**
  * Prepares per-project tuning once. Blocked keywords and allowlist phrases match whole-word and
- * case-insensitively; any run of whitespace in the text matches a space in the phrase.
+ * case-insensitively; any run of whitespace in the text matches a space in the phrase. Equal lists (after
+ * normalizing) give the same immutable instance.
  */
 export function compileTuning(t: RiskTuning): CompiledTuning {
-  return CompiledTuning.compile(t);
+  const key = JSON.stringify([normalizeKeywords(t.blockedKeywords ?? []), normalizeKeywords(t.allowlist ?? [])]);
+  let compiled = compiledTunings.get(key);
+  if (compiled) {
+    compiledTunings.delete(key);
+  } else {
+    compiled = CompiledTuning.compile(t);
+    if (compiledTunings.size >= MAX_COMPILED_TUNINGS) compiledTunings.delete(compiledTunings.keys().next().value as string);
+  }
+  compiledTunings.set(key, compiled);
+  return compiled;
 }
 
 const NO_TUNING = compileTuning({});
