@@ -37,6 +37,10 @@ export const cfg = {
   propagationGapMs: envInt("BENCH_PROPAGATION_GAP_MS", 100),
   sdkCalls: Math.max(1_000_000, envInt("BENCH_SDK_CALLS", 20_000_000)),
   clusterWorkers: Math.max(2, envInt("BENCH_CLUSTER_WORKERS", 2)),
+  // Gateway (gateway-phases.ts): clients, and the paced rate of the side-by-side figures (0: half the
+  // gateway's closed-loop throughput)
+  gatewayConcurrency: Math.max(1, envInt("BENCH_GATEWAY_CONCURRENCY", 50)),
+  gatewayRate: envInt("BENCH_GATEWAY_RATE", 0),
 };
 if (cfg.loadGen !== "raw" && cfg.loadGen !== "undici") throw new Error(`BENCH_CONFIG_LOADGEN must be raw or undici (got "${String(cfg.loadGen)}")`);
 export type BenchOptions = typeof cfg;

@@ -83,6 +83,8 @@ export async function setUp(run: RunState, live: Resources): Promise<RunContext>
     repoRoot,
     databaseUrl: db.url,
     logFile: path.join(resultsDir, "server.log.tmp"),
+    // The gateway phase's upstream is a local process (an operator's setting for self-hosted models).
+    env: { GATEWAY_ALLOW_PRIVATE_UPSTREAMS: "1" },
     ...(cfg.cpuProfile ? { cpuProfileDir: run.profileDir } : {}),
   }));
   log(`server ready at ${server.origin} in ${fmt.duration(Date.now() - t0)} (pid ${server.pid})`);

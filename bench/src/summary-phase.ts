@@ -56,7 +56,13 @@ function printTable(results: BenchResult[], risk: ReturnType<typeof readRiskScor
                     ? `${r.value}% (on ${fmt.int(Number(v.onRowsPerSec))} rows/s, off ${fmt.int(Number(v.offRowsPerSec))} rows/s)`
                     : r.name === "incidents-time-to-incident"
                       ? `p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms (${v.samples} incidents)`
-                      : `p50 ${v.p50Ms} ms, p95 ${v.p95Ms} ms`;
+                      : /^gateway(-bare)?-throughput$/.test(r.name)
+                        ? `${fmt.int(r.value)} calls/s (direct ${fmt.int(Number(v.directCallsPerSec))}/s), server ${v.serverCpuUsPerCall} µs/call`
+                        : /^gateway(-bare)?-overhead$/.test(r.name)
+                          ? `+${v.overheadP50Ms} ms p50, +${v.overheadP99Ms} ms p99 (direct ${v.directP50Ms}/${v.directP99Ms}, gateway ${v.gatewayP50Ms}/${v.gatewayP99Ms} ms)`
+                          : /^gateway(-bare)?-ttft$/.test(r.name)
+                            ? `+${v.overheadP50Ms} ms p50, +${v.overheadP99Ms} ms p99 (direct ${v.directFirstTokenP50Ms}/${v.directFirstTokenP99Ms}, gateway ${v.gatewayFirstTokenP50Ms}/${v.gatewayFirstTokenP99Ms} ms)`
+                            : `p50 ${v.p50Ms} ms, p95 ${v.p95Ms} ms`;
     rows.push([r.name, figure, r.goal ?? "-", text(r.passedGoal)]);
   }
   rows.push(["risk-scoring", risk ? risk.figure : "(no risk-scoring.json)", risk?.goal ?? "≤ 50 µs", text(risk?.pass ?? null)]);

@@ -117,6 +117,15 @@ export function headline(r: BenchResult): string {
     case "config-propagation":
     case "config-propagation-cross":
       return `last of ${v.clients} clients p50 ${v.lastP50Ms} ms, p99 ${v.lastP99Ms} ms, max ${v.lastMaxMs} ms; each client p50 ${v.eachP50Ms} ms, p99 ${v.eachP99Ms} ms (${v.changes} changes; PUT answered p50 ${v.putP50Ms} ms; missed ${v.missed})`;
+    case "gateway-throughput":
+    case "gateway-bare-throughput":
+      return `${Math.round(r.value).toLocaleString("en-US")} calls/s through the gateway, p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms (closed loop: queueing), ${v.errors} errors; straight to the upstream ${Number(v.directCallsPerSec).toLocaleString("en-US")} calls/s; server CPU ${v.serverCpuUsPerCall} µs per call (load average ${v.loadAvg1})`;
+    case "gateway-overhead":
+    case "gateway-bare-overhead":
+      return `overhead p50 **${v.overheadP50Ms} ms**, p99 **${v.overheadP99Ms} ms** (direct p50 ${v.directP50Ms} / p99 ${v.directP99Ms} ms, gateway p50 ${v.gatewayP50Ms} / p99 ${v.gatewayP99Ms} ms at ${v.ratePerSec} calls/s; errors ${v.directErrors} / ${v.gatewayErrors}; load average ${v.loadAvg1})`;
+    case "gateway-ttft":
+    case "gateway-bare-ttft":
+      return `first-token overhead p50 **${v.overheadP50Ms} ms**, p99 **${v.overheadP99Ms} ms** (direct p50 ${v.directFirstTokenP50Ms} / p99 ${v.directFirstTokenP99Ms} ms, gateway p50 ${v.gatewayFirstTokenP50Ms} / p99 ${v.gatewayFirstTokenP99Ms} ms at ${v.ratePerSec} streams/s; errors ${v.directErrors} / ${v.gatewayErrors}; load average ${v.loadAvg1})`;
     case "secrets-crypto":
       return `seal/open 64 B ${v.seal64MeanUs}/${v.open64MeanUs} µs, 4 KB ${v.seal4kMeanUs}/${v.open4kMeanUs} µs (mean; p99 open 64 B ${v.open64P99Us} µs); data-key unwrap ${v.unwrapMeanUs} µs`;
     case "authz-decision":
@@ -140,11 +149,13 @@ export function summaryMarkdown(opts: { repoRoot: string; results: BenchResult[]
   lines.push("", "## Where the CPU went", "", "Percent of one core over each measured window (the machine has " + m.cpus + " cores, so 100% per core is the ceiling). `load gen` is the benchmark process itself (the HTTP client with its worker threads, or the seeder); `kernel` is the system-time part (syscalls, and the loopback TCP work done inside socket writes); `other processes` is everything else on the machine (should be ~0; anything more means another job competed with the run).", "");
   lines.push("| phase | server (node) | postgres | load gen | other processes | machine busy |", "| --- | --- | --- | --- | --- | --- |");
   for (const r of opts.results) {
-    const cpu = r.details?.cpu as { serverPct: number; serverSystemPct?: number; postgresPct: number; loadGeneratorPct: number; loadGeneratorSystemPct?: number; machineBusyPct: number } | undefined;
+    // upstreamPct: the gateway phase's local upstream process, shown apart from the other processes.
+    const cpu = r.details?.cpu as { serverPct: number; serverSystemPct?: number; postgresPct: number; loadGeneratorPct: number; loadGeneratorSystemPct?: number; machineBusyPct: number; upstreamPct?: number } | undefined;
     if (cpu) {
-      const other = Math.max(0, Math.round((cpu.machineBusyPct - cpu.serverPct - cpu.postgresPct - cpu.loadGeneratorPct) * 10) / 10);
+      const other = Math.max(0, Math.round((cpu.machineBusyPct - cpu.serverPct - cpu.postgresPct - cpu.loadGeneratorPct - (cpu.upstreamPct ?? 0)) * 10) / 10);
       const kernel = (x: number | undefined) => (x === undefined ? "" : ` (kernel ${x}%)`);
-      lines.push(`| ${r.name} | ${cpu.serverPct}%${kernel(cpu.serverSystemPct)} | ${cpu.postgresPct}% | ${cpu.loadGeneratorPct}%${kernel(cpu.loadGeneratorSystemPct)} | ${other}% | ${cpu.machineBusyPct}% |`);
+      const upstream = cpu.upstreamPct === undefined ? "" : ` (+ local upstream ${cpu.upstreamPct}%)`;
+      lines.push(`| ${r.name} | ${cpu.serverPct}%${kernel(cpu.serverSystemPct)} | ${cpu.postgresPct}% | ${cpu.loadGeneratorPct}%${kernel(cpu.loadGeneratorSystemPct)} | ${other}%${upstream} | ${cpu.machineBusyPct}% |`);
     }
   }
   const pgRows = opts.results.filter((r) => r.details?.pg);

@@ -122,8 +122,8 @@ export async function startServer(opts: {
  * The diagnostic bare server (src/bare-server.ts): the same REST dispatcher and domain code behind a plain
  * node:http server, in its own process, on the benchmark database with the production server's secrets.
  */
-export async function startBareServer(opts: { benchDir: string; databaseUrl: string; secrets: Record<string, string>; logFile: string; cpuProfileDir?: string }): Promise<RunningServer> {
-  const env: Record<string, string | undefined> = { ...process.env, ...opts.secrets, DATABASE_URL: opts.databaseUrl, NODE_ENV: "production", LOG_LEVEL: "warn", RATE_LIMIT_USER_PER_MINUTE: "1000000", RATE_LIMIT_API_KEY_PER_MINUTE: "100000000" };
+export async function startBareServer(opts: { benchDir: string; databaseUrl: string; secrets: Record<string, string>; logFile: string; cpuProfileDir?: string; env?: Record<string, string> }): Promise<RunningServer> {
+  const env: Record<string, string | undefined> = { ...process.env, ...opts.secrets, DATABASE_URL: opts.databaseUrl, NODE_ENV: "production", LOG_LEVEL: "warn", RATE_LIMIT_USER_PER_MINUTE: "1000000", RATE_LIMIT_API_KEY_PER_MINUTE: "100000000", ...opts.env };
   delete env.REDIS_URL;
   const log = createWriteStream(opts.logFile);
   const nodeArgs = opts.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];
@@ -158,6 +158,48 @@ export async function startBareServer(opts: { benchDir: string; databaseUrl: str
       if (!done) {
         child.kill("SIGKILL");
         await exited;
+      }
+      log.end();
+    },
+  };
+}
+
+/**
+ * The gateway phase's fast local upstream (src/gateway-upstream.ts) in a process of its own on this
+ * machine: an OpenAI-compatible answer at once, no model. `baseUrl` is its …/v1.
+ */
+export async function startGatewayUpstream(opts: { benchDir: string; logFile: string }): Promise<{ pid: number; baseUrl: string; stop: () => Promise<void> }> {
+  const log = createWriteStream(opts.logFile);
+  const child = spawn(process.execPath, ["--import", "tsx", "src/gateway-upstream.ts"], { cwd: opts.benchDir, env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] });
+  child.stderr.pipe(log, { end: false });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    let buffered = "";
+    const timer = setTimeout(() => reject(new Error(`the gateway upstream did not start within 30 s (see ${opts.logFile})`)), 30_000);
+    child.stdout.on("data", (d: Buffer) => {
+      buffered += d.toString();
+      const m = /UPSTREAM READY (\S+)/.exec(buffered);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the gateway upstream exited during start-up (exit ${code}); see ${opts.logFile}`));
+    });
+  });
+  return {
+    pid: child.pid!,
+    baseUrl,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGTERM");
+        const done = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5_000))]);
+        if (!done) {
+          child.kill("SIGKILL");
+          await exited;
+        }
       }
       log.end();
     },
