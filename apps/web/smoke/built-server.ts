@@ -289,15 +289,19 @@ const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d
  * Why `body` is not `{ error: { code, message, details, timestamp } }` (exactly those four keys, code
  * and message non-empty strings, details an object or null, timestamp ISO-8601), or null when it is.
  */
-export function envelopeProblem(body: unknown): string | null {
+export function envelopeProblem(body: unknown, shape: "rest" | "openai" = "rest"): string | null {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return "the body is not a JSON object";
   const keys = Object.keys(body);
   if (keys.length !== 1 || keys[0] !== "error") return `top-level keys are [${keys.join(", ")}], expected [error]`;
   const e = (body as { error: unknown }).error;
   if (typeof e !== "object" || e === null || Array.isArray(e)) return "error is not an object";
   const ek = Object.keys(e).sort();
-  if (ek.join(",") !== "code,details,message,timestamp") return `error has keys [${ek.join(", ")}], expected [code, details, message, timestamp]`;
-  const { code, message, details, timestamp } = e as Record<string, unknown>;
+  // The gateway answers in OpenAI's shape, which adds `type` and `param` to the envelope's fields.
+  const expected = shape === "openai" ? ["code", "details", "message", "param", "timestamp", "type"] : ["code", "details", "message", "timestamp"];
+  if (ek.join(",") !== expected.join(",")) return `error has keys [${ek.join(", ")}], expected [${expected.join(", ")}]`;
+  const { code, message, details, timestamp, type, param } = e as Record<string, unknown>;
+  if (shape === "openai" && (typeof type !== "string" || !/^[a-z_]+$/.test(type))) return `error.type ${JSON.stringify(type)} is not an OpenAI error type`;
+  if (shape === "openai" && param !== null && typeof param !== "string") return "error.param is neither a string nor null";
   if (typeof code !== "string" || !/^[A-Z][A-Z_]+$/.test(code)) return `error.code ${JSON.stringify(code)} is not an UPPER_SNAKE string`;
   if (typeof message !== "string" || message.length === 0) return "error.message is not a non-empty string";
   if (details !== null && (typeof details !== "object" || Array.isArray(details))) return "error.details is neither an object nor null";

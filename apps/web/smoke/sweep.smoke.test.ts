@@ -448,7 +448,7 @@ async function send(c: Case): Promise<Outcome> {
     let problem: string | null = null;
     if (res.status >= 500 && res.status !== 503) problem = "5xx";
     else if (res.status >= 400 && res.status < 500 && !c.headersOnly) {
-      const p = envelopeProblem(res.json);
+      const p = envelopeProblem(res.json, c.op.path.startsWith("/api/v1/gateway/") ? "openai" : "rest");
       if (p) problem = `not the envelope: ${p}`;
     }
     return { c, status: res.status, excerpt: res.text.slice(0, 200).replace(/\s+/g, " "), problem, requestId };
