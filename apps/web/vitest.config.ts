@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { workspaceCoverage } from "../../scripts/lib/vitest-coverage.ts";
 
 // Two projects; `vitest run` runs both, `vitest run --project unit` only the fast one.
 // - unit: plain modules of src/ tested beside the code (src/**/*.test.ts); no server, no database.
@@ -7,6 +8,7 @@ import { defineConfig } from "vitest/config";
 //   and driven over real HTTP. Playwright (e2e/) covers the browser.
 export default defineConfig({
   test: {
+    coverage: workspaceCoverage("web"),
     teardownTimeout: 30_000,
     projects: [
       {

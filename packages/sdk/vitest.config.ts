@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { workspaceCoverage } from "../../scripts/lib/vitest-coverage.ts";
 
 export default defineConfig({
   test: {
+    coverage: workspaceCoverage("sdk"),
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     // src/guard links to packages/guard/src, whose tests run in that package.
     exclude: ["src/guard/**", "**/node_modules/**"],

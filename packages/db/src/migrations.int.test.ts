@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,14 +15,17 @@ describe("migrations", () => {
   it("apply to the embedded default (PGlite in a fresh data folder) and the client works on it", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "llmguard-pglite-"));
     try {
-      await migrateDeploy({ target: { kind: "embedded", dataDir: dir } });
+      // every migration folder is applied to the fresh folder, and reported as applied
+      const folders = (await readdir(path.join(repoRoot, "prisma", "migrations"))).filter((f) => /^\d{14}_/.test(f));
+      expect(folders.length).toBeGreaterThan(0);
+      expect((await migrateDeploy({ target: { kind: "embedded", dataDir: dir } })).applied).toBe(folders.length);
       const db = await createPrisma({ kind: "embedded", dataDir: dir });
       const user = await db.user.create({ data: { email: "embedded@example.test", passwordHash: "x" } });
       await db.project.create({ data: { name: "p", members: { create: { userId: user.id, role: "owner" } } } });
       expect(await db.projectMember.count()).toBe(1);
       await db.$disconnect();
       // applying again is a no-op, and the folder opens again once the first client has closed
-      await migrateDeploy({ target: { kind: "embedded", dataDir: dir } });
+      expect((await migrateDeploy({ target: { kind: "embedded", dataDir: dir } })).applied).toBe(0);
       const again = await createPrisma({ kind: "embedded", dataDir: dir });
       expect(await again.user.count()).toBe(1);
       await again.$disconnect();

@@ -73,4 +73,53 @@ describe("checksums", () => {
     for (const id of good) expect(valid(id), id).toBe(true);
     for (const id of bad) expect(valid(id), id).toBe(false);
   });
+
+  // Issue 16: the rules the vectors above do not reach. Expected values worked out independently of
+  // checksums.ts (a separate script per scheme, and the schemes' published examples).
+  it("card brands: UnionPay on 62 outside Discover's co-branded 622126–622925, Maestro on 50, 56–58, 63 and 67", () => {
+    expect(cardBrand("6200000000000005")).toBe("UnionPay");
+    expect(cardBrand("6221260000000000")).toBe("Discover");
+    expect(cardBrand("5018000000000009")).toBe("Maestro");
+    expect(cardBrand("6759649826438453")).toBe("Maestro");
+    expect(cardBrand("620000000000")).toBeNull(); // 12 digits: too short for any network
+  });
+
+  it("IBAN refuses a character that is neither a digit nor an upper-case letter", () => {
+    expect(ibanValid("DE89370400440532013*00")).toBe(false);
+  });
+
+  it("France NIR: the month must exist or be one of INSEE's special codes (20–42, 50+); Corsica's 2A/2B count as 19/18", () => {
+    expect(nirValid("185157800608457")).toBe(false); // month 15, even with the key of its own digits
+    expect(nirValid("185307800608406")).toBe(true); // month 30: a special code
+    expect(nirValid("269052A58815717")).toBe(true);
+    expect(nirValid("269052B58815717")).toBe(false); // the 2A key: 2B is another number
+    expect(nirValid("269052B58815744")).toBe(true);
+  });
+
+  it("Germany Steuer-ID: a MOD 11,10 check of 10 is written 0", () => {
+    expect(steuerIdValid("70001254960")).toBe(true);
+    expect(steuerIdValid("70001254961")).toBe(false);
+  });
+
+  it("short and alternative forms: 8-digit BSN and TFN, NIE with Z, 12-digit and coordination personnummer, PESEL born after 2000", () => {
+    expect(bsnValid("10000008")).toBe(true); // 010000008 with the leading zero dropped
+    expect(bsnValid("10000009")).toBe(false);
+    expect(tfnValid("10000001")).toBe(true); // older 8-digit TFN, weights 10,7,8,4,6,3,5,1
+    expect(tfnValid("10000002")).toBe(false);
+    expect(dniValid("Z1234567R")).toBe(true); // Z counts as 2
+    expect(dniValid("Z1234567L")).toBe(false);
+    expect(personnummerValid("7010632391")).toBe(true); // samordningsnummer: day 63 is the 3rd
+    expect(personnummerValid("197010632391")).toBe(true);
+    expect(personnummerValid("701063239")).toBe(false);
+    expect(personnummerValid("70106323a1")).toBe(false);
+    expect(peselValid("02270803624")).toBe(true); // month 27: July 2002
+    expect(peselValid("0227080362")).toBe(false);
+  });
+
+  it("China resident ID with a digit as its check character, and malformed ones", () => {
+    expect(chinaIdValid("110101199003076632")).toBe(true);
+    expect(chinaIdValid("110101199003076633")).toBe(false);
+    expect(chinaIdValid("11010119900307663")).toBe(false);
+    expect(chinaIdValid("1101011990030766A2")).toBe(false);
+  });
 });
