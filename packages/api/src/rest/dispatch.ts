@@ -51,6 +51,9 @@ export interface RestHandlerOptions {
 export function createRestHandler(getApp: () => Promise<App>, routes: RouteDef[], opts: RestHandlerOptions = {}) {
   const accessTokenFrom = opts.accessTokenFrom ?? (async (req: Request) => bearerToken(req));
   const compiled = routes.map(compile);
+  // The folders of the routes that answer in OpenAI's shape: an unknown path there (a client calling
+  // /responses on the gateway) gets its 404 in that shape too.
+  const openAiFolders = [...new Set(routes.filter((r) => r.errorFormat === "openai").map((r) => r.path.slice(0, r.path.lastIndexOf("/") + 1)))];
 
   return async function handle(req: Request): Promise<Response> {
     let cors: Record<string, string> = {};
@@ -63,7 +66,10 @@ export function createRestHandler(getApp: () => Promise<App>, routes: RouteDef[]
       if (req.method === "OPTIONS") return preflight(cors);
 
       const candidates = compiled.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).filter((x) => x.m);
-      if (candidates.length === 0) throw new DomainError("NOT_FOUND", `No route for ${url.pathname}`);
+      if (candidates.length === 0) {
+        if (openAiFolders.some((f) => url.pathname.startsWith(f))) errorFormat = "openai";
+        throw new DomainError("NOT_FOUND", `No route for ${url.pathname}`);
+      }
       errorFormat = candidates[0]!.r.def.errorFormat;
       const hit = candidates.find((x) => x.r.def.method === req.method);
       if (!hit) {

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import OpenAI, { APIError } from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp } from "@llmguard/domain/testing";
@@ -349,6 +351,32 @@ describe("upstream", () => {
     expect(row).toMatchObject({ source: "gateway", status: "timeout" });
   });
 
+  it("answers 502 and logs the call as an error when a non-streamed answer breaks off mid-body", async () => {
+    // An upstream that promises 1,000 bytes, sends a few, then drops the connection.
+    const broken = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+        res.write('{"id":"chatcmpl-broken","choices":[');
+        setTimeout(() => res.socket?.destroy(), 20);
+      });
+    });
+    await new Promise<void>((r) => broken.listen(0, "127.0.0.1", r));
+    try {
+      const { port } = broken.address() as AddressInfo;
+      const { p, client } = await gatewayProject({ baseUrl: `http://127.0.0.1:${port}/v1` });
+      const err = await failure(client.chat.completions.create(ask()));
+      expect(err.status).toBe(502);
+      expect(err.code).toBe("UPSTREAM_UNREACHABLE");
+      const [row] = await records(p.projectId);
+      expect(row).toMatchObject({ source: "gateway", status: "error" });
+      expect(row!.errorMessage).toContain("broke off");
+    } finally {
+      broken.closeAllConnections();
+      await new Promise((r) => broken.close(r));
+    }
+  });
+
   it("answers 424 PROVIDER_SECRET_MISSING naming the secret when the project has no provider key, and logs the failed call", async () => {
     const { p, client } = await gatewayProject({ secret: null });
     const err = await failure(client.chat.completions.create(ask()));
@@ -401,6 +429,13 @@ describe("embeddings, models and access", () => {
     const models = [];
     for await (const m of client.models.list()) models.push(m.id);
     expect(models).toEqual(["gpt-4o-mini", "gpt-4o", "text-embedding-3-small"]);
+  });
+
+  it("answers an unknown gateway path with 404 in OpenAI's error shape", async () => {
+    const res = await fetch(`${server.url}${GATEWAY}/responses`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(res.status).toBe(404);
+    const body = (await res.json()) as { error: Record<string, unknown> };
+    expect(body.error).toMatchObject({ code: "NOT_FOUND", type: "invalid_request_error", param: null });
   });
 
   it("refuses a key without the gateway scope with 403 in OpenAI's error shape", async () => {

@@ -8,7 +8,7 @@ import { modelsToTry, refusalOf, replyHeaders, requireGatewayScope, sendWithFall
 import type { ChatCompletionRequest } from "./gateway.schema";
 import { SseTap } from "./sse-tap";
 import { endingMessage, passThrough } from "./stream-pass-through";
-import { readBody } from "./upstream-client";
+import { readAnswer } from "./upstream-client";
 import { resolveUpstream } from "./upstream-config";
 
 /**
@@ -64,7 +64,7 @@ export async function forwardChatCompletion(params: GatewayRequest & { body: Cha
 
   const streamed = body.stream === true && response.status === 200 && String(response.headers["content-type"] ?? "").includes("text/event-stream");
   if (!streamed) {
-    const bytes = await readBody(response.body);
+    const bytes = await readAnswer(response.body, signal, (errorMessage) => log({ prompt, model, status: "error", errorMessage, enforcement }));
     if (response.status >= 200 && response.status < 300) {
       let parsed: unknown = null;
       try {

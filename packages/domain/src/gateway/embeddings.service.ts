@@ -5,7 +5,7 @@ import { providerErrorMessage, summarizeEmbeddings } from "./completion-usage";
 import { blockedBy, logGatewayCall, recordIdFor, type GatewayCallLog } from "./gateway-record";
 import { refusalOf, replyHeaders, requireGatewayScope, sendWithFallback, type GatewayReply, type GatewayRequest } from "./gateway-call";
 import type { EmbeddingsRequest } from "./gateway.schema";
-import { readBody } from "./upstream-client";
+import { readAnswer } from "./upstream-client";
 import { resolveUpstream } from "./upstream-config";
 
 /** The text of an embeddings input as logged and scored (token arrays are not text). */
@@ -46,7 +46,7 @@ export async function forwardEmbeddings(params: GatewayRequest & { body: Embeddi
     throw err;
   }
   const { response, model } = attempt;
-  const bytes = await readBody(response.body);
+  const bytes = await readAnswer(response.body, signal, (errorMessage) => log({ model, status: "error", errorMessage }));
   if (response.status >= 200 && response.status < 300) {
     let parsed: unknown = null;
     try {

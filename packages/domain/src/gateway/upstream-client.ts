@@ -86,13 +86,32 @@ export async function sendUpstream(params: {
 export async function readBody(res: IncomingMessage, limit = 64 * 1024 * 1024): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const c of res) {
-    size += (c as Buffer).length;
-    if (size > limit) {
-      res.destroy();
-      throw new DomainError("UPSTREAM_UNREACHABLE", `The upstream's answer exceeds ${limit} bytes`);
+  try {
+    for await (const c of res) {
+      size += (c as Buffer).length;
+      if (size > limit) {
+        res.destroy();
+        throw new DomainError("UPSTREAM_UNREACHABLE", `The upstream's answer exceeds ${limit} bytes`);
+      }
+      chunks.push(c as Buffer);
     }
-    chunks.push(c as Buffer);
+  } catch (err) {
+    // A reset mid-body, or the call stopped because the client left: one domain error, not a bare 500.
+    if (isDomainError(err)) throw err;
+    throw new DomainError("UPSTREAM_UNREACHABLE", "The upstream's answer broke off before its end", { cause: err });
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * Reads a non-streamed answer whole; when that fails (the upstream broke off, or the client left and the
+ * call was stopped), `onFailure` logs the call before the error goes on: it was made and may be billed.
+ */
+export async function readAnswer(res: IncomingMessage, signal: AbortSignal | undefined, onFailure: (message: string) => void): Promise<Buffer> {
+  try {
+    return await readBody(res);
+  } catch (err) {
+    onFailure(signal?.aborted ? "The client closed the connection before the answer was read" : (err as Error).message);
+    throw err;
+  }
 }

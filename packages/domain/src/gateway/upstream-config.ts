@@ -25,8 +25,11 @@ export interface UpstreamTarget {
  */
 export async function resolveUpstream(app: App, projectId: string, environment: string): Promise<UpstreamTarget> {
   const cacheKey = `${projectId}|${environment}`;
-  const cached = app.caches.gatewayUpstreams.get(cacheKey);
+  const cache = app.caches.gatewayUpstreams;
+  const cached = cache.get(cacheKey);
   if (cached) return cached;
+  // A read that overlaps a config or secret change may hold the old key or upstream: used once, not cached.
+  const invalidations = cache.invalidations;
   const entry = await deliverConfigValues(app, projectId, environment);
   const { values } = JSON.parse(entry.body) as { values: Record<string, unknown> };
   const secretName = settingOrDefault(values, "gateway.upstream.secret");
@@ -48,7 +51,7 @@ export async function resolveUpstream(app: App, projectId: string, environment: 
     timeoutMs: settingOrDefault(values, "gateway.timeoutMs"),
     fallbackModels: [...settingOrDefault(values, "gateway.fallbackModels")],
   };
-  app.caches.gatewayUpstreams.set(cacheKey, target);
+  if (cache.invalidations === invalidations) cache.set(cacheKey, target);
   return target;
 }
 

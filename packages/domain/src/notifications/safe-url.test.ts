@@ -27,6 +27,7 @@ describe("isNonPublicAddress", () => {
     ["::ffff:127.0.0.1", true],
     ["::ffff:10.0.0.1", true],
     ["::ffff:8.8.8.8", false],
+    ["::7f00:1", true], // IPv4-compatible ::127.0.0.1 (deprecated form)
     ["64:ff9b::a00:1", true],
     ["2606:4700:4700::1111", false],
     ["not an address", true],

@@ -35,7 +35,7 @@ for (const [net, prefix] of [
   NON_PUBLIC.addSubnet(net, prefix, "ipv4");
 }
 for (const [net, prefix] of [
-  ["::", 128],
+  ["::", 96], // the unspecified and loopback addresses, and the deprecated IPv4-compatible ::a.b.c.d
   ["::1", 128],
   ["64:ff9b::", 96], // NAT64: an IPv4 address in disguise
   ["64:ff9b:1::", 48],

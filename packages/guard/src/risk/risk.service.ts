@@ -180,7 +180,8 @@ function scanField(found: Found, field: RiskField, text: string, t: CompiledTuni
   for (const d of RULE_DETECTORS) add(found, d.type, field, words.filter((f) => f.tag === d.type), allowed);
   if (field === "prompt") {
     const hits = unfold(folded, scanPromptRules(scanned));
-    PROMPT_RULE_TYPES.forEach((type, set) => add(found, type, field, hits.filter((f) => f.tag === `${set}`), allowed));
+    // In text order per set: a set's word and marker hits come from two lexicons.
+    PROMPT_RULE_TYPES.forEach((type, set) => add(found, type, field, hits.filter((f) => f.tag === `${set}`).sort((a, b) => a.start - b.start), allowed));
   }
   if (!folded.ascii) add(found, "prompt_injection", field, unfold(folded, otherScriptInjectionLexicon.scan(scanned)), allowed);
   add(found, "blocked_keyword", field, words.filter((f) => f.tag === "blocked_keyword"), allowed);

@@ -4,7 +4,7 @@ import { scoreRisk } from "../risk.service.ts";
 import { expectLinearOnAdversarialInputs } from "./test-support.ts";
 import { promptMarkerLexicon, promptWordLexicon } from "./prompt-lexicons.ts";
 
-// The rules that run on prompts in lexicons of their own: more injection phrasings, jailbreak vocabulary
+// The rules that run on prompts only (prompt-lexicons.ts): more injection phrasings, jailbreak vocabulary
 // of the wild, and plain requests for the means of serious harm.
 const ruleLabels = (prompt: string, type: RiskFactorType) => {
   const f = scoreRisk({ prompt, response: "", model: "gpt-4o-mini", status: "success", totalTokens: 0 }).factors.find((x) => x.type === type);

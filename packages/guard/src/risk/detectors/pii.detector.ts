@@ -199,13 +199,13 @@ function scanCards(text: string, out: Finding[]): void {
 
 // ---------------------------------------------------------------- IBAN
 
+/** Two letters and two check digits: where an IBAN can start (a native scan; scanIbans checks the rest). */
+const IBAN_HEAD = nativeRegex(/[A-Za-z]{2}\d\d/g);
+
 /**
  * IBANs in electronic ("DE89370400440532013000") or printed ("DE89 3704 0044 0532 0130 00") form, with
  * the registry length for the country and the ISO 7064 mod-97 check.
  */
-/** Two letters and two check digits: where an IBAN can start (a native scan; the loop below checks the rest). */
-const IBAN_HEAD = nativeRegex(/[A-Za-z]{2}\d\d/g);
-
 function scanIbans(text: string, out: Finding[]): void {
   const n = text.length;
   IBAN_HEAD.lastIndex = 0;
