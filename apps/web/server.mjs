@@ -129,6 +129,17 @@ const { default: next } = await import("next");
 app = next({ dev, dir: webDir, hostname: hostname === "0.0.0.0" ? "localhost" : hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
+// The REST API is installed by src/instrumentation-node.ts, which Next starts while preparing but does
+// not wait for: listen only once it is there, or the first REST requests would fall through to Next (404).
+// (In development Next compiles that file first, which takes longer on a busy machine.)
+const installWaitMs = dev ? 300_000 : 60_000;
+for (let waited = 0; typeof globalThis[GLOBAL_KEYS.restHandler] !== "function"; waited += 10) {
+  if (waited >= installWaitMs) {
+    log.fatal(`the REST API was not installed within ${installWaitMs / 1000} s (src/instrumentation-node.ts did not run); not starting`);
+    exit(1);
+  }
+  await delay(10);
+}
 
 // --- HTTP server ---------------------------------------------------------------------------------
 /** Open sockets and how many responses each is still writing; idle ones are closed on shutdown. */
@@ -189,9 +200,10 @@ server = http.createServer((req, res) => {
   }
 
   als.run(ctx, () => {
-    // Set by src/instrumentation-node.ts: the config read path served before Next (packages/api/src/rest/fast-path.ts).
-    const fast = globalThis[GLOBAL_KEYS.fastPath];
-    if (typeof fast === "function" && fast(req, res)) return;
+    // Set by src/instrumentation-node.ts: the REST API (/api/v1/*, /webhooks/*) served from the route table on
+    // node:http, without Next's route layer (packages/api/src/rest/node-adapter.ts; ARCHITECTURE decision 14).
+    const rest = globalThis[GLOBAL_KEYS.restHandler];
+    if (typeof rest === "function" && rest(req, res)) return;
     handle(req, res).catch((err) => {
       log.error({ requestId, err }, "unhandled error in request handler");
       if (!res.headersSent) {

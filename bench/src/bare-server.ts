@@ -7,7 +7,7 @@ import { serveRest } from "@llmguard/api/testing";
 
 const env = loadServerEnv({ ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn" });
 const app = await createApp({ env, logger: createLogger({ level: "warn" }) });
-const served = await serveRest(app, { fastPath: true });
+const served = await serveRest(app);
 process.stdout.write(`BARE READY ${served.url}\n`);
 const stop = async () => {
   await served.close();

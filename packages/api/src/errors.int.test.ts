@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DomainError, type App } from "@llmguard/domain";
 import { createTestApp } from "@llmguard/domain/testing";
-import { createFastPath } from "./rest/fast-path";
+import { createNodeRestHandler } from "./rest/node-adapter";
+import { restRoutes } from "./rest/routes/index";
 import { errorReply } from "./rest/http";
 import { publicProcedure, router } from "./trpc";
 
@@ -66,13 +67,13 @@ async function viaTrpc(i: number) {
   return { status: res.status, code: body.error.json.data.code, message: body.error.json.message };
 }
 
-/** The config fast path of server.mjs, with an App factory that fails the given way, over real HTTP. */
-async function viaFastPath(i: number) {
-  const fast = createFastPath(async () => {
+/** The REST adapter of server.mjs (node:http), with an App factory that fails the given way, over real HTTP. */
+async function viaNodeAdapter(i: number) {
+  const rest = createNodeRestHandler(async () => {
     throw CASES[i]!.make();
-  });
+  }, restRoutes);
   const server = createServer((req, res) => {
-    if (!fast(req, res)) res.writeHead(599).end();
+    if (!rest(req, res)) res.writeHead(599).end();
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   try {
@@ -84,7 +85,7 @@ async function viaFastPath(i: number) {
   }
 }
 
-describe("one error mapping for REST, the fast path and tRPC", () => {
+describe("one error mapping for REST (the mapping and the node:http adapter) and tRPC", () => {
   for (const [i, c] of CASES.entries()) {
     it(`${c.name}: ${c.status} ${c.code} on both adapters`, async () => {
       let thrown: unknown;
@@ -100,8 +101,8 @@ describe("one error mapping for REST, the fast path and tRPC", () => {
       expect(body.error.message).toBe(c.message);
       expect(rest.headers["retry-after"]).toBe(c.retryAfter);
 
-      const fast = await viaFastPath(i);
-      expect(fast).toEqual({ status: c.status, code: c.code, message: c.message, retryAfter: c.retryAfter });
+      const served = await viaNodeAdapter(i);
+      expect(served).toEqual({ status: c.status, code: c.code, message: c.message, retryAfter: c.retryAfter });
 
       const trpc = await viaTrpc(i);
       expect(trpc.status).toBe(c.trpcStatus);

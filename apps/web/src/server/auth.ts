@@ -15,7 +15,7 @@ import {
   safeJson,
   type TrustProxy,
 } from "@llmguard/domain";
-import { bearerToken, clientIp } from "@llmguard/api";
+import { bearerToken, clientIp, type RestRequest } from "@llmguard/api";
 import { webEnv } from "~/env";
 import { getApp } from "./app";
 
@@ -108,7 +108,7 @@ export function authOptions(): NextAuthOptions {
  * The access token of a request: `Authorization: Bearer` first, else the one inside the next-auth
  * session cookie. Either way the caller then goes through authenticateAccessToken.
  */
-export async function accessTokenFrom(req: Request): Promise<string | null> {
+export async function accessTokenFrom(req: Pick<RestRequest, "headers">): Promise<string | null> {
   const bearer = bearerToken(req);
   if (bearer) return bearer;
   const cookie = req.headers.get("cookie");
@@ -125,7 +125,7 @@ export async function accessTokenFrom(req: Request): Promise<string | null> {
       }
     }),
   );
-  const token = (await getToken({ req: { cookies, headers: Object.fromEntries(req.headers) } as never, secret: webEnv().NEXTAUTH_SECRET })) as LlmGuardJwt | null;
+  const token = (await getToken({ req: { cookies, headers: { cookie } } as never, secret: webEnv().NEXTAUTH_SECRET })) as LlmGuardJwt | null;
   // Decoding only: refreshing happens in the jwt callback of /api/auth/session, where the new cookie
   // can be written. A refresh here would rotate the refresh token without storing the successor.
   return token?.error ? null : (token?.accessToken ?? null);

@@ -1,17 +1,11 @@
 import { deliverConfig, peekDeliveredConfig, watchConfig, type ApiKeyPrincipal, type App } from "@llmguard/domain";
 import { errorReply } from "./http";
+import type { PlainReply } from "./rest-request";
 
 /**
- * The transport half of config delivery, shared by the route table (Web Request/Response, used by Next
- * and the tests' serveRest) and the server's fast path (node:http, fast-path.ts): ETag/304 for reads,
- * Server-Sent Events for the stream. The domain builds and caches the answers (deliverConfig).
+ * The transport half of config delivery (routes/delivery.routes.ts): ETag/304 for reads, Server-Sent
+ * Events for the stream. The domain builds and caches the answers (deliverConfig).
  */
-
-export interface PlainResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
 
 /** ETags in If-None-Match ("*", a list, weak forms) against the current one. */
 export function etagMatches(ifNoneMatch: string | null | undefined, etag: string): boolean {
@@ -20,10 +14,10 @@ export function etagMatches(ifNoneMatch: string | null | undefined, etag: string
   return ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
 }
 
-export async function readConfig(app: App, principal: ApiKeyPrincipal, environment: string, ifNoneMatch: string | null | undefined): Promise<PlainResponse> {
+export async function readConfig(app: App, principal: ApiKeyPrincipal, environment: string, ifNoneMatch: string | null | undefined): Promise<PlainReply> {
   const entry = peekDeliveredConfig({ app, principal, environment }) ?? (await deliverConfig({ app, principal, environment }));
   const headers = { etag: entry.etag, "cache-control": "private, no-cache", "x-config-version": String(entry.version) };
-  if (etagMatches(ifNoneMatch, entry.etag)) return { status: 304, headers, body: "" };
+  if (etagMatches(ifNoneMatch, entry.etag)) return { status: 304, headers, body: null };
   return { status: 200, headers: { ...headers, "content-type": "application/json; charset=utf-8" }, body: entry.body };
 }
 
@@ -79,7 +73,7 @@ export function runConfigStream(params: {
   return { close };
 }
 
-/** The stream as a Web Response (Next route, serveRest). */
+/** The stream as a Web Response, which node-adapter.ts writes chunk by chunk. */
 export function configStreamResponse(params: { app: App; principal: ApiKeyPrincipal; environment: string; lastEventId: string | null; signal: AbortSignal; headers?: Record<string, string> }): Response {
   const encoder = new TextEncoder();
   let session: { close(): void } | undefined;

@@ -1,6 +1,9 @@
 import { DomainError } from "@llmguard/domain";
+import type { HeaderReader, PlainReply } from "./rest-request";
 
-const ALLOWED_HEADERS = "authorization, content-type, x-api-key, x-request-id, if-none-match, last-event-id";
+// The gateway's x-llmguard-* headers too (docs/gateway.md), so a browser client can send them.
+const ALLOWED_HEADERS =
+  "authorization, content-type, x-api-key, x-request-id, if-none-match, last-event-id, x-llmguard-environment, x-llmguard-endpoint, x-llmguard-end-user, x-llmguard-metadata, x-llmguard-request-id";
 const ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 
 /**
@@ -8,7 +11,7 @@ const ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
  * receive CORS headers; a browser request from any other origin is refused with 403 before it runs.
  * Requests without an Origin header (servers, SDKs, curl) are not browser requests and pass.
  */
-export function corsHeaders(req: Request, allowed: string[], appUrl: string): Record<string, string> {
+export function corsHeaders(req: { url: string; headers: HeaderReader }, allowed: string[], appUrl: string): Record<string, string> {
   const origin = req.headers.get("origin");
   if (!origin) return {};
   const own = new URL(appUrl).origin;
@@ -24,9 +27,10 @@ export function corsHeaders(req: Request, allowed: string[], appUrl: string): Re
   };
 }
 
-export function preflight(headers: Record<string, string>): Response {
-  return new Response(null, {
+export function preflight(headers: Record<string, string>): PlainReply {
+  return {
     status: 204,
     headers: { ...headers, "access-control-allow-methods": ALLOWED_METHODS, "access-control-allow-headers": ALLOWED_HEADERS, "access-control-max-age": "600" },
-  });
+    body: null,
+  };
 }

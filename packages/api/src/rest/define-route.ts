@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ApiKeyPrincipal, App, AuthenticatedUser, ClientMeta, ErrorCode } from "@llmguard/domain";
+import type { RestRequest } from "./rest-request";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -8,7 +9,7 @@ export type RouteAuth = "none" | "user" | "apiKey";
 
 export interface HandlerArgs<I, A extends RouteAuth> {
   app: App;
-  req: Request;
+  req: RestRequest;
   input: I;
   meta: ClientMeta;
   user: A extends "user" ? AuthenticatedUser : undefined;
@@ -37,7 +38,7 @@ export interface RouteDef<S extends z.ZodType = z.ZodType, A extends RouteAuth =
   /** Error codes this route documents besides the ones implied by its auth and input (codes of ERROR_CODES). */
   errors?: ErrorCode[];
   /**
-   * The handler returns a Response itself (ETag/304, Server-Sent Events, JSON Lines); `produces` names
+   * The handler answers itself (a RestReply: ETag/304, Server-Sent Events, JSON Lines); `produces` names
    * its content type for the OpenAPI document.
    */
   raw?: boolean;

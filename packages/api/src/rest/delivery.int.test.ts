@@ -7,8 +7,8 @@ import { restClient, serveRest } from "../testing/serve";
 import { openSse } from "../testing/sse";
 
 /**
- * Config delivery to applications over real HTTP, through both adapters the product has: the route table
- * (what Next serves) and the node:http fast path apps/web/server.mjs puts in front of it. Scopes, ETag/304,
+ * Config delivery to applications over real HTTP, through the node:http adapter apps/web/server.mjs
+ * serves the REST API with. Scopes, ETag/304,
  * secrets with grace-period `previous`, and the SSE stream (two subscribers, Last-Event-ID, key rotation),
  * then across two instances over LISTEN/NOTIFY and over Redis pub/sub.
  */
@@ -19,7 +19,6 @@ const servers: Record<string, Served> = {};
 beforeAll(async () => {
   app = await createTestApp({ RATE_LIMIT_USER_PER_MINUTE: "100000", RATE_LIMIT_API_KEY_PER_MINUTE: "100000" });
   servers["route table"] = await serveRest(app);
-  servers["fast path"] = await serveRest(app, { fastPath: true });
 });
 afterAll(async () => {
   for (const s of Object.values(servers)) await s.close();
@@ -34,7 +33,7 @@ async function setup(url: string, scopes: string[]) {
   return { call, p, put, read };
 }
 
-describe.each(["route table", "fast path"])("GET /api/v1/config through the %s", (name) => {
+describe.each(["route table"])("GET /api/v1/config through the %s", (name) => {
   const url = () => servers[name]!.url;
 
   it("serves the effective config of an environment with an ETag, and 304 for If-None-Match", async () => {
@@ -119,7 +118,7 @@ describe.each(["route table", "fast path"])("GET /api/v1/config through the %s",
   });
 });
 
-describe.each(["route table", "fast path"])("GET /api/v1/config/stream through the %s", (name) => {
+describe.each(["route table"])("GET /api/v1/config/stream through the %s", (name) => {
   const url = () => servers[name]!.url;
 
   it("sends the current version at once, then every change to two subscribers", async () => {
@@ -191,7 +190,7 @@ describe.each([
     a = await createApp({ env, db: await createPrisma({ kind: "postgres", url: app.database.url, poolMax: 3 }), logger: app.logger, listenUrl: app.database.url });
     b = await createApp({ env, db: await createPrisma({ kind: "postgres", url: app.database.url, poolMax: 3 }), logger: app.logger, listenUrl: app.database.url });
     sa = await serveRest(a);
-    sb = await serveRest(b, { fastPath: true });
+    sb = await serveRest(b);
     await new Promise((r) => setTimeout(r, 300)); // both subscriptions up
   });
   afterAll(async () => {

@@ -1,21 +1,20 @@
 import { describeError, DomainError, requestClientIp, safeJson, toErrorBody, type App, type TrustProxy } from "@llmguard/domain";
+import type { HeaderReader, PlainReply, RestRequest } from "./rest-request";
 
 /** Request bodies above this answer 413 before they are parsed. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
-export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
-  return new Response(status === 204 ? null : JSON.stringify(body), {
+/** A JSON answer (no-store: API answers are per caller). */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): PlainReply {
+  return {
     status,
     headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
-  });
+    body: status === 204 ? null : JSON.stringify(body),
+  };
 }
 
-/** An error answer before it is written: the route table wraps it in a Response, the fast path writes it to node's response. */
-export interface ErrorReply {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+/** An error answer: always a JSON body. */
+export type ErrorReply = PlainReply & { body: string };
 
 /**
  * The one REST error envelope (ARCHITECTURE decision 10) from `describeError`, the one mapping every
@@ -33,22 +32,14 @@ export function errorReply(err: unknown, logger?: App["logger"], where = "REST h
   return { status: d.status, headers, body: JSON.stringify(toErrorBody(d.error)) };
 }
 
+/** The envelope as a Web Response (test doubles that speak our protocol, e.g. the SDK's fault proxy). */
 export function toRestErrorResponse(err: unknown, logger?: App["logger"]): Response {
   const r = errorReply(err, logger);
   return new Response(r.body, { status: r.status, headers: r.headers });
 }
 
-export async function readJsonBody(req: Request, limit = MAX_JSON_BODY_BYTES): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) throw tooLarge(limit);
-  let text: string;
-  try {
-    text = await req.text();
-  } catch {
-    // the client went away mid-upload (ECONNRESET): not a server fault
-    throw new DomainError("VALIDATION_FAILED", "Request body could not be read");
-  }
-  if (Buffer.byteLength(text) > limit) throw tooLarge(limit);
+export async function readJsonBody(req: RestRequest, limit = MAX_JSON_BODY_BYTES): Promise<unknown> {
+  const text = (await req.bytes(limit)).toString("utf8");
   if (text.trim() === "") return {};
   let parsed: unknown;
   try {
@@ -59,11 +50,11 @@ export async function readJsonBody(req: Request, limit = MAX_JSON_BODY_BYTES): P
   return safeJson(parsed); // NUL and lone surrogates never reach the database (ARCHITECTURE decision 13)
 }
 
-function tooLarge(limit: number) {
+export function tooLarge(limit: number): DomainError {
   return new DomainError("PAYLOAD_TOO_LARGE", `Request body exceeds ${limit} bytes`, { details: { limitBytes: limit } });
 }
 
-export function bearerToken(req: Request): string | null {
+export function bearerToken(req: { headers: HeaderReader }): string | null {
   return bearerOf(req.headers.get("authorization"));
 }
 
@@ -80,7 +71,7 @@ export function apiKeyOf(xApiKey: string | null | undefined, authorization: stri
   return bearerOf(authorization);
 }
 
-export function apiKeyFrom(req: Request): string | null {
+export function apiKeyFrom(req: { headers: HeaderReader }): string | null {
   return apiKeyOf(req.headers.get("x-api-key"), req.headers.get("authorization"));
 }
 
@@ -88,6 +79,6 @@ export function apiKeyFrom(req: Request): string | null {
  * The client address: the socket peer, or the X-Forwarded-For hop that the proxies named by TRUST_PROXY
  * vouch for (packages/domain/src/shared/client-ip.ts). A client-written X-Forwarded-For alone is never believed.
  */
-export function clientIp(req: Request, trust: TrustProxy): string | null {
+export function clientIp(req: { headers: HeaderReader }, trust: TrustProxy): string | null {
   return requestClientIp(req.headers.get("x-forwarded-for"), trust);
 }

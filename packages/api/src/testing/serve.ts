@@ -1,50 +1,23 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { requestContextStorage, type App } from "@llmguard/domain";
-import { createRestHandler } from "../rest/dispatch";
-import { createFastPath } from "../rest/fast-path";
+import { createNodeRestHandler } from "../rest/node-adapter";
 import { restRoutes } from "../rest/routes/index";
+import type { RestHandlerOptions } from "../rest/dispatch";
 
 /**
- * Serves the REST adapter over real HTTP on a random loopback port: the same dispatcher the Next route
- * forwards to, so tests exercise real requests, headers and bodies without a Next build.
+ * Serves the REST API over real HTTP on a random loopback port through the same node:http adapter
+ * apps/web/server.mjs uses (packages/api/src/rest/node-adapter.ts), so tests exercise real requests,
+ * headers, bodies and streams without a Next build. Paths outside the API answer a bare 404, as Next's
+ * would not matter here.
  */
-export async function serveRest(app: App, opts: { fastPath?: boolean } = {}): Promise<{ url: string; close: () => Promise<void> }> {
-  const handle = createRestHandler(async () => app, restRoutes);
-  // As apps/web/server.mjs does: the config read path first, everything else through the dispatcher.
-  const fast = opts.fastPath ? createFastPath(async () => app) : null;
-  const server: Server = createServer(async (req: IncomingMessage, res) => {
-    if (fast && requestContextStorage.run({ requestId: randomUUID(), remoteAddress: req.socket.remoteAddress }, () => fast(req, res))) return;
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const body = Buffer.concat(chunks);
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const abort = new AbortController();
-    res.on("close", () => abort.abort());
-    const request = new Request(`http://${req.headers.host}${req.url}`, {
-      method: req.method,
-      headers,
-      body: req.method === "GET" || req.method === "HEAD" || body.length === 0 ? undefined : body,
-      signal: abort.signal,
-    });
+export async function serveRest(app: App, opts: RestHandlerOptions = {}): Promise<{ url: string; close: () => Promise<void> }> {
+  const handle = createNodeRestHandler(async () => app, restRoutes, opts);
+  const server: Server = createServer((req, res) => {
     // As server.mjs does: the socket peer goes into the request context, where clientIp() reads it.
-    const response = await requestContextStorage.run({ requestId: randomUUID(), remoteAddress: req.socket.remoteAddress }, () => handle(request));
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    if (!response.body) return void res.end();
-    // Streamed, chunk by chunk: Server-Sent Events and JSON Lines must reach the client as written.
-    const reader = response.body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        res.write(value);
-      }
-      res.end();
-    } catch {
-      res.destroy();
-    }
+    const handled = requestContextStorage.run({ requestId: randomUUID(), remoteAddress: req.socket.remoteAddress }, () => handle(req, res));
+    if (!handled) res.writeHead(404).end();
   });
   // Open streams (SSE) would keep close() waiting forever.
   const sockets = new Set<import("node:net").Socket>();

@@ -3,7 +3,7 @@ export declare const GLOBAL_KEYS: Readonly<{
   requestContext: symbol;
   shutdownHooks: symbol;
   drainHooks: symbol;
-  fastPath: symbol;
+  restHandler: symbol;
   app: symbol;
   logger: symbol;
 }>;

@@ -11,8 +11,11 @@ export const GLOBAL_KEYS = Object.freeze({
   shutdownHooks: Symbol.for("llmguard.shutdownHooks"),
   /** Run first on shutdown: end long-lived responses (config streams) so draining does not wait for them. */
   drainHooks: Symbol.for("llmguard.drainHooks"),
-  /** The config read path server.mjs serves before Next (packages/api/src/rest/fast-path.ts). */
-  fastPath: Symbol.for("llmguard.fastPath"),
+  /**
+   * The REST API (/api/v1/*, /webhooks/*) on node:http: server.mjs hands it each request before Next
+   * (packages/api/src/rest/node-adapter.ts, installed by apps/web/src/instrumentation-node.ts).
+   */
+  restHandler: Symbol.for("llmguard.restHandler"),
   /** The process's one App (apps/web/src/server/app.ts). */
   app: Symbol.for("llmguard.app"),
   /** server.mjs's root logger, which the App logs through too (one destination, one redaction list). */

@@ -10,8 +10,7 @@ export const deliveryRoutes = [
     description: "Needs the config:read scope; a key with only the ingest scope receives the environment's guard.* keys (the guard policy the SDK enforces). With secrets:read, {{ secret:NAME }} references are resolved and `secrets` lists each referenced secret with its previous value during a rotation grace period. Without it they stay as written.",
     input: DeliveryQuerySchema, output: DeliveredConfigSchema,
     handler: async ({ app, apiKey, input, req }) => {
-      const r = await readConfig(app, apiKey, input.environment, req.headers.get("if-none-match"));
-      return new Response(r.status === 304 ? null : r.body, { status: r.status, headers: r.headers });
+      return readConfig(app, apiKey, input.environment, req.headers.get("if-none-match"));
     },
   }),
   defineRoute({

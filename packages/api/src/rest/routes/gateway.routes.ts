@@ -12,9 +12,10 @@ import {
   type GatewayReply,
 } from "@llmguard/domain";
 import { defineRoute } from "../define-route";
+import type { RestRequest } from "../rest-request";
 
 /** The x-llmguard-* headers of a gateway call (a bad value answers 400 in OpenAI's error shape). */
-function gatewayHeaders(req: Request) {
+function gatewayHeaders(req: RestRequest) {
   const h = (name: string) => req.headers.get(name) ?? undefined;
   return parseInput(GatewayHeadersSchema, {
     environment: h(GATEWAY_HEADERS.environment),

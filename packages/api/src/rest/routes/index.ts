@@ -10,6 +10,7 @@ import { gatewayRoutes } from "./gateway.routes";
 import { guardRoutes } from "./guard.routes";
 import { incidentRoutes } from "./incident.routes";
 import { notificationRoutes } from "./notification.routes";
+import { openApiRoutes } from "./openapi.routes";
 import { integrationRoutes } from "./integration.routes";
 import { ingestRoutes } from "./ingest.routes";
 import { logsRoutes } from "./logs.routes";
@@ -51,4 +52,5 @@ export const restRoutes: RouteDef[] = [
   ...sdkRoutes,
   ...deliveryRoutes,
   ...webhookRoutes,
+  ...openApiRoutes(() => restRoutes),
 ];
