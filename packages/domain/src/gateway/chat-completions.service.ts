@@ -1,15 +1,12 @@
 import { applySystemPrompt, serializeMessages } from "@llmguard/guard";
 import { decideOnServer } from "../remediation/guard-check.service";
-import { reserveRecord } from "../requests/ingest.service";
-import { toDomainError } from "../shared/errors";
-import { providerErrorMessage, summarizeCompletion } from "./completion-usage";
-import { blockedBy, logGatewayCall, modificationsOf, recordIdFor, type GatewayCallLog } from "./gateway-record";
-import { modelsToTry, refusalOf, replyHeaders, requireGatewayScope, sendWithFallback, type GatewayReply, type GatewayRequest } from "./gateway-call";
+import { summarizeCompletion } from "./completion-usage";
+import { blockedBy, modificationsOf } from "./gateway-record";
+import { refusalOf, replyHeaders, type GatewayReply, type GatewayRequest } from "./gateway-call";
 import type { ChatCompletionRequest } from "./gateway.schema";
+import { callUpstream, openLoggedCall, passWholeAnswer } from "./logged-call";
 import { SseTap } from "./sse-tap";
 import { endingMessage, passThrough } from "./stream-pass-through";
-import { readAnswer } from "./upstream-client";
-import { resolveUpstream } from "./upstream-config";
 
 /**
  * POST /chat/completions through the gateway (issue 13), in line:
@@ -23,24 +20,16 @@ import { resolveUpstream } from "./upstream-config";
  */
 export async function forwardChatCompletion(params: GatewayRequest & { body: ChatCompletionRequest }): Promise<GatewayReply> {
   const { app, principal, headers, body, signal } = params;
-  requireGatewayScope(principal);
-  // The plan's allowance and the project's rate, before anything is spent at the provider.
-  const reserved = await reserveRecord(app, principal.projectId);
-  const startedAt = Date.now();
-  const id = recordIdFor(headers.requestId);
-  const endUserId = headers.endUserId ?? body.user;
-  const requestedModel = body.model;
-  const log = (call: Omit<GatewayCallLog, "id" | "startedAt" | "requestedModel">) => logGatewayCall(app, principal, headers, endUserId, reserved, { id, startedAt, requestedModel, ...call });
+  const call = await openLoggedCall(params, body.model, body.user);
 
   const askedPrompt = serializeMessages(body.messages);
-  const { decision } = await decideOnServer({ app, projectId: principal.projectId, environment: headers.environment, call: { model: requestedModel, prompt: askedPrompt, endpoint: headers.endpoint, endUserId } });
+  const { decision } = await decideOnServer({ app, projectId: principal.projectId, environment: headers.environment, call: { model: body.model, prompt: askedPrompt, endpoint: headers.endpoint, endUserId: call.endUserId } });
   if (!decision.allowed) {
-    log({ prompt: askedPrompt, model: requestedModel, status: "blocked", enforcement: blockedBy(decision.reasons) });
+    call.log({ prompt: askedPrompt, model: body.model, status: "blocked", enforcement: blockedBy(decision.reasons) });
     throw refusalOf(decision);
   }
   const messages = decision.systemPrompt === null ? body.messages : applySystemPrompt(body.messages, decision.systemPrompt);
-  const prompt = serializeMessages(messages);
-  const enforcement = modificationsOf(decision);
+  const facts = { prompt: serializeMessages(messages), enforcement: modificationsOf(decision) };
 
   // Token counts of a stream come from its usage chunk: asked for when the client did not, and then kept
   // from the client (SseTap), so it sees the stream it asked for.
@@ -49,37 +38,13 @@ export async function forwardChatCompletion(params: GatewayRequest & { body: Cha
   const bodyFor = (model: string) =>
     JSON.stringify({ ...body, model, messages, ...(injectUsage ? { stream_options: { ...(streamOptions ?? {}), include_usage: true } } : {}) });
 
-  let attempt;
-  try {
-    const target = await resolveUpstream(app, principal.projectId, headers.environment);
-    attempt = await sendWithFallback({ app, target, path: "chat/completions", models: modelsToTry(decision.model, target.fallbackModels), bodyFor, signal });
-  } catch (err) {
-    // Logged like any failed call (a missing provider key is an outage of the caller's feature too).
-    const e = toDomainError(err);
-    log({ prompt, model: decision.model, status: e.code === "UPSTREAM_TIMEOUT" ? "timeout" : "error", errorMessage: e.message, enforcement });
-    throw err;
-  }
+  const attempt = await callUpstream(params, call, { path: "chat/completions", model: decision.model, fallbacks: true, bodyFor, facts });
   const { response, model } = attempt;
-  const headersOut = replyHeaders(response.headers, id, model);
-
   const streamed = body.stream === true && response.status === 200 && String(response.headers["content-type"] ?? "").includes("text/event-stream");
-  if (!streamed) {
-    const bytes = await readAnswer(response.body, signal, (errorMessage) => log({ prompt, model, status: "error", errorMessage, enforcement }));
-    if (response.status >= 200 && response.status < 300) {
-      let parsed: unknown = null;
-      try {
-        parsed = JSON.parse(bytes.toString("utf8"));
-      } catch {
-        // passed through as it came; logged without text
-      }
-      log({ prompt, model, status: "success", summary: summarizeCompletion(parsed), enforcement });
-    } else {
-      log({ prompt, model, status: "error", errorMessage: providerErrorMessage(response.status, bytes), enforcement });
-    }
-    return { status: response.status, headers: headersOut, body: bytes };
-  }
+  if (!streamed) return passWholeAnswer(params, call, attempt, facts, summarizeCompletion);
+
   const tap = new SseTap(injectUsage);
-  const stream = passThrough(response, tap, signal, (ending) => log({ prompt, model, status: ending === "end" ? "success" : "error", summary: tap.summary, enforcement, ...endingMessage(ending) }));
+  const stream = passThrough(response, tap, signal, (ending) => call.log({ ...facts, model, status: ending === "end" ? "success" : "error", summary: tap.summary, ...endingMessage(ending) }));
   // As the config stream does: no compression (no-transform) or proxy buffering (nginx) may hold chunks back.
-  return { status: 200, headers: { ...headersOut, "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" }, body: stream };
+  return { status: 200, headers: { ...replyHeaders(response.headers, call.id, model), "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" }, body: stream };
 }
