@@ -5,6 +5,7 @@
 // the invalidation bus (PostgreSQL LISTEN/NOTIFY, or Redis with REDIS_URL). Rate limits are per worker
 // unless REDIS_URL is set. The embedded PGlite default is one process by nature, so it never clusters.
 import cluster from "node:cluster";
+import { primaryMetrics, startMetricsServer } from "./metrics.mjs";
 
 const RESTART_WINDOW_MS = 60_000;
 const MAX_RESTARTS_IN_WINDOW = 5;
@@ -13,9 +14,14 @@ const MAX_RESTARTS_IN_WINDOW = 5;
  * Forks `count` workers and supervises them: a worker that dies is replaced (unless it keeps dying), and
  * SIGTERM/SIGINT are forwarded so each worker drains its requests; the primary exits 0 once all have.
  */
-/** `exit` flushes the logger before the process ends. */
-export function runClusterPrimary({ count, log, exit = (code) => process.exit(code) }) {
+/**
+ * `exit` flushes the logger before the process ends. `metrics`: the primary aggregates the workers'
+ * Prometheus metrics for them (metrics.mjs) and serves METRICS_PORT (`port`, on `host`) when set.
+ */
+export function runClusterPrimary({ count, log, exit = (code) => process.exit(code), metrics = {} }) {
   let stopping = false;
+  const { collect } = primaryMetrics({ log });
+  if (metrics.port !== undefined) startMetricsServer({ port: metrics.port, host: metrics.host ?? "127.0.0.1", collect, log, exit });
   const restarts = [];
   const fork = () => cluster.fork({ LLMGUARD_CLUSTER_WORKER: "1" });
   for (let i = 0; i < count; i++) fork();

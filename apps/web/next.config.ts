@@ -27,6 +27,8 @@ const nextConfig: NextConfig = {
     "ioredis",
     "nodemailer",
     "rate-limiter-flexible",
+    // One copy with server.mjs's: the cluster worker's IPC listener and the registry class are module state.
+    "prom-client",
   ],
 };
 

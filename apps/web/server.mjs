@@ -17,10 +17,12 @@ import { describeDatabase, migrateDeploy, resolveDatabase } from "@llmguard/db/m
 import { repoRoot } from "@llmguard/db/paths";
 import { loadProcessEnv } from "@llmguard/domain/process-env";
 import { GLOBAL_KEYS } from "@llmguard/domain/process-globals";
+import { getMetrics, OTHER_ROUTE } from "@llmguard/domain/prometheus";
 import { createRootLogger } from "@llmguard/domain/root-logger";
 import pino from "pino";
 import { ensureLocalSecrets } from "../../scripts/lib/runtime.mjs";
 import { parseConcurrency, runClusterPrimary } from "./cluster.mjs";
+import { answerScrape, notFound, startMetricsServer, workerMetrics } from "./metrics.mjs";
 
 const webDir = path.dirname(fileURLToPath(import.meta.url));
 const dev = process.argv.includes("--dev");
@@ -38,6 +40,8 @@ try {
   process.exit(1);
 }
 const { PORT: port, HOSTNAME: hostname, SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs } = processEnv;
+// Prometheus (metrics.mjs, docs/observability.md): GET /metrics on this port behind METRICS_TOKEN, and/or METRICS_PORT.
+const { METRICS_TOKEN: metricsToken, METRICS_PORT: metricsPort, METRICS_HOST: metricsHost } = processEnv;
 
 // The process's one logger (options and redaction list: packages/domain/src/shared/root-logger.mjs); the
 // App that Next's code creates logs through it too (apps/web/src/server/app.ts).
@@ -55,6 +59,21 @@ function exit(code) {
   }
   process.exit(code);
 }
+
+// OpenTelemetry (telemetry.mjs; docs/observability.md, "Tracing"): only with an OTLP endpoint configured, and
+// before Next and the database driver load, so that its instrumentations patch `pg` and undici when they are
+// required. Unset, nothing of OpenTelemetry is loaded and a request pays one read of `requestTracing` below.
+let telemetry;
+if (env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {
+  try {
+    const { startTelemetry } = await import("./telemetry.mjs");
+    telemetry = startTelemetry({ env, log });
+  } catch (err) {
+    log.fatal({ err }, "could not start OpenTelemetry tracing (OTEL_EXPORTER_OTLP_ENDPOINT is set)");
+    exit(1);
+  }
+}
+const requestTracing = telemetry?.requestTracing;
 
 // Process-wide slots shared with the code Next bundles separately (keys: packages/domain/src/shared/process-globals.mjs).
 // The request context is packages/domain/src/shared/request-context.ts's AsyncLocalStorage.
@@ -119,10 +138,18 @@ if (clusterPrimaryWanted) {
     process.on("SIGTERM", () => void shutdown("SIGTERM"));
     process.on("SIGINT", () => void shutdown("SIGINT"));
   } else {
-    runClusterPrimary({ count: workers, log, exit });
+    runClusterPrimary({ count: workers, log, exit, metrics: { port: metricsPort, host: metricsHost } });
     await new Promise(() => {}); // the workers serve; cluster.mjs exits when they have stopped
   }
 }
+
+// --- Prometheus metrics ----------------------------------------------------------------------------
+// The process's registry (shared with the Next bundles through GLOBAL_KEYS.metrics). A cluster worker
+// answers scrapes with every worker's metrics, aggregated by the primary, which also serves METRICS_PORT.
+const metrics = getMetrics();
+const httpDuration = metrics.httpRequestDuration;
+const collectMetrics = clusterWorker ? workerMetrics(metrics.registry) : () => metrics.registry.metrics();
+if (metricsPort !== undefined && !clusterWorker) startMetricsServer({ port: metricsPort, host: metricsHost, collect: collectMetrics, log, exit });
 
 // --- Next ----------------------------------------------------------------------------------------
 const { default: next } = await import("next");
@@ -140,6 +167,9 @@ for (let waited = 0; typeof globalThis[GLOBAL_KEYS.restHandler] !== "function"; 
   }
   await delay(10);
 }
+// The last shutdown hook, so it flushes the spans of the final ingest batches, jobs and database calls: the
+// App registers its hooks before instrumentation-node.ts installs the REST API, which the loop above awaited.
+if (telemetry) shutdownHooks.push(telemetry.shutdown);
 
 // --- HTTP server ---------------------------------------------------------------------------------
 /** Open sockets and how many responses each is still writing; idle ones are closed on shutdown. */
@@ -156,6 +186,7 @@ server = http.createServer((req, res) => {
   sockets.set(socket, (sockets.get(socket) ?? 0) + 1);
 
   const reqPath = pathOf(req.url);
+  const traced = requestTracing && !reqPath.startsWith("/_next/static/") ? requestTracing.start(req, reqPath) : undefined;
   let finished = false;
   const onDone = () => {
     if (finished) return;
@@ -167,6 +198,9 @@ server = http.createServer((req, res) => {
     const aborted = !res.writableFinished;
     // 499 (nginx's "client closed request") when the connection ended before a status was sent.
     const status = aborted && !res.headersSent ? 499 : res.statusCode;
+    // Route template of the REST route table (bounded), or OTHER_ROUTE for what Next served.
+    httpDuration.observe({ route: ctx.route ?? OTHER_ROUTE, method: req.method, status }, Number(process.hrtime.bigint() - started) / 1e9);
+    if (traced) requestTracing.end(traced, { status, route: ctx.route, aborted });
     const line = {
       requestId,
       method: req.method,
@@ -185,6 +219,15 @@ server = http.createServer((req, res) => {
   res.once("finish", onDone);
   res.once("close", onDone);
 
+  // Prometheus on the public port only with METRICS_TOKEN set; unset, /metrics answers 404 (not the login redirect
+  // Next gives unknown pages), with nothing that says metrics exist.
+  if (reqPath === "/metrics") {
+    ctx.route = "GET /metrics";
+    if (metricsToken === undefined) notFound(res);
+    else void answerScrape(req, res, { token: metricsToken, collect: collectMetrics, log });
+    return;
+  }
+
   // Next answers a malformed percent-encoding in the path (`%`, `%ED%A0%80`) with a bare 500 before any
   // route runs: refuse it here as the client error it is, in the one envelope.
   if (!decodablePath(reqPath)) {
@@ -199,7 +242,7 @@ server = http.createServer((req, res) => {
     return;
   }
 
-  als.run(ctx, () => {
+  const serve = () => {
     // Set by src/instrumentation-node.ts: the REST API (/api/v1/*, /webhooks/*) served from the route table on
     // node:http, without Next's route layer (packages/api/src/rest/node-adapter.ts; ARCHITECTURE decision 14).
     const rest = globalThis[GLOBAL_KEYS.restHandler];
@@ -212,7 +255,10 @@ server = http.createServer((req, res) => {
         res.end(JSON.stringify({ error: { code: "INTERNAL", message: "Internal server error", details: null, timestamp: new Date().toISOString() } }));
       } else res.destroy();
     });
-  });
+  };
+  // Traced: the request's span is the active one for everything it does (database calls, jobs it emits).
+  if (traced) requestTracing.run(traced, () => als.run(ctx, serve));
+  else als.run(ctx, serve);
 });
 
 server.on("connection", (socket) => {

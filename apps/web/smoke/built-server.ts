@@ -5,6 +5,9 @@
 //   ... server.baseUrl, server.output(), server.proxy?.cut() ...
 //   await server.stop(); // stops the process (SIGTERM, then SIGKILL) and drops the database
 //
+// A crash test kills the process and starts it again on the same database, port and secrets:
+//   server.child.kill("SIGKILL"); await server.exited; await server.restart();
+//
 // Every server started here is also killed, and its database dropped, when the test process exits
 // without having stopped it (a failed beforeAll, an interrupted run), so nothing is left behind.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -53,6 +56,12 @@ export interface BuiltServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Stops the server (SIGTERM, SIGKILL after `graceMs`), closes the proxy and drops the database. Idempotent. */
   stop: (opts?: { graceMs?: number }) => Promise<void>;
+  /**
+   * Starts `node server.mjs` again, with the same environment (database, port, secrets), once the
+   * previous process has exited (a crash test kills it with `child.kill("SIGKILL")`); resolves when the
+   * new one is ready. `child` and `exited` then refer to the new process; `output()` keeps both.
+   */
+  restart: () => Promise<void>;
 }
 
 const adminUrl = () => process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
@@ -176,23 +185,50 @@ export async function startBuiltServer(opts: BuiltServerOptions = {}): Promise<B
       else env[k] = v;
     }
 
-    const started = spawn(process.execPath, ["server.mjs"], { cwd: webDir, env, stdio: ["ignore", "pipe", "pipe"] });
-    child = started;
-    entry.child = started;
-    running.add(entry);
-    started.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-    started.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-    exited = new Promise((resolve) => started.once("exit", (code, signal) => resolve({ code, signal })));
+    // Spawns server.mjs and waits for its ready line(s), counting only what this process printed.
+    const launch = async (): Promise<ChildProcess> => {
+      const from = output.length;
+      const started = spawn(process.execPath, ["server.mjs"], { cwd: webDir, env, stdio: ["ignore", "pipe", "pipe"] });
+      child = started;
+      entry.child = started;
+      running.add(entry);
+      started.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+      started.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+      exited = new Promise((resolve) => started.once("exit", (code, signal) => resolve({ code, signal })));
 
-    const wanted = opts.readyLines ?? 1;
-    const ready = new RegExp(opts.readyPattern?.source ?? "LLMGuard ready on ", "g");
-    const deadline = Date.now() + (opts.startTimeoutMs ?? 150_000);
-    while ((output.match(ready) ?? []).length < wanted) {
-      if (started.exitCode !== null || started.signalCode !== null) throw new Error(`${label}: server.mjs exited before it was ready${log()}`);
-      if (Date.now() > deadline) throw new Error(`${label}: server.mjs was not ready within ${opts.startTimeoutMs ?? 150_000} ms${log()}`);
-      await delay(100);
-    }
-    return { label, baseUrl, port, databaseName, proxy, child: started, output: () => output, log, exited, stop };
+      const wanted = opts.readyLines ?? 1;
+      const ready = new RegExp(opts.readyPattern?.source ?? "LLMGuard ready on ", "g");
+      const deadline = Date.now() + (opts.startTimeoutMs ?? 150_000);
+      while ((output.slice(from).match(ready) ?? []).length < wanted) {
+        if (started.exitCode !== null || started.signalCode !== null) throw new Error(`${label}: server.mjs exited before it was ready${log()}`);
+        if (Date.now() > deadline) throw new Error(`${label}: server.mjs was not ready within ${opts.startTimeoutMs ?? 150_000} ms${log()}`);
+        await delay(100);
+      }
+      return started;
+    };
+
+    const first = await launch();
+    const server: BuiltServer = {
+      label,
+      baseUrl,
+      port,
+      databaseName,
+      proxy,
+      child: first,
+      output: () => output,
+      log,
+      exited,
+      stop,
+      restart: async () => {
+        if (stopped) throw new Error(`${label}: restart() after stop()`);
+        const previous = child;
+        if (previous && previous.exitCode === null && previous.signalCode === null) throw new Error(`${label}: restart() while the server is still running; kill it first`);
+        output += `\n--- ${label}: restarting server.mjs (same database, port and secrets) ---\n`;
+        server.child = await launch();
+        server.exited = exited;
+      },
+    };
+    return server;
   } catch (err) {
     await stop({ graceMs: 2_000 }).catch(() => undefined);
     throw err;

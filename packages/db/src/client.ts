@@ -1,6 +1,25 @@
+import type { Pool } from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 
 export type Db = PrismaClient;
+
+/** What a PostgreSQL client's connection pool reports (node-postgres Pool's counters). */
+export interface DatabasePool {
+  readonly totalCount: number;
+  readonly idleCount: number;
+  readonly waitingCount: number;
+  readonly options: { max?: number };
+}
+
+const pools = new WeakMap<Db, Pool>();
+
+/**
+ * The connection pool of a client createPrisma made for PostgreSQL, for the pool gauges of /metrics
+ * (undefined on the embedded database, which is one connection without a pool).
+ */
+export function databasePool(db: Db): DatabasePool | undefined {
+  return pools.get(db);
+}
 
 export type DatabaseTarget =
   | { kind: "postgres"; url: string; poolMax?: number }
@@ -13,10 +32,13 @@ export type DatabaseTarget =
  */
 export async function createPrisma(target: DatabaseTarget): Promise<Db> {
   if (target.kind === "postgres") {
-    const { PrismaPg } = await import("@prisma/adapter-pg");
-    return new PrismaClient({
-      adapter: new PrismaPg({ connectionString: target.url, max: target.poolMax ?? 10 }),
-    });
+    const [{ PrismaPg }, { default: pg }] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
+    // Our own Pool (the adapter would make the same one) so that its counters can be read; the adapter
+    // ends it on $disconnect.
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolMax ?? 10 });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+    pools.set(prisma, pool);
+    return prisma;
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");

@@ -1,4 +1,4 @@
-import { createPrisma, type Db } from "@llmguard/db";
+import { createPrisma, databasePool, type Db } from "@llmguard/db";
 import { ALLOWANCE_TTL_MS, type AllowanceView } from "./billing/usage";
 import type { ServerEnv } from "./env";
 import { createLimiterFactory, type Limiter } from "./shared/rate-limit";
@@ -15,6 +15,7 @@ import type { UpstreamTarget } from "./gateway/upstream-config";
 import { createLocalKeyProvider, type KeyProvider } from "./secrets/key-provider";
 import { discardEvents, type EventSink } from "./shared/events";
 import { IngestEventBuffer } from "./incidents/detection/ingest-buffer";
+import { getMetrics, type Metrics } from "./observability/prometheus.mjs";
 
 /**
  * Everything a service needs from the outside world, built once per process by the web app (and per
@@ -35,6 +36,8 @@ export interface App {
   configHub: ConfigHub;
   /** Background work: events for the job engine (packages/jobs), which is wired in by the web app. */
   events: EventSink;
+  /** Prometheus metrics (observability/prometheus.mjs): the process's, unless a test passed its own. */
+  metrics: Metrics;
   /** Drops cached entries here at once and on every other instance (see shared/invalidation.ts). */
   invalidate(msg: Invalidation): Promise<void>;
   close(): Promise<void>;
@@ -86,7 +89,7 @@ function byRate(create: (rpm: number) => Limiter): (rpm: number) => Limiter {
  * `listenUrl`: the PostgreSQL URL for the invalidation LISTEN connection when it differs from
  * env.DATABASE_URL (tests pass their per-file database); none on the embedded default.
  */
-export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger; listenUrl?: string; events?: EventSink }): Promise<App> {
+export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger; listenUrl?: string; events?: EventSink; metrics?: Metrics }): Promise<App> {
   const { env } = opts;
   const logger = opts.logger ?? createLogger({ level: env.LOG_LEVEL });
   const db =
@@ -126,8 +129,12 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
   const events = opts.events ?? discardEvents;
   // Committed rows feed incident detection as batched events; the callers' 201s never wait for it.
   const ingested = new IngestEventBuffer(events);
-  const ingest = new GroupCommitter(db, logger, { onCommitted: (rows) => ingested.add(rows) });
+  const metrics = opts.metrics ?? getMetrics();
+  const ingest = new GroupCommitter(db, logger, { onCommitted: (rows) => ingested.add(rows), metrics });
   const configHub = new ConfigHub();
+  // Read when Prometheus scrapes; unregistered on close.
+  const pool = databasePool(db);
+  const unregisterMetrics = [metrics.addIngestQueue(ingest), metrics.addConfigHub(configHub), ...(pool ? [metrics.addDbPool(pool)] : [])];
   const keyProvider = createLocalKeyProvider({ masterKey: env.SECRETS_MASTER_KEY, retiredMasterKeys: env.SECRETS_MASTER_KEYS_RETIRED });
   const bus = createInvalidationBus({
     db,
@@ -172,8 +179,10 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
     keyProvider,
     configHub,
     events,
+    metrics,
     invalidate: (msg) => bus.publish(msg),
     async close() {
+      for (const unregister of unregisterMetrics) unregister();
       configHub.closeAll();
       await ingest.drain();
       ingested.flush();

@@ -99,6 +99,10 @@ export const ServerEnvSchema = z.object({
   HOSTNAME: parsedBy(PROCESS_ENV_PARSERS.HOSTNAME),
   SHUTDOWN_TIMEOUT_MS: parsedBy(PROCESS_ENV_PARSERS.SHUTDOWN_TIMEOUT_MS),
   LOG_LEVEL: parsedBy(PROCESS_ENV_PARSERS.LOG_LEVEL),
+  /** Prometheus (docs/observability.md): GET /metrics behind this bearer token, and/or a private port. */
+  METRICS_TOKEN: parsedBy(PROCESS_ENV_PARSERS.METRICS_TOKEN),
+  METRICS_PORT: parsedBy(PROCESS_ENV_PARSERS.METRICS_PORT),
+  METRICS_HOST: parsedBy(PROCESS_ENV_PARSERS.METRICS_HOST),
   RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Requests per API key per minute (every route an SDK calls): a guard against runaway clients. */
   RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().positive().default(300_000),

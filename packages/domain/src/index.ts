@@ -7,6 +7,8 @@ export * from "./shared/request-context";
 export * from "./shared/client-ip";
 export * from "./shared/safe-text";
 export * from "./shared/events";
+export { createMetrics, getMetrics, OTHER_ROUTE, type Metrics, type PoolCounts } from "./observability/prometheus.mjs";
+export * from "./observability/tracing";
 export * from "./audit";
 export * from "./auth";
 export * from "./users";

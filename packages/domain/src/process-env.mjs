@@ -40,12 +40,44 @@ export function parseLogLevel(value) {
   return value;
 }
 
+/**
+ * METRICS_TOKEN: the bearer token that GET /metrics on the public port requires (docs/observability.md);
+ * unset or empty = /metrics is not served on the public port. At least 16 characters of a bearer token's
+ * alphabet, so a short guessable value never guards the scrape.
+ */
+export function parseMetricsToken(value) {
+  if (unset(value)) return undefined;
+  if (!/^[A-Za-z0-9._~+/=-]{16,512}$/.test(value)) {
+    throw new Error("METRICS_TOKEN must be 16–512 characters of A–Z, a–z, 0–9 and . _ ~ + / = - (a bearer token; the value is not shown)");
+  }
+  return value;
+}
+
+/** METRICS_PORT: a second port that serves only GET /metrics, without a token (a private scrape); unset or empty = none. */
+export function parseMetricsPort(value) {
+  if (unset(value)) return undefined;
+  if (!/^\d{1,5}$/.test(value) || Number(value) < 1 || Number(value) > 65_535) throw new Error(`METRICS_PORT must be an integer between 1 and 65535 (got "${value}")`);
+  return Number(value);
+}
+
+/** METRICS_HOST: the address METRICS_PORT listens on; unset or empty = 127.0.0.1 (this machine only). */
+export function parseMetricsHost(value) {
+  if (unset(value)) return "127.0.0.1";
+  if (!/^[A-Za-z0-9._:%-]{1,253}$/.test(value)) {
+    throw new Error(`METRICS_HOST must be a host name or IP address to listen on, such as 127.0.0.1 or 0.0.0.0 (got "${value}")`);
+  }
+  return value;
+}
+
 /** Every process variable with its parser. */
 export const PROCESS_ENV_PARSERS = Object.freeze({
   PORT: parsePort,
   HOSTNAME: parseHostname,
   SHUTDOWN_TIMEOUT_MS: parseShutdownTimeoutMs,
   LOG_LEVEL: parseLogLevel,
+  METRICS_TOKEN: parseMetricsToken,
+  METRICS_PORT: parseMetricsPort,
+  METRICS_HOST: parseMetricsHost,
 });
 
 /**
@@ -61,6 +93,9 @@ export function loadProcessEnv(source) {
     } catch (err) {
       problems.push(`  - ${name}: ${err.message}`);
     }
+  }
+  if (out.METRICS_PORT !== undefined && out.METRICS_PORT === out.PORT) {
+    problems.push(`  - METRICS_PORT: METRICS_PORT must differ from PORT (both are ${out.PORT})`);
   }
   if (problems.length > 0) throw new Error(`Invalid environment configuration:\n${problems.join("\n")}\nSee .env.example.`);
   return Object.freeze(out);

@@ -1,7 +1,7 @@
 import type { Logger } from "@llmguard/domain";
 import type { Jsonify } from "inngest/types";
 import type { DomainEvent, DomainEventName, EventData, EventSink } from "./events";
-import { isNonRetriable, logJobFailure, toJobError, type AnyJobDefinition, type JobDefinition, type JobStep } from "./job";
+import { isNonRetriable, logJobFailure, toJobError, traceJobAttempt, type AnyJobDefinition, type JobDefinition, type JobStep } from "./job";
 
 /**
  * The embedded default's job engine (ARCHITECTURE decision 4): runs the jobs' own `run` in this process,
@@ -98,7 +98,11 @@ export function createInlineRunner(opts: InlineRunnerOptions): InlineRunner {
     const giveUp = (err: unknown, attempts: number) => logJobFailure(logger, { job: job.id, event: event.name, ...fields, attempts }, err);
     for (let attemptNo = 0; ; attemptNo++) {
       try {
-        await job.run({ data: event.data as EventData<N>, step: inlineStep, logger: log, attempt: attemptNo });
+        await traceJobAttempt(
+          { job: job.id, engine: "inline", attempt: attemptNo, event: event.name, projectId: (event.data as { projectId?: unknown }).projectId },
+          () => job.run({ data: event.data as EventData<N>, step: inlineStep, logger: log, attempt: attemptNo }),
+          (err) => !isNonRetriable(err) && attemptNo < job.retries && !closing.signal.aborted,
+        );
         return;
       } catch (thrown) {
         const err = toJobError(thrown);

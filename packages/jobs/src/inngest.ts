@@ -2,7 +2,7 @@ import type { Logger } from "@llmguard/domain";
 import type { Inngest } from "inngest";
 import type { Jsonify } from "inngest/types";
 import { EVENT_TYPES, type DomainEvent, type DomainEventName, type EventData, type EventSink } from "./events";
-import { isNonRetriable, withJobErrors, type CronJobDefinition, type JobDefinition, type JobStep } from "./job";
+import { isNonRetriable, traceJobAttempt, withJobErrors, type CronJobDefinition, type JobDefinition, type JobStep } from "./job";
 
 /**
  * A job as an Inngest function: its event as the trigger, its retries, its concurrency key as a CEL
@@ -32,7 +32,13 @@ export function toInngestFunction<N extends DomainEventName>(inngest: Inngest.An
           return step.run(id, () => withJobErrors(fn)) as unknown as Promise<Jsonify<T>>;
         },
       };
-      return withJobErrors(() => job.run({ data: event.data as EventData<N>, step: jobStep, logger, attempt }));
+      const data = event.data as EventData<N>;
+      const projectId = (data as { projectId?: unknown }).projectId;
+      return traceJobAttempt(
+        { job: job.id, engine: "inngest", attempt, event: job.event, projectId },
+        () => withJobErrors(() => job.run({ data, step: jobStep, logger, attempt })),
+        (err) => !isNonRetriable(err) && attempt < job.retries,
+      );
     },
   );
 }
@@ -59,7 +65,11 @@ export function toInngestCronFunction(inngest: Inngest.Any, job: CronJobDefiniti
           return step.run(id, () => withJobErrors(fn)) as unknown as Promise<Jsonify<T>>;
         },
       };
-      return withJobErrors(() => job.run({ step: jobStep, logger, attempt }));
+      return traceJobAttempt(
+        { job: job.id, engine: "inngest", attempt, cron: job.cron },
+        () => withJobErrors(() => job.run({ step: jobStep, logger, attempt })),
+        (err) => !isNonRetriable(err) && attempt < job.retries,
+      );
     },
   );
 }

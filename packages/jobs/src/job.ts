@@ -1,4 +1,4 @@
-import { describeError, type App, type Logger, type NotificationChannel } from "@llmguard/domain";
+import { describeError, withSpan, type App, type Logger, type NotificationChannel } from "@llmguard/domain";
 import { NonRetriableError, type Logger as InngestLogger } from "inngest";
 import type { Jsonify } from "inngest/types";
 import type { DomainEventName, EventData, IngestedRow } from "./events";
@@ -157,4 +157,38 @@ export function logJobFailure(logger: Logger, fields: Record<string, unknown>, e
   const cause = failureCause(err);
   const d = describeError(cause);
   logger[d.logLevel]({ ...fields, code: d.code, err: cause }, "background job failed");
+}
+
+/** What a job attempt's span says about it (attribute values only: IDs, names, counts; never event data). */
+export interface JobAttemptFacts {
+  job: string;
+  engine: "inline" | "inngest";
+  /** 0 on the first attempt, like JobContext's; the span says 1 for it. */
+  attempt: number;
+  event?: string;
+  cron?: string;
+  projectId?: unknown;
+}
+
+/**
+ * Runs one attempt of a job in a span `job <id>` (issue 14; with tracing off, no span at all): its
+ * attributes say which job, which engine and attempt, and the outcome — `success`, `retry` (a failure
+ * another attempt follows, as `willRetry` says of the job error) or `failed` (given up). The database
+ * calls the attempt makes are the span's children.
+ */
+export function traceJobAttempt<T>(facts: JobAttemptFacts, run: () => Promise<T>, willRetry: (jobError: unknown) => boolean): Promise<T> {
+  const attributes: Record<string, string | number> = { "job.id": facts.job, "job.engine": facts.engine, "job.attempt": facts.attempt + 1 };
+  if (facts.event) attributes["job.event"] = facts.event;
+  if (facts.cron) attributes["job.cron"] = facts.cron;
+  if (typeof facts.projectId === "string") attributes["llmguard.project.id"] = facts.projectId;
+  return withSpan(`job ${facts.job}`, attributes, async (span) => {
+    try {
+      const value = await run();
+      span.setAttribute("job.outcome", "success");
+      return value;
+    } catch (err) {
+      span.setAttribute("job.outcome", willRetry(toJobError(err)) ? "retry" : "failed");
+      throw err;
+    }
+  });
 }

@@ -1,7 +1,7 @@
 import type { Logger } from "@llmguard/domain";
 import type { Jsonify } from "inngest/types";
 import type { InlineRunner, Schedule } from "./inline";
-import { isCronJob, isNonRetriable, logJobFailure, toJobError, type AnyJobDefinition, type CronJobDefinition, type JobStep } from "./job";
+import { isCronJob, isNonRetriable, logJobFailure, toJobError, traceJobAttempt, type AnyJobDefinition, type CronJobDefinition, type JobStep } from "./job";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -61,7 +61,8 @@ export function scheduleCronJob(runner: Pick<InlineRunner, "every">, job: CronJo
       if (t - startedAt < startDelayMs || t - period * periodMs < offsetMs || period <= done) return;
       if (failing.period !== period) failing = { period, attempts: 0 };
       try {
-        await job.run({ step: inlineStep, logger: log, attempt: failing.attempts });
+        const attempt = failing.attempts;
+        await traceJobAttempt({ job: job.id, engine: "inline", attempt, cron: job.cron }, () => job.run({ step: inlineStep, logger: log, attempt }), (err) => !isNonRetriable(err) && attempt + 1 <= job.retries);
         done = period;
       } catch (thrown) {
         const err = toJobError(thrown);

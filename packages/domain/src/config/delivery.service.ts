@@ -206,11 +206,16 @@ export function watchConfig(params: {
       do {
         dirty = false;
         const entry = await deliverConfig({ app, principal, environment });
+        const opening = first;
         const resumed = first && params.lastSeenVersion !== undefined && entry.version <= params.lastSeenVersion;
         first = false;
         if (!stopped && entry.etag !== lastEtag) {
           lastEtag = entry.etag;
-          if (!resumed) params.onEntry(entry);
+          if (!resumed) {
+            params.onEntry(entry);
+            // A push: a change sent to an open stream (its opening snapshot is not one).
+            if (!opening) app.metrics.configStreamPushes.inc();
+          }
         }
       } while (dirty && !stopped);
     } catch (err) {

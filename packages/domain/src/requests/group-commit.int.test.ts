@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma, type Db } from "@llmguard/db";
+import { createPrisma, databasePool, type Db } from "@llmguard/db";
 import { startDatabaseProxy } from "@llmguard/db/testing";
 import { registerUser } from "../auth/auth.service";
 import { createProject } from "../projects/project.service";
 import { createTestApp, TEST_PASSWORD, uniqueEmail } from "../testing";
+import { createMetrics, type Metrics } from "../observability/prometheus.mjs";
 import { GroupCommitter } from "./group-commit";
 import type { PreparedRow, StoredResult } from "./request-row";
 
@@ -272,5 +273,86 @@ describe("rollups per endpoint", () => {
       { hour: HOUR.toISOString(), endpoint: "search", requests: 2, errors: 0, flagged: 0, latencySumMs: 200, costUsd: 0.501 },
     ]);
     expect((await rollups(p.projectId)).map((r) => r.requests)).toEqual([6]);
+  });
+});
+
+describe("Prometheus metrics of the group commit (issue 14)", () => {
+  /** One series' value: a counter or gauge by its labels, or a histogram's _count/_sum. */
+  async function valueOf(metric: { get(): Promise<{ values: { value: number; labels: Record<string, unknown>; metricName?: string }[] }> }, match: Record<string, unknown> = {}, metricName?: string): Promise<number> {
+    const { values } = await metric.get();
+    const hit = values.find((v) => (metricName === undefined || v.metricName === metricName) && Object.entries(match).every(([k, x]) => v.labels[k] === x));
+    return hit?.value ?? 0;
+  }
+  const records = (m: Metrics, outcome: string) => valueOf(m.ingestRecords, { outcome });
+  const batches = (m: Metrics, outcome: string) => valueOf(m.ingestBatches, { outcome });
+
+  it("counts records by outcome, batches by outcome, batch sizes and committed transactions", async () => {
+    const p = await newProject();
+    const metrics = createMetrics({ processMetrics: false });
+    const committer = new GroupCommitter(app.db, app.logger, { metrics });
+
+    // One clean flush of three rows: one committed batch, three stored records, one transaction timed.
+    await submitAll(committer, [row(p), row(p), row(p)]);
+    expect(await records(metrics, "stored")).toBe(3);
+    expect(await batches(metrics, "committed")).toBe(1);
+    expect(await valueOf(metrics.ingestBatchSize, {}, "llmguard_ingest_batch_size_count")).toBe(1);
+    expect(await valueOf(metrics.ingestBatchSize, {}, "llmguard_ingest_batch_size_sum")).toBe(3);
+    expect(await valueOf(metrics.ingestCommitDuration, {}, "llmguard_ingest_commit_duration_seconds_count")).toBe(1);
+
+    // One flush of five: a new row, the same id twice more, a row PostgreSQL refuses (NUL) and another new
+    // row. The batch is isolated (bisected): 2 stored, 2 duplicates, 1 failed.
+    const fresh = row(p);
+    const batch = [fresh, row(p, { id: fresh.id }), row(p, { id: fresh.id }), row(p, { prompt: "x\u0000" }), row(p)];
+    const results = await submitAll(committer, batch);
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, false, true]);
+    expect(await records(metrics, "stored")).toBe(3 + 2);
+    expect(await records(metrics, "duplicate")).toBe(2);
+    expect(await records(metrics, "failed")).toBe(1);
+    expect(await batches(metrics, "isolated")).toBe(1);
+    expect(await batches(metrics, "committed")).toBe(1);
+    expect(await valueOf(metrics.ingestBatchSize, {}, "llmguard_ingest_batch_size_count")).toBe(2);
+    expect(await valueOf(metrics.ingestBatchSize, {}, "llmguard_ingest_batch_size_sum")).toBe(3 + 5);
+    // The text format carries them as Prometheus reads them.
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('llmguard_ingest_records_total{outcome="stored"} 5');
+    expect(text).toContain('llmguard_ingest_batches_total{outcome="isolated"} 1');
+    expect(text).toContain("# TYPE llmguard_ingest_commit_duration_seconds histogram");
+  });
+
+  it("reports the rows waiting for a flush as the queue depth, and the pool's connections", async () => {
+    const p = await newProject();
+    const metrics = createMetrics({ processMetrics: false });
+    const proxy = await startDatabaseProxy(app.database.url);
+    const db = await createPrisma({ kind: "postgres", url: proxy.url, poolMax: 2 });
+    try {
+      const pool = databasePool(db);
+      expect(pool).toBeDefined();
+      metrics.addDbPool(pool!);
+      // One flush at a time: while the first is in flight, the next rows wait in the queue.
+      const committer = new GroupCommitter(db, app.logger, { metrics, maxInFlight: 1 });
+      const unregister = metrics.addIngestQueue(committer);
+      const first = Promise.allSettled(committer.submit([row(p)]));
+      const waiting = Promise.allSettled(committer.submit([row(p), row(p), row(p), row(p)]));
+      expect(await valueOf(metrics.ingestQueueDepth)).toBe(4);
+      // Both flushes use a connection of the pool of two.
+      await Promise.all([first, waiting]);
+      expect(await valueOf(metrics.ingestQueueDepth)).toBe(0);
+      expect(await valueOf(metrics.dbPoolMax)).toBe(2);
+      const open = await valueOf(metrics.dbPoolConnections);
+      expect(open).toBeGreaterThanOrEqual(1);
+      expect(open).toBeLessThanOrEqual(2);
+      expect(await valueOf(metrics.dbPoolIdle)).toBe(open); // nothing running now
+      expect(await valueOf(metrics.dbPoolWaiting)).toBe(0);
+      expect(await records(metrics, "stored")).toBe(5);
+      unregister();
+      committer.submit([row(p)]); // kicked at once; the gauge no longer reads this committer anyway
+      expect(await valueOf(metrics.ingestQueueDepth)).toBe(0);
+      await committer.drain();
+    } finally {
+      await db.$disconnect();
+      await proxy.close();
+    }
+    // After $disconnect the pool is ended: no connection left open.
+    expect(databasePool(db)!.totalCount).toBe(0);
   });
 });

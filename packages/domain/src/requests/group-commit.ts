@@ -2,6 +2,7 @@ import type { Db } from "@llmguard/db";
 import { databaseUnavailable, DomainError, isDatabaseUnavailable, isDomainError } from "../shared/errors";
 import type { Logger } from "../shared/logger";
 import { emptyBuckets, latencyBucketIndex } from "../metrics/latency-buckets";
+import { getMetrics, type Metrics } from "../observability/prometheus.mjs";
 import type { PreparedRow, StoredResult } from "./request-row";
 
 /**
@@ -30,6 +31,8 @@ export interface GroupCommitOptions {
    * reads them from here, after the callers' 201s, so ingest never waits for it. Must not throw.
    */
   onCommitted?: (rows: PreparedRow[]) => void;
+  /** Where records, batches, batch sizes and commit times are counted (default: the process's, getMetrics()). */
+  metrics?: Metrics;
 }
 
 interface Pending {
@@ -236,6 +239,7 @@ export class GroupCommitter {
   private readonly maxQueued: number;
   private readonly maxInFlight: number;
   private readonly onCommitted?: (rows: PreparedRow[]) => void;
+  private readonly metrics: Metrics;
   private closed = false;
 
   constructor(
@@ -247,6 +251,12 @@ export class GroupCommitter {
     this.maxQueued = opts.maxQueued ?? 50_000;
     this.maxInFlight = opts.maxInFlight ?? 2;
     this.onCommitted = opts.onCommitted;
+    this.metrics = opts.metrics ?? getMetrics();
+  }
+
+  /** Records waiting for a flush (the queue-depth gauge reads it when Prometheus scrapes). */
+  get queued(): number {
+    return this.queue.length;
   }
 
   /** Queues rows; each promise resolves once its row (or the first row with its id) is committed. */
@@ -290,33 +300,59 @@ export class GroupCommitter {
     const unique = [...firstByKey.values()];
     let results: Map<string, StoredResult>;
     const errors = new Map<string, unknown>();
+    const m = this.metrics;
+    m.ingestBatchSize.observe(batch.length);
     try {
       results = await this.write(unique.map((p) => p.row));
+      m.ingestBatches.inc({ outcome: "committed" });
     } catch (err) {
       if (isDatabaseUnavailable(err)) {
         const error = databaseUnavailable(err);
         for (const p of batch) p.reject(error);
+        m.ingestBatches.inc({ outcome: "failed" });
+        m.ingestRecords.inc({ outcome: "failed" }, batch.length);
         return;
       }
       if (!rowSpecific(err)) {
         // Not something one row can cause (a schema or permission problem): every row would fail alone too.
         this.logger.error({ err, rows: batch.length }, "ingest batch failed");
         for (const p of batch) p.reject(err);
+        m.ingestBatches.inc({ outcome: "failed" });
+        m.ingestRecords.inc({ outcome: "failed" }, batch.length);
         return;
       }
       results = new Map();
       await this.isolate(unique.map((p) => p.row), err, results, errors);
       this.logFailures(batch.length, errors);
+      m.ingestBatches.inc({ outcome: "isolated" });
     }
+    let stored = 0;
+    let duplicate = 0;
+    let failed = 0;
     for (const p of unique) {
       const key = rowKey(p.row);
-      if (errors.has(key)) p.reject(errors.get(key));
-      else p.resolve(results.get(key)!);
+      if (errors.has(key)) {
+        failed++;
+        p.reject(errors.get(key));
+      } else {
+        const result = results.get(key)!;
+        if (result.duplicate) duplicate++;
+        else stored++;
+        p.resolve(result);
+      }
     }
     for (const [p, key] of followers) {
-      if (errors.has(key)) p.reject(errors.get(key));
-      else p.resolve({ ...results.get(key)!, duplicate: true });
+      if (errors.has(key)) {
+        failed++;
+        p.reject(errors.get(key));
+      } else {
+        duplicate++;
+        p.resolve({ ...results.get(key)!, duplicate: true });
+      }
     }
+    if (stored > 0) m.ingestRecords.inc({ outcome: "stored" }, stored);
+    if (duplicate > 0) m.ingestRecords.inc({ outcome: "duplicate" }, duplicate);
+    if (failed > 0) m.ingestRecords.inc({ outcome: "failed" }, failed);
   }
 
   /**
@@ -375,6 +411,7 @@ export class GroupCommitter {
     // same order, so they wait for each other instead of deadlocking.
     const rows = [...unsorted].sort(byKey);
     let committed: PreparedRow[] = [];
+    const started = performance.now();
     const written = await this.db.$transaction(async (tx) => {
       const inserted = await tx.$queryRawUnsafe<{ projectId: string; id: string }[]>(
         INSERT_SQL,
@@ -473,6 +510,7 @@ export class GroupCommitter {
       }
       return results;
     });
+    this.metrics.ingestCommitDuration.observe((performance.now() - started) / 1000);
     if (committed.length > 0 && this.onCommitted) {
       try {
         this.onCommitted(committed);

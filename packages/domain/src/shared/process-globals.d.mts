@@ -6,4 +6,6 @@ export declare const GLOBAL_KEYS: Readonly<{
   restHandler: symbol;
   app: symbol;
   logger: symbol;
+  metrics: symbol;
+  tracer: symbol;
 }>;

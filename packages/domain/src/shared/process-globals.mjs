@@ -20,4 +20,11 @@ export const GLOBAL_KEYS = Object.freeze({
   app: Symbol.for("llmguard.app"),
   /** server.mjs's root logger, which the App logs through too (one destination, one redaction list). */
   logger: Symbol.for("llmguard.logger"),
+  /** The Prometheus registry and metrics (domain/src/observability/prometheus.mjs): one per process. */
+  metrics: Symbol.for("llmguard.metrics"),
+  /**
+   * The OpenTelemetry tracer apps/web/telemetry.mjs installs when an OTLP endpoint is configured; empty
+   * otherwise (domain/src/observability/tracing.ts then creates no span at all).
+   */
+  tracer: Symbol.for("llmguard.tracer"),
 });

@@ -1,5 +1,6 @@
+import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
-import { gatewayBaseUrl, gatewayChangeMessage, gatewayForm, gatewaySnippet, readGatewaySettings, toGatewayValues } from "./gateway-format";
+import { gatewayBaseUrl, gatewayChangeMessage, gatewayForm, gatewayServerErrors, gatewaySnippet, readGatewaySettings, toGatewayValues } from "./gateway-format";
 
 const DEFAULTS = { baseUrl: "https://api.openai.com/v1", secret: "OPENAI_API_KEY", timeoutMs: 60_000, fallbackModels: [] as string[] };
 
@@ -67,5 +68,42 @@ describe("saving the upstream settings", () => {
         timeoutMs: "Enter a whole number of milliseconds from 100 to 600,000",
       },
     });
+  });
+});
+
+describe("a failed save of the upstream settings", () => {
+  const serverError = (message: string, code: string, httpStatus: number, details: Record<string, unknown> | null = null) =>
+    TRPCClientError.from({ error: { code: -32600, message, data: { code, httpStatus, details } } });
+
+  it("shows nothing without an error", () => {
+    expect(gatewayServerErrors(null)).toEqual({ fields: {}, form: null });
+  });
+
+  it("puts the server's messages for a field's key (or below it) next to the field, the first per field, and the rest on the form", () => {
+    const err = serverError("Invalid input", "VALIDATION_FAILED", 400, {
+      issues: [
+        { path: "values.gateway.upstream.baseUrl", message: "Must be an http(s) URL" },
+        { path: "values.gateway.upstream.baseUrl", message: "Second message for the same key" },
+        { path: "values.gateway.fallbackModels.1", message: "Too long" },
+        { path: "values.gateway.timeoutMsX", message: "Unknown key" },
+        { path: "", message: "Body must be an object" },
+      ],
+    });
+    expect(gatewayServerErrors(err)).toEqual({
+      fields: { baseUrl: "Must be an http(s) URL", fallbackModels: "Too long" },
+      form: "values.gateway.timeoutMsX: Unknown key; Body must be an object",
+    });
+    const onlyFields = serverError("Invalid input", "VALIDATION_FAILED", 400, { issues: [{ path: "values.gateway.timeoutMs", message: "Too small" }] });
+    expect(gatewayServerErrors(onlyFields)).toEqual({ fields: { timeoutMs: "Too small" }, form: null });
+  });
+
+  it("shows any other failure as one form message", () => {
+    expect(gatewayServerErrors(serverError("You need the developer role", "FORBIDDEN", 403))).toEqual({ fields: {}, form: "You need the developer role" });
+    expect(gatewayServerErrors(serverError("Invalid input", "VALIDATION_FAILED", 400, { issues: [] }))).toEqual({ fields: {}, form: "Some of the values are not valid." });
+  });
+
+  it("names the changed fields in the config version's message", () => {
+    expect(gatewayChangeMessage(["baseUrl", "timeoutMs"])).toBe("Gateway upstream: upstream base URL, timeout");
+    expect(gatewayChangeMessage(["secret", "fallbackModels"])).toBe("Gateway upstream: provider key secret, fallback models");
   });
 });
