@@ -30,6 +30,11 @@ export interface App {
   caches: AppCaches;
   /** Group commit of ingested requests (ARCHITECTURE decision 6). */
   ingest: GroupCommitter;
+  /**
+   * Commits every queued record and hands the detection events of all committed ones to `events` at
+   * once (they are otherwise batched for up to 250 ms): on shutdown, before the job runner closes.
+   */
+  drainIngest(): Promise<void>;
   /** Wraps the per-project data keys that encrypt secrets (ARCHITECTURE decision 9). */
   keyProvider: KeyProvider;
   /** This instance's config streams (SSE), woken by every config change of their project. */
@@ -181,6 +186,10 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
     events,
     metrics,
     invalidate: (msg) => bus.publish(msg),
+    async drainIngest() {
+      await ingest.drain();
+      ingested.flush();
+    },
     async close() {
       for (const unregister of unregisterMetrics) unregister();
       configHub.closeAll();

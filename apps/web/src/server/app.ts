@@ -44,7 +44,7 @@ export function getApp(): Promise<App> {
         // In order, each with its own timeout: the last ingest batches commit (and emit), their jobs
         // finish, then the database closes.
         hooks.push(async () => {
-          await a.ingest.drain();
+          await a.drainIngest(); // the last batches commit and their detection events reach the jobs
           await jobs.close();
         });
         hooks.push(() => a.close());
