@@ -23,7 +23,10 @@ export interface LLMGuardOptions {
   maxBatchSize?: number;
   /** Records kept in memory while LLMGuard is slow or unreachable; beyond it the oldest are dropped. Default 10,000. */
   maxQueueSize?: number;
-  /** Extra attempts for a transient failure (network, timeout, 408, 429, 5xx). Default 5. */
+  /**
+   * Extra attempts for a transient failure (network, timeout, 408, 429, 5xx). Default 8: with the default
+   * backoff 46–92 s of retrying, longer than a server restart (the crash test measured 4.5–11 s).
+   */
   maxRetries?: number;
   /** First backoff step; each retry doubles it (with jitter) up to `retryMaxDelayMs`. Default 500 ms. */
   retryBaseDelayMs?: number;
@@ -126,7 +129,7 @@ export class LLMGuard implements ExitParticipant {
     this.#flushIntervalMs = intOption("flushIntervalMs", options.flushIntervalMs, 1000, 1);
     this.#maxBatchSize = intOption("maxBatchSize", options.maxBatchSize, 100, 1, MAX_BATCH_SIZE);
     this.#maxQueueSize = intOption("maxQueueSize", options.maxQueueSize, 10_000, 1);
-    this.#maxRetries = intOption("maxRetries", options.maxRetries, 5, 0);
+    this.#maxRetries = intOption("maxRetries", options.maxRetries, 8, 0);
     this.#backoff = {
       baseDelayMs: intOption("retryBaseDelayMs", options.retryBaseDelayMs, 500, 0),
       maxDelayMs: intOption("retryMaxDelayMs", options.retryMaxDelayMs, 30_000, 0),
