@@ -241,6 +241,36 @@ function delay<T = void>(ms: number, value?: T): Promise<T> {
 
 // --- an HTTP client that sends exactly what it is given -------------------------------------------
 
+/**
+ * Several servers a file starts at once (in beforeAll, in parallel: each takes seconds), looked up by name
+ * in its tests, and all stopped in afterAll. A server that failed to start fails only the tests that ask
+ * for it, with its start-up error and output.
+ *
+ *   const servers = builtServerSet<"main" | "tight">();
+ *   beforeAll(() => { servers.start("main", { label: "x/main" }); ... });
+ *   afterAll(() => servers.stopAll());
+ *   const srv = await servers.get("main");
+ */
+export function builtServerSet<N extends string>() {
+  const starts: Partial<Record<N, Promise<BuiltServer>>> = {};
+  return {
+    start(name: N, opts: BuiltServerOptions): void {
+      const p = startBuiltServer(opts);
+      p.catch(() => undefined); // reported by the test that needs it
+      starts[name] = p;
+    },
+    get(name: N): Promise<BuiltServer> {
+      const p = starts[name];
+      if (!p) throw new Error(`server ${name} was not started`);
+      return p;
+    },
+    async stopAll(): Promise<void> {
+      const all = await Promise.allSettled(Object.values<Promise<BuiltServer> | undefined>(starts));
+      await Promise.all(all.map((s) => (s.status === "fulfilled" ? s.value?.stop() : undefined)));
+    },
+  };
+}
+
 export interface RawResponse {
   status: number;
   headers: IncomingHttpHeaders;

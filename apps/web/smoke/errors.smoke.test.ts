@@ -13,7 +13,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@llmguard/db";
 import { databaseUrlFor, DEFAULT_TEST_DATABASE_URL } from "../e2e/database";
-import { envelopeProblem, rawRequest, startBuiltServer, type BuiltServer, type RawRequest, type RawResponse } from "./built-server";
+import { builtServerSet, envelopeProblem, rawRequest, type BuiltServer, type RawRequest, type RawResponse } from "./built-server";
 
 // --- servers --------------------------------------------------------------------------------------
 
@@ -21,31 +21,20 @@ const LOGIN_MAX_FAILURES_PER_IP = 3;
 const API_KEY_PER_MINUTE = 20;
 
 type ServerName = "main" | "tight" | "trustHops" | "trustList";
-const starts: Partial<Record<ServerName, Promise<BuiltServer>>> = {};
+const servers = builtServerSet<ServerName>();
 
 beforeAll(() => {
-  const start = (name: ServerName, env: Record<string, string>, databaseProxy = false) => {
-    const p = startBuiltServer({ label: `errors/${name}`, env, databaseProxy });
-    p.catch(() => undefined); // reported by the describe that needs it
-    starts[name] = p;
-  };
+  const start = (name: ServerName, env: Record<string, string>, databaseProxy = false) => servers.start(name, { label: `errors/${name}`, env, databaseProxy });
   start("main", {}, true);
   start("tight", { LOGIN_MAX_FAILURES_PER_IP: String(LOGIN_MAX_FAILURES_PER_IP) });
   start("trustHops", { TRUST_PROXY: "1", LOGIN_MAX_FAILURES_PER_IP: String(LOGIN_MAX_FAILURES_PER_IP), RATE_LIMIT_API_KEY_PER_MINUTE: String(API_KEY_PER_MINUTE) });
   start("trustList", { TRUST_PROXY: "127.0.0.1/8,::1", LOGIN_MAX_FAILURES_PER_IP: String(LOGIN_MAX_FAILURES_PER_IP) });
 });
 
-afterAll(async () => {
-  const all = await Promise.allSettled(Object.values(starts));
-  await Promise.all(all.map((s) => (s.status === "fulfilled" ? s.value.stop() : undefined)));
-});
+afterAll(() => servers.stopAll());
 
 /** The started server `name` (fails the calling hook with the start-up error and server output). */
-function server(name: ServerName): Promise<BuiltServer> {
-  const p = starts[name];
-  if (!p) throw new Error(`server ${name} was not started`);
-  return p;
-}
+const server = (name: ServerName): Promise<BuiltServer> => servers.get(name);
 
 // --- HTTP helpers ---------------------------------------------------------------------------------
 

@@ -10,39 +10,28 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rawRequest, startBuiltServer, type BuiltServer, type RawResponse } from "./built-server";
+import { builtServerSet, rawRequest, startBuiltServer, type BuiltServer, type BuiltServerOptions, type RawResponse } from "./built-server";
 import { freePort } from "./free-port";
 
 const TOKEN = `metrics-${randomBytes(24).toString("base64url")}`;
 const PASSWORD = "correct-horse-42";
 
 type ServerName = "plain" | "single" | "cluster";
-const starts: Partial<Record<ServerName, Promise<BuiltServer>>> = {};
+const servers = builtServerSet<ServerName>();
 const metricsPorts: Partial<Record<ServerName, number>> = {};
 
 beforeAll(async () => {
   metricsPorts.single = await freePort();
   metricsPorts.cluster = await freePort();
-  const start = (name: ServerName, env: Record<string, string>, extra: Parameters<typeof startBuiltServer>[0] = {}) => {
-    const p = startBuiltServer({ label: `metrics/${name}`, env, ...extra });
-    p.catch(() => undefined); // reported by the describe that needs it
-    starts[name] = p;
-  };
+  const start = (name: ServerName, env: Record<string, string>, extra: BuiltServerOptions = {}) => servers.start(name, { label: `metrics/${name}`, env, ...extra });
   start("plain", {});
   start("single", { METRICS_TOKEN: TOKEN, METRICS_PORT: String(metricsPorts.single) });
   start("cluster", { METRICS_TOKEN: TOKEN, METRICS_PORT: String(metricsPorts.cluster), WEB_CONCURRENCY: "2" }, { readyPattern: /LLMGuard ready on .*\[worker \d+\]/, readyLines: 2 });
 });
 
-afterAll(async () => {
-  const all = await Promise.allSettled(Object.values(starts));
-  await Promise.all(all.map((s) => (s.status === "fulfilled" ? s.value.stop() : undefined)));
-});
+afterAll(() => servers.stopAll());
 
-function server(name: ServerName): Promise<BuiltServer> {
-  const p = starts[name];
-  if (!p) throw new Error(`server ${name} was not started`);
-  return p;
-}
+const server = (name: ServerName): Promise<BuiltServer> => servers.get(name);
 
 // --- HTTP helpers ---------------------------------------------------------------------------------
 
