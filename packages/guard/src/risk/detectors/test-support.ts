@@ -89,8 +89,15 @@ function fastestMs(fn: () => unknown, reps = 3): number {
  * build's other work runs) does not fail the test; an absolute ceiling still catches exponential blow-ups.
  */
 export function expectLinearGrowth(detect: (text: string) => unknown, text: string, name = text.slice(0, 20)): void {
-  const quarter = fastestMs(() => detect(text.slice(0, text.length >> 2)));
-  const full = fastestMs(() => detect(text));
+  const head = text.slice(0, text.length >> 2);
+  let quarter = fastestMs(() => detect(head));
+  let full = fastestMs(() => detect(text));
+  // A measurement a busy machine spoiled (every timed run of one size paused by other processes or a
+  // collection) is taken again, up to twice; real super-linear growth fails all three.
+  for (let retry = 0; retry < 2 && full >= 8 * quarter + 15; retry++) {
+    quarter = fastestMs(() => detect(head));
+    full = fastestMs(() => detect(text));
+  }
   expect(full, `${name}: ${full.toFixed(1)} ms for the whole input, ${quarter.toFixed(1)} ms for its first quarter`).toBeLessThan(8 * quarter + 15);
   expect(full, `${name} took ${full.toFixed(1)} ms`).toBeLessThan(10 * ADVERSARIAL_LIMIT_MS);
 }
