@@ -43,10 +43,6 @@ function sendError(res, status, code, message, headers = {}) {
 }
 
 /** 404 in the REST envelope, as an unknown /api/v1 path answers. */
-export function notFound(res) {
-  sendError(res, 404, "NOT_FOUND", "Not found");
-}
-
 /**
  * Answers one request for /metrics: `token` (METRICS_TOKEN) is required when given; `collect()` resolves
  * to the exposition text. Errors use the REST envelope.

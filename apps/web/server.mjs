@@ -22,7 +22,7 @@ import { createRootLogger } from "@llmguard/domain/root-logger";
 import pino from "pino";
 import { ensureLocalSecrets } from "../../scripts/lib/runtime.mjs";
 import { parseConcurrency, runClusterPrimary } from "./cluster.mjs";
-import { answerScrape, notFound, startMetricsServer, workerMetrics } from "./metrics.mjs";
+import { answerScrape, startMetricsServer, workerMetrics } from "./metrics.mjs";
 
 const webDir = path.dirname(fileURLToPath(import.meta.url));
 const dev = process.argv.includes("--dev");
@@ -219,12 +219,12 @@ server = http.createServer((req, res) => {
   res.once("finish", onDone);
   res.once("close", onDone);
 
-  // Prometheus on the public port only with METRICS_TOKEN set; unset, /metrics answers 404 (not the login redirect
-  // Next gives unknown pages), with nothing that says metrics exist.
-  if (reqPath === "/metrics") {
+  // /metrics is also the dashboard's Metrics page. Prometheus is served on the public port only with
+  // METRICS_TOKEN set, and only to a request that carries credentials (a scraper's Authorization header;
+  // a wrong one is 401); a browser (session cookie, no Authorization) still gets the page from Next.
+  if (reqPath === "/metrics" && metricsToken !== undefined && req.headers.authorization !== undefined) {
     ctx.route = "GET /metrics";
-    if (metricsToken === undefined) notFound(res);
-    else void answerScrape(req, res, { token: metricsToken, collect: collectMetrics, log });
+    void answerScrape(req, res, { token: metricsToken, collect: collectMetrics, log });
     return;
   }
 

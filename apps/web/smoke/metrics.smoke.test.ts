@@ -1,6 +1,6 @@
 // Prometheus metrics (issue 14; docs/observability.md) against the built production server on PostgreSQL:
-// GET /metrics is not served on the public port without METRICS_TOKEN (404), answers 401 without the
-// bearer token or with a wrong one, and with it the Prometheus text format: request histograms by route
+// GET /metrics on the public port is the dashboard's Metrics page unless METRICS_TOKEN is set and the request
+// carries an Authorization header: then a wrong one answers 401, the right bearer token the Prometheus text format: request histograms by route
 // template and status, ingest records and batches, config stream clients and pushes, job runs, the database
 // pool, Node's process metrics. METRICS_PORT serves the same without a token. In cluster mode
 // (WEB_CONCURRENCY=2) every scrape, whichever worker or port answers it, shows both workers' counts summed.
@@ -146,16 +146,16 @@ const LLMGUARD_FAMILIES: Record<string, string> = {
 // --- without METRICS_TOKEN ------------------------------------------------------------------------
 
 describe("without METRICS_TOKEN", () => {
-  it("does not serve /metrics on the public port: 404 in the REST envelope, token or not", async () => {
+  it("does not serve Prometheus on the public port: /metrics is the dashboard's page (login first), token or not", async () => {
     const srv = await server("plain");
     for (const [what, headers] of [
       ["no Authorization", {}],
       ["a bearer token", { authorization: `Bearer ${TOKEN}` }],
     ] as const) {
       const res = await scrape(srv, headers);
-      expect(res.status, `${what} → ${excerpt(res)}`).toBe(404);
-      expect((res.json as { error: { code: string } }).error.code, what).toBe("NOT_FOUND");
-      expect(res.text, what).not.toMatch(/llmguard_|metrics/i);
+      expect(res.status, `${what} → ${excerpt(res)}`).toBe(307);
+      expect(res.headers.location, what).toMatch(/^\/login(\?|$)/);
+      expect(res.text, what).not.toContain("llmguard_");
     }
   });
 });
@@ -193,9 +193,11 @@ describe("one process with METRICS_TOKEN and METRICS_PORT", () => {
     proj = await project(srv, userToken, "metrics");
   });
 
-  it("answers 401 in the REST envelope without the bearer token, with a wrong one, or with another scheme", async () => {
+  it("answers 401 in the REST envelope to a wrong bearer token or another scheme; without credentials /metrics is the dashboard's page", async () => {
+    const page = await scrape(srv, {});
+    expect(page.status, excerpt(page)).toBe(307);
+    expect(page.headers.location).toMatch(/^\/login(\?|$)/);
     for (const [what, headers] of [
-      ["no Authorization", {}],
       ["a wrong token", { authorization: `Bearer ${TOKEN}x` }],
       ["a prefix of the token", { authorization: `Bearer ${TOKEN.slice(0, -1)}` }],
       ["Basic", { authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString("base64")}` }],
@@ -376,8 +378,8 @@ describe("cluster mode (WEB_CONCURRENCY=2): the workers' metrics aggregated", ()
     expect(sample(privateText, "llmguard_ingest_records_total", { outcome: "stored" })).toBe(6);
     expect(familyTypes(privateText)).toMatchObject(LLMGUARD_FAMILIES);
 
-    // Still 401 without the token on the public port of a worker.
-    expect((await scrape(srv, {})).status).toBe(401);
+    // Still 401 with a wrong token on the public port of a worker.
+    expect((await scrape(srv, { authorization: `Bearer ${TOKEN}x` })).status).toBe(401);
   });
 
   it("stops with exit 0 on SIGTERM while the primary serves METRICS_PORT", async () => {
