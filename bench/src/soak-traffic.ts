@@ -4,7 +4,7 @@
 // generator that sends it closed-loop (to find the peak) or paced (the soak), in windows of its own.
 import { Pool } from "undici";
 import { sampleRecords } from "./seed";
-import type { LoadRequest } from "./lib/load";
+import { awaitSlot, type LoadRequest } from "./lib/load";
 
 export type SoakKind = "ingest-single" | "ingest-batch" | "config-read" | "search" | "metrics";
 
@@ -122,13 +122,8 @@ export async function runSoakLoad(opts: {
     const worker = async (w: number) => {
       let scheduled = started + (period * w) / opts.clients;
       while (performance.now() < deadline) {
-        let behind = false;
-        if (period > 0) {
-          const wait = scheduled - performance.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          else behind = true;
-          if (scheduled >= deadline) break;
-        }
+        const { stop, behind } = await awaitSlot(scheduled, period, deadline);
+        if (stop) break;
         const i = counter++;
         const kind = opts.kindOf(i);
         const req = opts.next(i);

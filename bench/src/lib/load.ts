@@ -44,6 +44,19 @@ export interface LoadResult {
   unitsPerSec: number;
 }
 
+/**
+ * The open-loop pacing of one client: waits for its `scheduled` time (with a period, 0 = closed loop).
+ * Returns `stop` when the slot falls past the deadline, and `behind` when the slot is already late (an
+ * answer came late): then latency counts from the scheduled time, not from when the request left, so the
+ * generator's own lateness is not the server's and a slow server cannot hide queueing (coordinated omission).
+ */
+export async function awaitSlot(scheduled: number, period: number, deadline: number): Promise<{ stop: boolean; behind: boolean }> {
+  if (period <= 0) return { stop: false, behind: false };
+  const wait = scheduled - performance.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  return { stop: scheduled >= deadline, behind: wait <= 0 };
+}
+
 export async function runLoad(opts: LoadOptions, hooks: { beforeMeasure?: () => Promise<void>; afterMeasure?: () => Promise<void> } = {}): Promise<LoadResult> {
   const origin = new URL(opts.origin);
   if (!["127.0.0.1", "localhost", "[::1]"].includes(origin.hostname)) throw new Error(`load generation only targets this machine, not ${origin.hostname}`);
@@ -63,16 +76,8 @@ export async function runLoad(opts: LoadOptions, hooks: { beforeMeasure?: () => 
       const worker = async (w: number) => {
         let scheduled = started + (period * w) / opts.concurrency;
         while (performance.now() < deadline && n < maxRequests) {
-          // On schedule, latency starts when the timer lets the request go (the generator's own timer
-          // lateness is not the server's); behind schedule because an answer came late, it starts at
-          // the scheduled time.
-          let behind = false;
-          if (period > 0) {
-            const wait = scheduled - performance.now();
-            if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-            else behind = true;
-            if (scheduled >= deadline) break;
-          }
+          const { stop, behind } = await awaitSlot(scheduled, period, deadline);
+          if (stop) break;
           const slot = n++;
           const req = opts.next(counter++);
           const t0 = behind ? scheduled : performance.now();
