@@ -21,7 +21,7 @@ export default [
   { ignores: [".next/**", "next-env.d.ts", "e2e/artifacts/**", "test-results/**", "playwright-report/**"] },
   ...base,
   // The custom server is a plain Node entry point that reads its configuration from the environment.
-  { files: ["server.mjs", "cluster.mjs", "telemetry.mjs", "metrics.mjs"], languageOptions: { globals: nodeGlobals }, rules: { "no-restricted-properties": "off" } },
+  { files: ["server.mjs", "cluster.mjs", "telemetry.mjs", "metrics.mjs", "error-envelope.mjs"], languageOptions: { globals: nodeGlobals }, rules: { "no-restricted-properties": "off" } },
   { files: ["smoke/**"], rules: { "no-restricted-properties": "off" } },
   // What reaches the browser bundle: no database, no server barrels, no server-only modules (ARCHITECTURE layers).
   {

@@ -12,6 +12,7 @@ import cluster from "node:cluster";
 import { createHash, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import { AggregatorRegistry } from "prom-client";
+import { sendErrorEnvelope } from "./error-envelope.mjs";
 
 const REQUEST = "llmguard:metrics-request";
 const RESPONSE = "llmguard:metrics-response";
@@ -34,14 +35,6 @@ export function bearerMatches(header, token) {
   return timingSafeEqual(given, wanted);
 }
 
-function sendError(res, status, code, message, headers = {}) {
-  res.statusCode = status;
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.setHeader("content-type", "application/json; charset=utf-8");
-  res.setHeader("cache-control", "no-store");
-  res.end(JSON.stringify({ error: { code, message, details: null, timestamp: new Date().toISOString() } }));
-}
-
 /** 404 in the REST envelope, as an unknown /api/v1 path answers. */
 /**
  * Answers one request for /metrics: `token` (METRICS_TOKEN) is required when given; `collect()` resolves
@@ -49,11 +42,11 @@ function sendError(res, status, code, message, headers = {}) {
  */
 export async function answerScrape(req, res, { token, collect, log }) {
   if (token !== undefined && !bearerMatches(req.headers.authorization, token)) {
-    sendError(res, 401, "UNAUTHENTICATED", "GET /metrics needs Authorization: Bearer <METRICS_TOKEN>", { "www-authenticate": 'Bearer realm="metrics"' });
+    sendErrorEnvelope(res, 401, "UNAUTHENTICATED", "GET /metrics needs Authorization: Bearer <METRICS_TOKEN>", { "www-authenticate": 'Bearer realm="metrics"' });
     return;
   }
   if (req.method !== "GET" && req.method !== "HEAD") {
-    sendError(res, 405, "METHOD_NOT_ALLOWED", "Use GET for /metrics", { allow: "GET, HEAD" });
+    sendErrorEnvelope(res, 405, "METHOD_NOT_ALLOWED", "Use GET for /metrics", { allow: "GET, HEAD" });
     return;
   }
   let text;
@@ -61,7 +54,7 @@ export async function answerScrape(req, res, { token, collect, log }) {
     text = await collect();
   } catch (err) {
     log.error({ err: { message: err?.message } }, "collecting the metrics failed");
-    sendError(res, 503, "SERVICE_UNAVAILABLE", "Metrics are unavailable right now", { "retry-after": "1" });
+    sendErrorEnvelope(res, 503, "SERVICE_UNAVAILABLE", "Metrics are unavailable right now", { "retry-after": "1" });
     return;
   }
   res.statusCode = 200;
@@ -79,7 +72,7 @@ export function startMetricsServer({ port, host, collect, log, exit }) {
     const cut = req.url.search(/[?#]/);
     const path = cut === -1 ? req.url : req.url.slice(0, cut);
     if (path === "/metrics") return void answerScrape(req, res, { collect, log });
-    sendError(res, 404, "NOT_FOUND", "This port serves GET /metrics only");
+    sendErrorEnvelope(res, 404, "NOT_FOUND", "This port serves GET /metrics only");
   });
   server.on("error", (err) => {
     log.fatal({ err: { message: err.message, code: err.code } }, err.code === "EADDRINUSE" ? `METRICS_PORT ${port} is already in use` : "metrics server error");

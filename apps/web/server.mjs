@@ -22,6 +22,7 @@ import { createRootLogger } from "@llmguard/domain/root-logger";
 import pino from "pino";
 import { ensureLocalSecrets } from "../../scripts/lib/runtime.mjs";
 import { parseConcurrency, runClusterPrimary } from "./cluster.mjs";
+import { sendErrorEnvelope } from "./error-envelope.mjs";
 import { answerScrape, startMetricsServer, workerMetrics } from "./metrics.mjs";
 
 const webDir = path.dirname(fileURLToPath(import.meta.url));
@@ -231,11 +232,10 @@ server = http.createServer((req, res) => {
   // Next answers a malformed percent-encoding in the path (`%`, `%ED%A0%80`) with a bare 500 before any
   // route runs: refuse it here as the client error it is, in the one envelope.
   if (!decodablePath(reqPath)) {
-    res.statusCode = 400;
     if (reqPath.startsWith("/api/") || reqPath.startsWith("/webhooks/")) {
-      res.setHeader("content-type", "application/json; charset=utf-8");
-      res.end(JSON.stringify({ error: { code: "VALIDATION_FAILED", message: "The path is not valid percent-encoded UTF-8", details: null, timestamp: new Date().toISOString() } }));
+      sendErrorEnvelope(res, 400, "VALIDATION_FAILED", "The path is not valid percent-encoded UTF-8");
     } else {
+      res.statusCode = 400;
       res.setHeader("content-type", "text/plain; charset=utf-8");
       res.end("Bad Request: the path is not valid percent-encoded UTF-8");
     }
@@ -249,11 +249,8 @@ server = http.createServer((req, res) => {
     if (typeof rest === "function" && rest(req, res)) return;
     handle(req, res).catch((err) => {
       log.error({ requestId, err }, "unhandled error in request handler");
-      if (!res.headersSent) {
-        res.statusCode = 500;
-        res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ error: { code: "INTERNAL", message: "Internal server error", details: null, timestamp: new Date().toISOString() } }));
-      } else res.destroy();
+      if (!res.headersSent) sendErrorEnvelope(res, 500, "INTERNAL", "Internal server error");
+      else res.destroy();
     });
   };
   // Traced: the request's span is the active one for everything it does (database calls, jobs it emits).
