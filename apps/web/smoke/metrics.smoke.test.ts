@@ -132,6 +132,7 @@ const LLMGUARD_FAMILIES: Record<string, string> = {
   llmguard_ingest_batches_total: "counter",
   llmguard_ingest_batch_size: "histogram",
   llmguard_ingest_commit_duration_seconds: "histogram",
+  llmguard_search_vector_rows_total: "counter",
   llmguard_ingest_queue_depth: "gauge",
   llmguard_config_stream_clients: "gauge",
   llmguard_config_stream_pushes_total: "counter",

@@ -21,6 +21,7 @@ export interface Metrics {
   ingestBatches: Counter<"outcome">;
   ingestBatchSize: Histogram;
   ingestCommitDuration: Histogram;
+  searchVectorRows: Counter<"built">;
   ingestQueueDepth: Gauge;
   configStreamClients: Gauge;
   configStreamPushes: Counter;

@@ -73,6 +73,12 @@ export function createMetrics({ processMetrics = true } = {}) {
       buckets: DURATION_BUCKETS,
       registers,
     }),
+    searchVectorRows: new Counter({
+      name: "llmguard_search_vector_rows_total",
+      help: "Ingested rows by where their full-text vector was built: node (prebuilt from cached chunk lexemes) or postgres (to_tsvector in the INSERT)",
+      labelNames: ["built"],
+      registers,
+    }),
     ingestQueueDepth: new Gauge({
       name: "llmguard_ingest_queue_depth",
       help: "Records waiting for a group commit",
