@@ -18,6 +18,7 @@ import { runRemediationPhases } from "./remediation-phases";
 import { runIngestPhases } from "./ingest-phases";
 import { runMetricsPhase } from "./metrics-phase";
 import { log, waitQuiet, type RunContext } from "./run-context";
+import { runSearchIndexPhase } from "./search-index-phase";
 import { runSearchPhase } from "./search-phase";
 import { runSeedPhase } from "./seed-phase";
 import { startBareServer } from "./lib/server";
@@ -32,6 +33,7 @@ async function main(): Promise<number> {
   let failed: string | undefined;
   try {
     const ctx = await setUp(run, live);
+    await runSearchIndexPhase(ctx);
     await runIngestPhases(ctx);
     await runIncidentPhases(ctx);
     await runRemediationPhases(ctx);

@@ -55,15 +55,28 @@ const WHITESPACE = /[ \t\n\r\f\v]+/;
 const NUMWORD = /^(?![0-9]+[eE][0-9])[A-Za-z0-9]*[0-9][A-Za-z0-9]*$/;
 const NUMWORD_MAX_CHARS = 100;
 
+/**
+ * One distinct lexeme, shared by every cached chunk that yields it ('invoic' for "invoice" and
+ * "invoices"): its tsvector text form, quoted and escaped once, and where the row being assembled keeps
+ * its positions (`slot`, valid while `row` is the current row's number).
+ */
+interface Lexeme {
+  quoted: string;
+  row: number;
+  slot: number;
+}
+
 /** A chunk's lexemes in position order: `lexemes[i]` at relative position `positions[i]` (from 1). */
 interface ChunkLexemes {
-  lexemes: string[];
+  lexemes: Lexeme[];
   positions: number[];
   /** Positions the chunk consumes (its tokens, stop words included). */
   consumed: number;
 }
 
 const NO_LEXEMES: ChunkLexemes = { lexemes: [], positions: [], consumed: 0 };
+/** Position numbers as text, made once: the output writes thousands per flush. */
+const POSITION_TEXT = Array.from({ length: 16_384 }, (_, i) => String(i));
 
 /** The first `n` characters (code points, as PostgreSQL's left() counts them) of `s`. */
 export function leftChars(s: string, n: number): string {
@@ -124,7 +137,8 @@ export class SearchVectorBuilder {
     opts: { cacheEntries?: number; lookupBudget?: number } = {},
   ) {
     this.maxEntries = opts.cacheEntries ?? CACHE_ENTRIES;
-    this.budget = opts.lookupBudget ?? LOOKUP_BUDGET;
+    // A flush never looks up more than half the cache holds, or it would evict its own answers.
+    this.budget = Math.max(1, Math.min(opts.lookupBudget ?? LOOKUP_BUDGET, Math.floor(this.maxEntries / 2)));
   }
 
   /** Chunks cached (for tests and the benchmark). */
@@ -138,39 +152,37 @@ export class SearchVectorBuilder {
    * lookup fails, the rows it was for fall back.
    */
   async build(rows: readonly { prompt: string; response: string }[], stats?: SearchVectorStats): Promise<(string | null)[]> {
-    const chunksOf: (string[] | null)[] = [];
-    const missingOf: Set<string>[] = [];
-    for (const row of rows) {
-      const text = searchedText(row.prompt, row.response);
-      if (TAG_START.test(text)) {
-        chunksOf.push(null);
-        missingOf.push(new Set());
+    const out: (string | null)[] = new Array(rows.length).fill(null);
+    // Rows that need a lookup first: their chunks and the chunks missing from the cache.
+    const pending: { index: number; chunks: string[]; missing: Set<string> }[] = [];
+    let built = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const chunks = this.chunksOf(rows[i]!);
+      if (chunks === null) continue;
+      // The common case first: every chunk is cached (or a numword), and the row is assembled at once.
+      const vector = this.assemble(chunks);
+      if (vector !== null) {
+        out[i] = vector;
+        built++;
         continue;
       }
-      const chunks = text.split(WHITESPACE);
-      // A text that starts with whitespace splits into "" first: its first chunk follows a space.
-      if (chunks[0] !== "") chunks[0] = startKey(chunks[0]!);
       const missing = new Set<string>();
       let tooLong = false;
       for (const c of chunks) {
-        if (c === "" || this.cache.has(c) || (c.length <= NUMWORD_MAX_CHARS && NUMWORD.test(c))) continue;
+        if (this.cache.has(c) || (c.length <= NUMWORD_MAX_CHARS && NUMWORD.test(c))) continue;
         if (c.length > MAX_CHUNK_CHARS) {
           tooLong = true;
           break;
         }
         missing.add(c);
       }
-      chunksOf.push(tooLong ? null : chunks);
-      missingOf.push(missing);
+      if (!tooLong) pending.push({ index: i, chunks, missing });
     }
-    const lookedUp = await this.lookUp(chunksOf, missingOf);
-    const out: (string | null)[] = [];
-    let built = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const chunks = chunksOf[i]!;
-      const vector = chunks === null ? null : this.assemble(chunks);
+    const lookedUp = pending.length > 0 ? await this.lookUp(pending) : 0;
+    for (const p of pending) {
+      const vector = this.assemble(p.chunks);
       if (vector !== null) built++;
-      out.push(vector);
+      out[p.index] = vector;
     }
     if (stats) {
       stats.built += built;
@@ -181,19 +193,32 @@ export class SearchVectorBuilder {
   }
 
   /**
+   * The chunks of what to_tsvector reads (the first 20,000 characters of each field, a space between),
+   * the prompt's first one under its start-of-text key; null when the text has a tag-like `<`.
+   */
+  private chunksOf(row: { prompt: string; response: string }): string[] | null {
+    const prompt = leftChars(safeText(row.prompt), SEARCH_FIELD_CHARS);
+    const response = leftChars(safeText(row.response), SEARCH_FIELD_CHARS);
+    if (TAG_START.test(prompt) || TAG_START.test(response)) return null;
+    const chunks: string[] = [];
+    const a = prompt.split(WHITESPACE);
+    // A prompt that starts with whitespace splits into "" first: its first chunk follows a space.
+    for (let k = 0; k < a.length; k++) if (a[k] !== "") chunks.push(k === 0 ? startKey(a[k]!) : a[k]!);
+    for (const c of response.split(WHITESPACE)) if (c !== "") chunks.push(c);
+    return chunks;
+  }
+
+  /**
    * Looks up the chunks not cached yet, within the budget: first those of the rows with the fewest
    * missing chunks (each completes a row), then, with what is left, those of the others (so the cache
    * warms even when every row holds new words). Returns how many were looked up.
    */
-  private async lookUp(chunksOf: readonly (string[] | null)[], missingOf: readonly Set<string>[]): Promise<number> {
-    const order = missingOf.map((m, i) => i).filter((i) => chunksOf[i] !== null && missingOf[i]!.size > 0);
-    if (order.length === 0) return 0;
-    order.sort((a, b) => missingOf[a]!.size - missingOf[b]!.size);
+  private async lookUp(pending: { missing: Set<string> }[]): Promise<number> {
+    const order = [...pending].sort((a, b) => a.missing.size - b.missing.size);
     const wanted = new Set<string>();
-    for (const i of order) {
-      const m = missingOf[i]!;
+    for (const p of order) {
       if (wanted.size >= this.budget) break;
-      for (const c of m) {
+      for (const c of p.missing) {
         if (wanted.size >= this.budget) break;
         wanted.add(c);
       }
@@ -214,53 +239,134 @@ export class SearchVectorBuilder {
       const last = entries.pop();
       // The sentinel must be the last token, on its own: else the chunk changed how it was read.
       if (!last || last.lexeme !== SENTINEL || entries.some((e) => e.position >= last.position)) continue;
-      this.remember(chunks[k]!, entries.length === 0 && last.position === 1 ? NO_LEXEMES : {
-        lexemes: entries.map((e) => e.lexeme),
-        positions: entries.map((e) => e.position),
-        consumed: last.position - 1,
-      });
+      this.remember(
+        chunks[k]!,
+        entries.length === 0 && last.position === 1
+          ? NO_LEXEMES
+          : { lexemes: entries.map((e) => this.intern(e.lexeme)), positions: entries.map((e) => e.position), consumed: last.position - 1 },
+      );
     }
     return chunks.length;
   }
 
   private remember(chunk: string, lexemes: ChunkLexemes): void {
-    if (this.cache.size >= this.maxEntries) {
-      // Map keeps insertion order: drop the oldest tenth in one go rather than one entry per insert.
-      let drop = Math.max(1, Math.floor(this.maxEntries / 10));
-      for (const key of this.cache.keys()) {
-        this.cache.delete(key);
-        if (--drop === 0) break;
-      }
-    }
+    // Full: start over (lexemes and chunks together, so no two Lexeme objects ever stand for one
+    // lexeme). A few flushes of lookups fill it again.
+    if (this.cache.size >= this.maxEntries) this.clear();
     this.cache.set(chunk, lexemes);
   }
 
-  /** The vector text of one row's chunks, or null if one of them is still unknown. */
+  private clear(): void {
+    this.cache.clear();
+    this.lexemeOf.clear();
+  }
+
+  private intern(lexeme: string): Lexeme {
+    let l = this.lexemeOf.get(lexeme);
+    if (l === undefined) {
+      l = { quoted: quoteLexeme(lexeme), row: -1, slot: 0 };
+      this.lexemeOf.set(lexeme, l);
+    }
+    return l;
+  }
+
+  // Reused by assemble() for every row (no allocation per lexeme): the row's distinct lexemes ("slots")
+  // with their positions as linked lists in flat arrays, and the output's parts.
+  private readonly lexemeOf = new Map<string, Lexeme>();
+  /** Numbers and numwords are not interned (ids and hashes would fill the map): one map per row. */
+  private readonly numwordOf = new Map<string, Lexeme>();
+  private rowNumber = 0;
+  private slotLexeme: Lexeme[] = [];
+  private slotHead = new Int32Array(1024);
+  private slotTail = new Int32Array(1024);
+  private slotCount = new Int32Array(1024);
+  private entryPosition = new Int32Array(4096);
+  private entryNext = new Int32Array(4096);
+  private readonly parts: string[] = [];
+
+  /**
+   * The vector text of one row's chunks, or null if one of them is still unknown. Positions are merged
+   * as to_tsvector merges them (uniqueWORD): in order, at most 255 per lexeme, none after the clamp at
+   * 16,383, no repeats.
+   */
   private assemble(chunks: readonly string[]): string | null {
-    const positionsOf = new Map<string, number[]>();
+    const row = ++this.rowNumber;
+    let numwords = false;
+    let slots = 0;
+    let entries = 0;
     let offset = 0;
     for (const c of chunks) {
-      if (c === "") continue;
       let entry = this.cache.get(c);
       if (entry === undefined) {
         if (c.length > NUMWORD_MAX_CHARS || !NUMWORD.test(c)) return null;
-        entry = { lexemes: [c.toLowerCase()], positions: [1], consumed: 1 };
-      }
-      for (let j = 0; j < entry.lexemes.length; j++) {
-        const position = Math.min(offset + entry.positions[j]!, MAX_POSITION);
-        const lexeme = entry.lexemes[j]!;
-        const list = positionsOf.get(lexeme);
-        if (list === undefined) positionsOf.set(lexeme, [position]);
-        else {
-          // to_tsvector's merge (uniqueWORD): in position order, at most 255, stop at the clamp, no repeats.
-          const lastPosition = list[list.length - 1]!;
-          if (list.length < MAX_POSITIONS_PER_LEXEME && lastPosition !== MAX_POSITION && lastPosition !== position) list.push(position);
+        if (!numwords) {
+          this.numwordOf.clear();
+          numwords = true;
         }
+        const lower = c.toLowerCase();
+        let l = this.numwordOf.get(lower);
+        if (l === undefined) {
+          l = { quoted: `'${lower}'`, row: -1, slot: 0 };
+          this.numwordOf.set(lower, l);
+        }
+        entry = { lexemes: [l], positions: [1], consumed: 1 };
+      }
+      const { lexemes, positions } = entry;
+      for (let j = 0; j < lexemes.length; j++) {
+        const position = Math.min(offset + positions[j]!, MAX_POSITION);
+        const l = lexemes[j]!;
+        let slot: number;
+        if (l.row !== row) {
+          slot = slots++;
+          l.row = row;
+          l.slot = slot;
+          if (slot >= this.slotHead.length) this.growSlots();
+          this.slotLexeme[slot] = l;
+          this.slotHead[slot] = entries;
+          this.slotCount[slot] = 0;
+        } else {
+          slot = l.slot;
+          const last = this.entryPosition[this.slotTail[slot]!]!;
+          if (this.slotCount[slot]! >= MAX_POSITIONS_PER_LEXEME || last === MAX_POSITION || last === position) continue;
+          this.entryNext[this.slotTail[slot]!] = entries;
+        }
+        if (entries >= this.entryPosition.length) this.growEntries();
+        this.entryPosition[entries] = position;
+        this.entryNext[entries] = -1;
+        this.slotTail[slot] = entries;
+        this.slotCount[slot]!++;
+        entries++;
       }
       offset += entry.consumed;
     }
-    const parts: string[] = [];
-    for (const [lexeme, positions] of positionsOf) parts.push(`${quoteLexeme(lexeme)}:${positions.join(",")}`);
-    return parts.join(" ");
+    const parts = this.parts;
+    parts.length = 0;
+    for (let slot = 0; slot < slots; slot++) {
+      let e = this.slotHead[slot]!;
+      parts.push(slot === 0 ? "" : " ", this.slotLexeme[slot]!.quoted, ":", POSITION_TEXT[this.entryPosition[e]!]!);
+      for (e = this.entryNext[e]!; e !== -1; e = this.entryNext[e]!) parts.push(",", POSITION_TEXT[this.entryPosition[e]!]!);
+    }
+    return parts.join("");
+  }
+
+  private growSlots(): void {
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.slotHead = grow(this.slotHead);
+    this.slotTail = grow(this.slotTail);
+    this.slotCount = grow(this.slotCount);
+  }
+
+  private growEntries(): void {
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.entryPosition = grow(this.entryPosition);
+    this.entryNext = grow(this.entryNext);
   }
 }
