@@ -136,6 +136,24 @@ describe("the built product on the embedded database", () => {
     expect(res.json).toMatchObject({ projectId, keyId: expect.any(String) });
   });
 
+  it("ingests on the embedded database: a retried id answers the first result, and search finds the record by a word's prefix", async () => {
+    const id = crypto.randomUUID();
+    const record = { id, model: "gpt-4o", prompt: "Summarise the overdue invoices for ./src/billing.ts", response: "Three invoices are overdue.", latencyMs: 120, status: "success" };
+    const batch = await call("POST", "/api/v1/requests/batch", { body: { records: [record, { ...record, id: crypto.randomUUID(), prompt: "Unrelated weather question", response: "Sunny." }] }, headers: { "x-api-key": apiKey } });
+    expect(batch.status, `${batch.text}${serverLog()}`).toBe(200);
+    const first = (batch.json as { results: { ok: boolean; duplicate: boolean; riskScore: number }[] }).results[0]!;
+    expect(first).toMatchObject({ ok: true, duplicate: false });
+    // The retry changes its text: it is still answered with what the first write stored.
+    const again = await call("POST", "/api/v1/requests/batch", { body: { records: [{ ...record, prompt: "changed" }] }, headers: { "x-api-key": apiKey } });
+    expect(again.status, again.text).toBe(200);
+    expect((again.json as { results: unknown[] }).results[0]).toMatchObject({ ok: true, duplicate: true, id, riskScore: first.riskScore });
+    const found = await call("GET", `/api/v1/requests?projectId=${projectId}&search=invoic`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(found.status, found.text).toBe(200);
+    expect((found.json as { items: { id: string }[] }).items.map((r) => r.id)).toEqual([id]);
+    const file = await call("GET", `/api/v1/requests?projectId=${projectId}&search=${encodeURIComponent("/src/billing.ts")}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect((file.json as { items: { id: string }[] }).items.map((r) => r.id)).toEqual([id]);
+  });
+
   let stream: { ended: () => boolean; abort: () => void } | undefined;
 
   it("keeps an encrypted secret and versioned config, and serves them to an SDK key with an ETag", async () => {

@@ -21,6 +21,15 @@ export function databasePool(db: Db): DatabasePool | undefined {
   return pools.get(db);
 }
 
+/**
+ * The node-postgres pool behind a PostgreSQL client (undefined on the embedded database), for the one
+ * hot path that sends its statements without Prisma's query layer: the group commit's multi-row INSERT,
+ * whose thousands of array parameters Prisma would serialise and parse again in its query compiler.
+ */
+export function postgresPool(db: Db): Pool | undefined {
+  return pools.get(db);
+}
+
 export type DatabaseTarget =
   | { kind: "postgres"; url: string; poolMax?: number }
   | { kind: "embedded"; dataDir: string };
