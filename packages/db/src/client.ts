@@ -47,6 +47,13 @@ export async function createPrisma(target: DatabaseTarget): Promise<Db> {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolMax ?? 10 });
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     pools.set(prisma, pool);
+    // The adapter ends the pool only if Prisma ever connected through it; the group commit and the
+    // search-vector lookup use the pool directly (postgresPool), so a client may never have.
+    const disconnect = prisma.$disconnect.bind(prisma);
+    prisma.$disconnect = async () => {
+      await disconnect();
+      if (!pool.ended) await pool.end();
+    };
     return prisma;
   }
   const { PGlite } = await import("@electric-sql/pglite");

@@ -1,6 +1,7 @@
-import type { Db } from "@llmguard/db";
+import { postgresPool, type Db } from "@llmguard/db";
 import type { Logger } from "../shared/logger";
 import { safeText } from "../shared/safe-text";
+import { CHUNK_HASH_START, ChunkTable, chunkHashEnd, chunkHashStep } from "./chunk-table";
 
 /**
  * The full-text vector of each ingested row, assembled in Node (issue 14).
@@ -16,10 +17,11 @@ import { safeText } from "../shared/safe-text";
  *   therefore the concatenation of its whitespace-separated chunks, each tokenized on its own, with
  *   positions offset by the tokens the chunks before it consumed. The parser does read a chunk at the
  *   very start of the text differently (`./src/a.ts` there is the file './src/a.ts', after a space
- *   '/src/a.ts'), so a text's first chunk is cached apart, under its own key (START_KEY).
+ *   '/src/a.ts'), so a text's first chunk is cached apart.
  * - Each distinct chunk ("invoices", "ECONNREFUSED", "bob@example.com.") is tokenized by PostgreSQL once
  *   per process, in one query per flush for all the chunks no row has shown before, and kept in a bounded
- *   cache: its lexemes with their positions relative to the chunk, and how many positions it consumes
+ *   cache (chunk-table.ts, looked up while scanning, without splitting the text into strings): its
+ *   lexemes with their positions relative to the chunk, and how many positions it consumes
  *   (stop words take a position and leave no lexeme). Chunks of ASCII letters and digits with at least
  *   one digit (ids, hashes, numbers) need no lookup: the parser reads them as one number or numword token,
  *   which the 'simple' dictionary lower-cases.
@@ -38,22 +40,32 @@ export const SEARCH_FIELD_CHARS = 20_000;
 const MAX_CHUNK_CHARS = 256;
 /** Most distinct chunks looked up per flush (about 2.5 µs of PostgreSQL time each). */
 const LOOKUP_BUDGET = 4_000;
-/** Chunks kept per process; the oldest tenth goes when it is full. */
+/** Chunks kept per process; when it is full it starts over. */
 const CACHE_ENTRIES = 200_000;
 /** tsvector limits (tsearch/ts_type.h): MAXENTRYPOS - 1 and MAXNUMPOS - 1. */
 const MAX_POSITION = 16_383;
 const MAX_POSITIONS_PER_LEXEME = 255;
 
-/** A tag-like `<` (`<b>`, `</p>`, `<!--`, `<?xml`): the parser may read a tag across whitespace. */
-const TAG_START = /<[^\s]/;
-/** ASCII whitespace: what separates chunks (the parser's isspace; other spaces stay inside chunks). */
-const WHITESPACE = /[ \t\n\r\f\v]+/;
 /**
- * A number or numword token: one lexeme, lower-cased, no stemming, no stop words. Not when it starts
- * with a number in scientific notation: `1e10I` is the float '1e10' then the word 'i'.
+ * Chunks of ASCII letters and digits with a digit, up to this long, are numbers or numwords: one lexeme,
+ * lower-cased, no stemming, no stop words (not when they start with a number in scientific notation:
+ * `1e10I` is the float '1e10' then the word 'i').
  */
-const NUMWORD = /^(?![0-9]+[eE][0-9])[A-Za-z0-9]*[0-9][A-Za-z0-9]*$/;
 const NUMWORD_MAX_CHARS = 100;
+
+/** ASCII whitespace, what separates chunks (the parser's isspace; other spaces stay inside chunks). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+/** `text[from, to)` starts with digits, then e or E, then a digit. */
+function scientific(text: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  if (i === from || i + 1 >= to) return false;
+  const e = text.charCodeAt(i);
+  const d = text.charCodeAt(i + 1);
+  return (e === 101 || e === 69) && d >= 48 && d <= 57;
+}
 
 /**
  * One distinct lexeme, shared by every cached chunk that yields it ('invoic' for "invoice" and
@@ -61,7 +73,8 @@ const NUMWORD_MAX_CHARS = 100;
  * its positions (`slot`, valid while `row` is the current row's number).
  */
 interface Lexeme {
-  quoted: string;
+  /** `' lexeme':` as the output writes it before the first position (the leading space is cut once). */
+  head: string;
   row: number;
   slot: number;
 }
@@ -75,8 +88,14 @@ interface ChunkLexemes {
 }
 
 const NO_LEXEMES: ChunkLexemes = { lexemes: [], positions: [], consumed: 0 };
-/** Position numbers as text, made once: the output writes thousands per flush. */
+const ONE = [1];
+/** scanRow's and scanField's outcomes besides a vector. */
+const OK = 0;
+const MISSING = 1;
+const FALLBACK = 2;
+/** Position numbers as text, made once (the output writes thousands per flush); then with a comma before. */
 const POSITION_TEXT = Array.from({ length: 16_384 }, (_, i) => String(i));
+const NEXT_POSITION_TEXT = POSITION_TEXT.map((p) => `,${p}`);
 
 /** The first `n` characters (code points, as PostgreSQL's left() counts them) of `s`. */
 export function leftChars(s: string, n: number): string {
@@ -127,8 +146,8 @@ export interface SearchVectorStats {
 }
 
 export class SearchVectorBuilder {
-  private readonly cache = new Map<string, ChunkLexemes>();
-  private readonly maxEntries: number;
+  private readonly cache: ChunkTable<ChunkLexemes>;
+  private readonly cacheLimit: number;
   private readonly budget: number;
 
   constructor(
@@ -136,9 +155,11 @@ export class SearchVectorBuilder {
     private readonly logger: Logger,
     opts: { cacheEntries?: number; lookupBudget?: number } = {},
   ) {
-    this.maxEntries = opts.cacheEntries ?? CACHE_ENTRIES;
+    const entries = opts.cacheEntries ?? CACHE_ENTRIES;
+    this.cacheLimit = entries;
+    this.cache = new ChunkTable(entries);
     // A flush never looks up more than half the cache holds, or it would evict its own answers.
-    this.budget = Math.max(1, Math.min(opts.lookupBudget ?? LOOKUP_BUDGET, Math.floor(this.maxEntries / 2)));
+    this.budget = Math.max(1, Math.min(opts.lookupBudget ?? LOOKUP_BUDGET, Math.floor(entries / 2)));
   }
 
   /** Chunks cached (for tests and the benchmark). */
@@ -153,36 +174,25 @@ export class SearchVectorBuilder {
    */
   async build(rows: readonly { prompt: string; response: string }[], stats?: SearchVectorStats): Promise<(string | null)[]> {
     const out: (string | null)[] = new Array(rows.length).fill(null);
-    // Rows that need a lookup first: their chunks and the chunks missing from the cache.
-    const pending: { index: number; chunks: string[]; missing: Set<string> }[] = [];
+    // Rows that need a lookup first, with the chunks missing from the cache (keys: see startKey).
+    const pending: { index: number; missing: Set<string> }[] = [];
     let built = 0;
+    const missing: string[] = [];
     for (let i = 0; i < rows.length; i++) {
-      const chunks = this.chunksOf(rows[i]!);
-      if (chunks === null) continue;
-      // The common case first: every chunk is cached (or a numword), and the row is assembled at once.
-      const vector = this.assemble(chunks);
-      if (vector !== null) {
+      missing.length = 0;
+      const vector = this.scanRow(rows[i]!, missing);
+      if (typeof vector === "string") {
         out[i] = vector;
         built++;
-        continue;
-      }
-      const missing = new Set<string>();
-      let tooLong = false;
-      for (const c of chunks) {
-        if (this.cache.has(c) || (c.length <= NUMWORD_MAX_CHARS && NUMWORD.test(c))) continue;
-        if (c.length > MAX_CHUNK_CHARS) {
-          tooLong = true;
-          break;
-        }
-        missing.add(c);
-      }
-      if (!tooLong) pending.push({ index: i, chunks, missing });
+      } else if (vector === MISSING) pending.push({ index: i, missing: new Set(missing) });
     }
     const lookedUp = pending.length > 0 ? await this.lookUp(pending) : 0;
     for (const p of pending) {
-      const vector = this.assemble(p.chunks);
-      if (vector !== null) built++;
-      out[p.index] = vector;
+      const vector = this.scanRow(rows[p.index]!, null);
+      if (typeof vector === "string") {
+        out[p.index] = vector;
+        built++;
+      }
     }
     if (stats) {
       stats.built += built;
@@ -190,22 +200,6 @@ export class SearchVectorBuilder {
       stats.lookedUp += lookedUp;
     }
     return out;
-  }
-
-  /**
-   * The chunks of what to_tsvector reads (the first 20,000 characters of each field, a space between),
-   * the prompt's first one under its start-of-text key; null when the text has a tag-like `<`.
-   */
-  private chunksOf(row: { prompt: string; response: string }): string[] | null {
-    const prompt = leftChars(safeText(row.prompt), SEARCH_FIELD_CHARS);
-    const response = leftChars(safeText(row.response), SEARCH_FIELD_CHARS);
-    if (TAG_START.test(prompt) || TAG_START.test(response)) return null;
-    const chunks: string[] = [];
-    const a = prompt.split(WHITESPACE);
-    // A prompt that starts with whitespace splits into "" first: its first chunk follows a space.
-    for (let k = 0; k < a.length; k++) if (a[k] !== "") chunks.push(k === 0 ? startKey(a[k]!) : a[k]!);
-    for (const c of response.split(WHITESPACE)) if (c !== "") chunks.push(c);
-    return chunks;
   }
 
   /**
@@ -226,7 +220,9 @@ export class SearchVectorBuilder {
     const chunks = [...wanted];
     let rows: { i: number; lexeme: string; positions: number[] }[];
     try {
-      rows = await this.db.$queryRawUnsafe(LOOKUP_SQL, chunks.map(lookupText));
+      // Straight to the node-postgres pool where there is one (thousands of parameters; see group-commit.ts).
+      const pool = postgresPool(this.db);
+      rows = pool ? (await pool.query(LOOKUP_SQL, [chunks.map(lookupText)])).rows : await this.db.$queryRawUnsafe(LOOKUP_SQL, chunks.map(lookupText));
     } catch (err) {
       // An outage or anything else: these rows fall back, and the INSERT reports the outage if there is one.
       this.logger.warn({ err, chunks: chunks.length }, "search vector lookup failed; the rows fall back to to_tsvector");
@@ -234,26 +230,25 @@ export class SearchVectorBuilder {
     }
     const found: { lexeme: string; position: number }[][] = chunks.map(() => []);
     for (const r of rows) for (const p of r.positions) found[r.i - 1]!.push({ lexeme: r.lexeme, position: p });
+    // Full: start over (lexemes and chunks together, so no two Lexeme objects ever stand for one
+    // lexeme). A few flushes of lookups fill it again.
+    if (this.cache.size + chunks.length > this.cacheLimit) this.clear();
     for (let k = 0; k < chunks.length; k++) {
       const entries = found[k]!.sort((a, b) => a.position - b.position);
       const last = entries.pop();
       // The sentinel must be the last token, on its own: else the chunk changed how it was read.
       if (!last || last.lexeme !== SENTINEL || entries.some((e) => e.position >= last.position)) continue;
-      this.remember(
-        chunks[k]!,
+      const key = chunks[k]!;
+      const atStart = key.endsWith(" ");
+      this.cache.add(
+        atStart ? key.slice(0, -1) : key,
+        atStart,
         entries.length === 0 && last.position === 1
           ? NO_LEXEMES
           : { lexemes: entries.map((e) => this.intern(e.lexeme)), positions: entries.map((e) => e.position), consumed: last.position - 1 },
       );
     }
     return chunks.length;
-  }
-
-  private remember(chunk: string, lexemes: ChunkLexemes): void {
-    // Full: start over (lexemes and chunks together, so no two Lexeme objects ever stand for one
-    // lexeme). A few flushes of lookups fill it again.
-    if (this.cache.size >= this.maxEntries) this.clear();
-    this.cache.set(chunk, lexemes);
   }
 
   private clear(): void {
@@ -264,18 +259,22 @@ export class SearchVectorBuilder {
   private intern(lexeme: string): Lexeme {
     let l = this.lexemeOf.get(lexeme);
     if (l === undefined) {
-      l = { quoted: quoteLexeme(lexeme), row: -1, slot: 0 };
+      l = { head: ` ${quoteLexeme(lexeme)}:`, row: -1, slot: 0 };
       this.lexemeOf.set(lexeme, l);
     }
     return l;
   }
 
-  // Reused by assemble() for every row (no allocation per lexeme): the row's distinct lexemes ("slots")
+  // Reused by scanRow() for every row (no allocation per lexeme): the row's distinct lexemes ("slots")
   // with their positions as linked lists in flat arrays, and the output's parts.
   private readonly lexemeOf = new Map<string, Lexeme>();
   /** Numbers and numwords are not interned (ids and hashes would fill the map): one map per row. */
   private readonly numwordOf = new Map<string, Lexeme>();
   private rowNumber = 0;
+  private slots = 0;
+  private entries = 0;
+  private offset = 0;
+  private numwords = false;
   private slotLexeme: Lexeme[] = [];
   private slotHead = new Int32Array(1024);
   private slotTail = new Int32Array(1024);
@@ -285,88 +284,139 @@ export class SearchVectorBuilder {
   private readonly parts: string[] = [];
 
   /**
-   * The vector text of one row's chunks, or null if one of them is still unknown. Positions are merged
-   * as to_tsvector merges them (uniqueWORD): in order, at most 255 per lexeme, none after the clamp at
-   * 16,383, no repeats.
+   * One row's vector text; or MISSING when chunks are not cached yet (added to `missing` when given);
+   * or FALLBACK when the row is left to to_tsvector (a tag-like `<`, a chunk over MAX_CHUNK_CHARS).
    */
-  private assemble(chunks: readonly string[]): string | null {
-    const row = ++this.rowNumber;
-    let numwords = false;
-    let slots = 0;
-    let entries = 0;
-    let offset = 0;
-    for (const c of chunks) {
-      let entry = this.cache.get(c);
-      if (entry === undefined) {
-        if (c.length > NUMWORD_MAX_CHARS || !NUMWORD.test(c)) return null;
-        if (!numwords) {
-          this.numwordOf.clear();
-          numwords = true;
-        }
-        const lower = c.toLowerCase();
-        let l = this.numwordOf.get(lower);
-        if (l === undefined) {
-          l = { quoted: `'${lower}'`, row: -1, slot: 0 };
-          this.numwordOf.set(lower, l);
-        }
-        entry = { lexemes: [l], positions: [1], consumed: 1 };
-      }
-      const { lexemes, positions } = entry;
-      for (let j = 0; j < lexemes.length; j++) {
-        const position = Math.min(offset + positions[j]!, MAX_POSITION);
-        const l = lexemes[j]!;
-        let slot: number;
-        if (l.row !== row) {
-          slot = slots++;
-          l.row = row;
-          l.slot = slot;
-          if (slot >= this.slotHead.length) this.growSlots();
-          this.slotLexeme[slot] = l;
-          this.slotHead[slot] = entries;
-          this.slotCount[slot] = 0;
-        } else {
-          slot = l.slot;
-          const last = this.entryPosition[this.slotTail[slot]!]!;
-          if (this.slotCount[slot]! >= MAX_POSITIONS_PER_LEXEME || last === MAX_POSITION || last === position) continue;
-          this.entryNext[this.slotTail[slot]!] = entries;
-        }
-        if (entries >= this.entryPosition.length) this.growEntries();
-        this.entryPosition[entries] = position;
-        this.entryNext[entries] = -1;
-        this.slotTail[slot] = entries;
-        this.slotCount[slot]!++;
-        entries++;
-      }
-      offset += entry.consumed;
-    }
+  private scanRow(row: { prompt: string; response: string }, missing: string[] | null): string | typeof MISSING | typeof FALLBACK {
+    this.rowNumber++;
+    this.slots = 0;
+    this.entries = 0;
+    this.offset = 0;
+    this.numwords = false;
+    const a = this.scanField(leftChars(safeText(row.prompt), SEARCH_FIELD_CHARS), true, missing);
+    if (a === FALLBACK) return FALLBACK;
+    const b = this.scanField(leftChars(safeText(row.response), SEARCH_FIELD_CHARS), false, missing);
+    if (b === FALLBACK) return FALLBACK;
+    if (a === MISSING || b === MISSING) return MISSING;
+    if (this.slots === 0) return "";
     const parts = this.parts;
     parts.length = 0;
-    for (let slot = 0; slot < slots; slot++) {
+    for (let slot = 0; slot < this.slots; slot++) {
       let e = this.slotHead[slot]!;
-      parts.push(slot === 0 ? "" : " ", this.slotLexeme[slot]!.quoted, ":", POSITION_TEXT[this.entryPosition[e]!]!);
-      for (e = this.entryNext[e]!; e !== -1; e = this.entryNext[e]!) parts.push(",", POSITION_TEXT[this.entryPosition[e]!]!);
+      parts.push(this.slotLexeme[slot]!.head, POSITION_TEXT[this.entryPosition[e]!]!);
+      for (e = this.entryNext[e]!; e !== -1; e = this.entryNext[e]!) parts.push(NEXT_POSITION_TEXT[this.entryPosition[e]!]!);
     }
-    return parts.join("");
+    return parts.join("").slice(1);
+  }
+
+  /**
+   * Adds one field's chunks to the row: scans it once, hashing each chunk as it goes and finding it in
+   * the cache without making a string of it. The prompt's first chunk, when the prompt does not start
+   * with whitespace, is read at the start of the text. OK, MISSING (some chunk is not cached; the others
+   * are still scanned so `missing` gets them all) or FALLBACK.
+   */
+  private scanField(text: string, isPrompt: boolean, missing: string[] | null): typeof OK | typeof MISSING | typeof FALLBACK {
+    const n = text.length;
+    let result: typeof OK | typeof MISSING = OK;
+    let i = 0;
+    while (i < n) {
+      if (isSpace(text.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      const from = i;
+      let hash = CHUNK_HASH_START;
+      let alnum = true;
+      let digit = false;
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (isSpace(c)) break;
+        // A tag-like `<` (`<b>`, `</p>`, `<!--`): the parser may read a tag across whitespace.
+        if (c === 60 && i + 1 < n && !isSpace(text.charCodeAt(i + 1))) return FALLBACK;
+        hash = chunkHashStep(hash, c);
+        if (c >= 48 && c <= 57) digit = true;
+        else if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) alnum = false;
+      }
+      const length = i - from;
+      const atStart = isPrompt && from === 0;
+      const entry = this.cache.find(text, from, length, chunkHashEnd(hash, atStart), atStart);
+      if (entry !== undefined) {
+        if (result === OK) this.add(entry.lexemes, entry.positions);
+        this.offset += entry.consumed;
+        continue;
+      }
+      if (!atStart && alnum && digit && length <= NUMWORD_MAX_CHARS && !scientific(text, from, i)) {
+        if (result === OK) this.add([this.numword(text.slice(from, i).toLowerCase())], ONE);
+        this.offset += 1;
+        continue;
+      }
+      if (length > MAX_CHUNK_CHARS) return FALLBACK;
+      result = MISSING;
+      if (missing) missing.push(atStart ? startKey(text.slice(from, i)) : text.slice(from, i));
+    }
+    return result;
+  }
+
+  private numword(lower: string): Lexeme {
+    if (!this.numwords) {
+      this.numwordOf.clear();
+      this.numwords = true;
+    }
+    let l = this.numwordOf.get(lower);
+    if (l === undefined) {
+      l = { head: ` '${lower}':`, row: -1, slot: 0 };
+      this.numwordOf.set(lower, l);
+    }
+    return l;
+  }
+
+  /**
+   * Adds a chunk's lexemes at the row's current offset, merged as to_tsvector merges positions
+   * (uniqueWORD): in order, at most 255 per lexeme, none after the clamp at 16,383, no repeats.
+   */
+  private add(lexemes: readonly Lexeme[], positions: readonly number[]): void {
+    const row = this.rowNumber;
+    for (let j = 0; j < lexemes.length; j++) {
+      const position = Math.min(this.offset + positions[j]!, MAX_POSITION);
+      const l = lexemes[j]!;
+      let slot: number;
+      if (l.row !== row) {
+        slot = this.slots++;
+        l.row = row;
+        l.slot = slot;
+        if (slot >= this.slotHead.length) this.growSlots();
+        this.slotLexeme[slot] = l;
+        this.slotHead[slot] = this.entries;
+        this.slotCount[slot] = 0;
+      } else {
+        slot = l.slot;
+        const last = this.entryPosition[this.slotTail[slot]!]!;
+        if (this.slotCount[slot]! >= MAX_POSITIONS_PER_LEXEME || last === MAX_POSITION || last === position) continue;
+        this.entryNext[this.slotTail[slot]!] = this.entries;
+      }
+      const e = this.entries++;
+      if (e >= this.entryPosition.length) this.growEntries();
+      this.entryPosition[e] = position;
+      this.entryNext[e] = -1;
+      this.slotTail[slot] = e;
+      this.slotCount[slot]!++;
+    }
   }
 
   private growSlots(): void {
-    const grow = (a: Int32Array) => {
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
     this.slotHead = grow(this.slotHead);
     this.slotTail = grow(this.slotTail);
     this.slotCount = grow(this.slotCount);
   }
 
   private growEntries(): void {
-    const grow = (a: Int32Array) => {
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
     this.entryPosition = grow(this.entryPosition);
     this.entryNext = grow(this.entryNext);
   }
+}
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
