@@ -18,8 +18,9 @@ import { fmt, summarize } from "./lib/stats";
 
 export const CONFIG_PHASES = ["config-read-http", "config-read-http-304", "config-read-http-bare", "config-read-http-cluster", "config-sdk-cached-read", "config-propagation", "config-propagation-cross"] as const;
 
+// Reads: issue 14's goal (the config issue had asked for 5,000 reads/s).
 export const CONFIG_GOALS = {
-  readsPerSec: 5_000,
+  readsPerSec: 10_000,
   readP99Ms: 10,
   sdkGetNs: 1_000,
   propagationP99Ms: 1_000,

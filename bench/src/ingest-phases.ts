@@ -12,8 +12,9 @@ import { fmt, summarize } from "./lib/stats";
 import { cfg, enabled, repoRoot, resultsDir } from "./bench-options";
 import { log, record, waitQuiet, type RunContext } from "./run-context";
 
+// Issue 14's goals (one process, 50 clients); the observe issue had asked for 3,000 records/s, p99 < 50 ms.
 export const INGEST_GOALS = {
-  single: { records: 3000, p99: 50 },
+  single: { records: 5000, p99: 20 },
   batch: 20_000,
 };
 

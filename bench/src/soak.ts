@@ -12,6 +12,7 @@
 // BENCH_WAIT_IDLE_S, BENCH_KEEP_DB.
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { startAutovacuumStandIn } from "./lib/autovacuum";
 import { cpuSnapshot, cpuSplit, type CpuSnapshot } from "./lib/cpu";
 import { setUpConfig } from "./lib/config-fixture";
 import { result } from "./lib/report";
@@ -187,6 +188,7 @@ async function main(): Promise<number> {
   let failed: string | undefined;
   let refresher: ReturnType<typeof setInterval> | undefined;
   let sampler: ReturnType<typeof setInterval> | undefined;
+  let maintenance: Awaited<ReturnType<typeof startAutovacuumStandIn>> = null;
   try {
     const ctx = await setUp(run, live);
     if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
@@ -228,6 +230,7 @@ async function main(): Promise<number> {
     log(`soak: ${fmt.int(rate)} operations/s (${Math.round(soak.fraction * 100)}% of ${fmt.int(peak)}) for ${soak.minutes} min, ${soak.clients} clients, windows of ${soak.windowMs / 1000} s`);
     const header = "window | ops/s | p50 | p99 | max | errors | RSS MB (mean/max) | heap used MB (mean/max) | server CPU | pg CPU | other processes | LlmRequest rows";
     log(header);
+    maintenance = await startAutovacuumStandIn({ url: ctx.db.url, log });
     const rows: WindowRow[] = [];
     let samples: Memory[] = [];
     sampler = setInterval(() => samples.push(serverMemory(server.pid)), 5_000);
@@ -275,6 +278,9 @@ async function main(): Promise<number> {
       },
     });
     clearInterval(sampler);
+    const maintenanceRuns = maintenance ? maintenance.runs() : null;
+    await maintenance?.stop();
+    maintenance = null;
     rows.sort((a, b) => a.minute - b.minute);
     if (rows.length === 0) throw new Error("the soak completed no window");
 
@@ -310,7 +316,7 @@ async function main(): Promise<number> {
         goal: "flat: last third's p99 ≤ 1.5 × first third's + 5 ms, RSS ≤ +10% + 25 MB, heap used ≤ +20% + 10 MB, 0 errors, pace kept",
         passedGoal: v.flat,
         rows: await ctx.projectRows(ctx.project.projectId),
-        details: { mix: SOAK_MIX, batchSize: SOAK_BATCH_SIZE, peak: peakDetails, verdict: v, windows: rows, notes: run.notes },
+        details: { mix: SOAK_MIX, batchSize: SOAK_BATCH_SIZE, peak: peakDetails, verdict: v, windows: rows, autovacuumStandIn: maintenanceRuns, notes: run.notes },
       }),
     );
   } catch (err) {
@@ -319,6 +325,7 @@ async function main(): Promise<number> {
   } finally {
     if (refresher) clearInterval(refresher);
     if (sampler) clearInterval(sampler);
+    await maintenance?.stop().catch(() => undefined);
     await cleanup();
     rmSync(heapDir, { recursive: true, force: true });
   }
