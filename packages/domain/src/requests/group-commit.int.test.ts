@@ -298,6 +298,9 @@ describe("Prometheus metrics of the group commit (issue 14)", () => {
     expect(await valueOf(metrics.ingestBatchSize, {}, "llmguard_ingest_batch_size_count")).toBe(1);
     expect(await valueOf(metrics.ingestBatchSize, {}, "llmguard_ingest_batch_size_sum")).toBe(3);
     expect(await valueOf(metrics.ingestCommitDuration, {}, "llmguard_ingest_commit_duration_seconds_count")).toBe(1);
+    // Plain text: each row's search vector was built in Node (search-vector.ts), none left to to_tsvector.
+    expect(await valueOf(metrics.searchVectorRows, { built: "node" })).toBe(3);
+    expect(await valueOf(metrics.searchVectorRows, { built: "postgres" })).toBe(0);
 
     // One flush of five: a new row, the same id twice more, a row PostgreSQL refuses (NUL) and another new
     // row. The batch is isolated (bisected): 2 stored, 2 duplicates, 1 failed.
@@ -317,6 +320,12 @@ describe("Prometheus metrics of the group commit (issue 14)", () => {
     expect(text).toContain('llmguard_ingest_records_total{outcome="stored"} 5');
     expect(text).toContain('llmguard_ingest_batches_total{outcome="isolated"} 1');
     expect(text).toContain("# TYPE llmguard_ingest_commit_duration_seconds histogram");
+
+    // Vectors are built once per distinct row of a flush (3 of the 5 above). A tag-like `<` sends its
+    // row to to_tsvector.
+    await submitAll(committer, [row(p, { prompt: "Render <b>bold</b> please" }), row(p)]);
+    expect(await valueOf(metrics.searchVectorRows, { built: "postgres" })).toBe(1);
+    expect(await valueOf(metrics.searchVectorRows, { built: "node" })).toBe(3 + 3 + 1);
   });
 
   it("reports the rows waiting for a flush as the queue depth, and the pool's connections", async () => {
