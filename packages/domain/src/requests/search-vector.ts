@@ -27,6 +27,8 @@ import { CHUNK_HASH_START, ChunkTable, chunkHashEnd, chunkHashStep } from "./chu
  *   which the 'simple' dictionary lower-cases.
  * - Positions are merged as `to_tsvector` merges them (to_tsany.c, uniqueWORD): at most 255 per lexeme,
  *   clamped at 16,383, no repeats.
+ * - The cache lives as long as the process: an operator who changes the database's 'english' text search
+ *   configuration (its dictionaries or stop words) restarts the servers, as for any cached setting.
  *
  * A row falls back to `to_tsvector` in the INSERT (its vector here is null) when it has a tag-like `<`,
  * a chunk longer than MAX_CHUNK_CHARS, or chunks the flush's lookup budget could not cover. The vector is
