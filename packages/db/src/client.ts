@@ -45,6 +45,10 @@ export async function createPrisma(target: DatabaseTarget): Promise<Db> {
     // Our own Pool (the adapter would make the same one) so that its counters can be read; the adapter
     // ends it on $disconnect.
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolMax ?? 10 });
+    // An idle client whose connection drops emits 'error' on the pool; Prisma listens only once it has
+    // connected through the pool itself, and the group commit may be the pool's only user. The pool drops
+    // the client; the next query reports an outage as usual.
+    pool.on("error", () => {});
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     pools.set(prisma, pool);
     // The adapter ends the pool only if Prisma ever connected through it; the group commit and the
@@ -52,7 +56,7 @@ export async function createPrisma(target: DatabaseTarget): Promise<Db> {
     const disconnect = prisma.$disconnect.bind(prisma);
     prisma.$disconnect = async () => {
       await disconnect();
-      if (!pool.ended) await pool.end();
+      if (!pool.ended && !pool.ending) await pool.end();
     };
     return prisma;
   }

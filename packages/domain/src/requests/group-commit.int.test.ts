@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma, databasePool, type Db } from "@llmguard/db";
+import { createPrisma, databasePool, postgresPool, type Db } from "@llmguard/db";
 import { startDatabaseProxy } from "@llmguard/db/testing";
 import { registerUser } from "../auth/auth.service";
 import { createProject } from "../projects/project.service";
@@ -63,23 +63,24 @@ async function submitAll(committer: GroupCommitter, rows: PreparedRow[]): Promis
   return settled.map((s) => (s.status === "fulfilled" ? { ok: true, value: s.value } : { ok: false, error: s.reason as Settled extends { error: infer E } ? E : never }));
 }
 
-/** The same client, counting transactions and calling `before(n)` before the n-th one starts. */
-function watched(db: Db, before: (n: number) => void = () => {}): { db: Db; transactions: () => number } {
+/**
+ * Counts the group commit's transactions on a client and calls `before(n)` before the n-th one starts.
+ * They go straight to the client's node-postgres pool (postgresPool): its promise-style connect() is
+ * wrapped (pool.query, the search-vector lookup, connects with a callback and is not counted). Call
+ * `restore()` when done.
+ */
+function watched(db: Db, before: (n: number) => void = () => {}): { db: Db; transactions: () => number; restore: () => void } {
   let n = 0;
-  const proxy = new Proxy(db, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop) as unknown;
-      if (prop === "$transaction") {
-        return (...args: unknown[]) => {
-          n++;
-          before(n);
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return { db: proxy, transactions: () => n };
+  const pool = postgresPool(db)!;
+  const connect = pool.connect;
+  pool.connect = function (this: typeof pool, ...args: unknown[]) {
+    if (args.length === 0) {
+      n++;
+      before(n);
+    }
+    return (connect as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof pool.connect;
+  return { db, transactions: () => n, restore: () => void (pool.connect = connect) };
 }
 
 async function stored(projectId: string): Promise<number> {
@@ -107,6 +108,7 @@ describe("group commit isolates rows the database refuses", () => {
     // A clean flush stays one transaction.
     const clean = watched(app.db);
     const warmup = await submitAll(new GroupCommitter(clean.db, app.logger), [row(a, { model: "warmup" }), row(b, { model: "warmup" })]);
+    clean.restore();
     expect(warmup.map((s) => s.ok)).toEqual([true, true]);
     expect(clean.transactions()).toBe(1);
 

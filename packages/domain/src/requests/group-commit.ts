@@ -323,8 +323,8 @@ export class GroupCommitter {
     const errors = new Map<string, unknown>();
     const m = this.metrics;
     m.ingestBatchSize.observe(batch.length);
-    await this.prepareVectors(unique.map((p) => p.row));
     try {
+      await this.prepareVectors(unique.map((p) => p.row));
       results = await this.write(unique.map((p) => p.row));
       m.ingestBatches.inc({ outcome: "committed" });
     } catch (err) {
@@ -437,6 +437,11 @@ export class GroupCommitter {
     const pool = postgresPool(this.db);
     if (!pool) return this.db.$transaction((tx) => run(<R>(sql: string, params: unknown[]) => tx.$queryRawUnsafe<R[]>(sql, ...params)));
     const client = await pool.connect();
+    // A checked-out client has no 'error' listener of the pool's: without one, a connection lost
+    // mid-transaction would be an unhandled 'error' event (the process exits) instead of the failed
+    // query's rejection, which is what reaches the caller (503). Prisma's adapter does the same.
+    const ignore = () => {};
+    client.on("error", ignore);
     let broken: Error | undefined;
     try {
       await client.query("BEGIN");
@@ -448,6 +453,7 @@ export class GroupCommitter {
       await client.query("ROLLBACK").catch((e: Error) => (broken = e));
       throw err;
     } finally {
+      client.removeListener("error", ignore);
       client.release(broken);
     }
   }

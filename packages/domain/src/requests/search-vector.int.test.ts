@@ -149,6 +149,9 @@ describe("the prebuilt search vector is to_tsvector's", () => {
       { prompt: "alpha beta ".repeat(2500), response: "gamma ".repeat(4000) }, // 24,000 and 24,000 characters, cut to 20,000 each
       { prompt: "x ".repeat(12_000), response: "word ".repeat(5000) }, // more than 16,383 positions
       { prompt: "repeat ".repeat(300) + "end", response: "" },
+      // A number as its own chunk and inside a cached one ("42," and "42"): still one lexeme, 255 positions.
+      { prompt: "abc1. ".repeat(100) + "abc1 ".repeat(200), response: "" },
+      { prompt: "x 42, ".repeat(130), response: "42 ".repeat(140) },
       { prompt: "😀 ".repeat(15_000) + "tail-word", response: "日本 ".repeat(12_000) }, // left() counts characters, not UTF-16 units
       { prompt: "", response: "" },
       { prompt: "   \n\t ", response: " the a of " },

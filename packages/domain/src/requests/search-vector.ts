@@ -360,6 +360,10 @@ export class SearchVectorBuilder {
   }
 
   private numword(lower: string): Lexeme {
+    // A cached chunk may yield the same lexeme ("42," as well as "42"): one Lexeme per lexeme, or the row
+    // would list it twice and PostgreSQL would merge the two lists past to_tsvector's 255 positions.
+    const shared = this.lexemeOf.get(lower);
+    if (shared) return shared;
     if (!this.numwords) {
       this.numwordOf.clear();
       this.numwords = true;
