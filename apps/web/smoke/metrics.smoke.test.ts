@@ -269,6 +269,9 @@ describe("one process with METRICS_TOKEN and METRICS_PORT", () => {
     expect(sample(text, "llmguard_ingest_batch_size_sum")).toBe(8);
     expect(sample(text, "llmguard_ingest_batch_size_bucket", { le: "1" })).toBe(4);
     expect(sample(text, "llmguard_ingest_commit_duration_seconds_count")).toBe(5);
+    // Every flushed row's search vector was prebuilt in Node (search-vector.ts), the repeated id's too.
+    expect(sample(text, "llmguard_search_vector_rows_total", { built: "node" })).toBe(8);
+    expect(sample(text, "llmguard_search_vector_rows_total", { built: "postgres" })).toBeUndefined();
     expect(sample(text, "llmguard_ingest_queue_depth")).toBe(0);
     expect(sample(text, "llmguard_http_request_duration_seconds_count", { route: "POST /api/v1/requests", method: "POST", status: "201" })).toBe(4);
     expect(sample(text, "llmguard_http_request_duration_seconds_count", { route: "POST /api/v1/requests/batch", method: "POST", status: "200" })).toBe(1);

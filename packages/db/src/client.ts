@@ -14,19 +14,12 @@ export interface DatabasePool {
 const pools = new WeakMap<Db, Pool>();
 
 /**
- * The connection pool of a client createPrisma made for PostgreSQL, for the pool gauges of /metrics
- * (undefined on the embedded database, which is one connection without a pool).
+ * The node-postgres pool of a client createPrisma made for PostgreSQL (undefined on the embedded
+ * database, which is one connection without a pool): read by the pool gauges of /metrics, and used
+ * directly by the one hot path that sends its statements without Prisma's query layer, the group commit's
+ * multi-row INSERT (whose thousands of array parameters Prisma would serialise and parse again).
  */
-export function databasePool(db: Db): DatabasePool | undefined {
-  return pools.get(db);
-}
-
-/**
- * The node-postgres pool behind a PostgreSQL client (undefined on the embedded database), for the one
- * hot path that sends its statements without Prisma's query layer: the group commit's multi-row INSERT,
- * whose thousands of array parameters Prisma would serialise and parse again in its query compiler.
- */
-export function postgresPool(db: Db): Pool | undefined {
+export function databasePool(db: Db): Pool | undefined {
   return pools.get(db);
 }
 
@@ -52,7 +45,7 @@ export async function createPrisma(target: DatabaseTarget): Promise<Db> {
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     pools.set(prisma, pool);
     // The adapter ends the pool only if Prisma ever connected through it; the group commit and the
-    // search-vector lookup use the pool directly (postgresPool), so a client may never have.
+    // search-vector lookup use the pool directly (databasePool), so a client may never have.
     const disconnect = prisma.$disconnect.bind(prisma);
     prisma.$disconnect = async () => {
       await disconnect();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma, databasePool, postgresPool, type Db } from "@llmguard/db";
+import { createPrisma, databasePool, type Db } from "@llmguard/db";
 import { startDatabaseProxy } from "@llmguard/db/testing";
 import { registerUser } from "../auth/auth.service";
 import { createProject } from "../projects/project.service";
@@ -65,13 +65,13 @@ async function submitAll(committer: GroupCommitter, rows: PreparedRow[]): Promis
 
 /**
  * Counts the group commit's transactions on a client and calls `before(n)` before the n-th one starts.
- * They go straight to the client's node-postgres pool (postgresPool): its promise-style connect() is
+ * They go straight to the client's node-postgres pool (databasePool): its promise-style connect() is
  * wrapped (pool.query, the search-vector lookup, connects with a callback and is not counted). Call
  * `restore()` when done.
  */
 function watched(db: Db, before: (n: number) => void = () => {}): { db: Db; transactions: () => number; restore: () => void } {
   let n = 0;
-  const pool = postgresPool(db)!;
+  const pool = databasePool(db)!;
   const connect = pool.connect;
   pool.connect = function (this: typeof pool, ...args: unknown[]) {
     if (args.length === 0) {

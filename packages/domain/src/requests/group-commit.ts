@@ -1,4 +1,4 @@
-import { postgresPool, type Db } from "@llmguard/db";
+import { databasePool, type Db } from "@llmguard/db";
 import { databaseUnavailable, DomainError, isDatabaseUnavailable, isDomainError } from "../shared/errors";
 import type { Logger } from "../shared/logger";
 import { emptyBuckets, latencyBucketIndex } from "../metrics/latency-buckets";
@@ -434,7 +434,7 @@ export class GroupCommitter {
    * compiler: about a third of the server's CPU in batch ingest); on the embedded database, Prisma's.
    */
   private async transaction<T>(run: (query: Query) => Promise<T>): Promise<T> {
-    const pool = postgresPool(this.db);
+    const pool = databasePool(this.db);
     if (!pool) return this.db.$transaction((tx) => run(<R>(sql: string, params: unknown[]) => tx.$queryRawUnsafe<R[]>(sql, ...params)));
     const client = await pool.connect();
     // A checked-out client has no 'error' listener of the pool's: without one, a connection lost
