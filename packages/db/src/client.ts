@@ -16,11 +16,24 @@ const pools = new WeakMap<Db, Pool>();
 /**
  * The node-postgres pool of a client createPrisma made for PostgreSQL (undefined on the embedded
  * database, which is one connection without a pool): read by the pool gauges of /metrics, and used
- * directly by the one hot path that sends its statements without Prisma's query layer, the group commit's
- * multi-row INSERT (whose thousands of array parameters Prisma would serialise and parse again).
+ * directly by the hot paths that send their statements without Prisma's query layer: the group commit's
+ * multi-row INSERT (whose thousands of array parameters Prisma would serialise and parse again), and
+ * the reads of `queryRows`.
  */
 export function databasePool(db: Db): Pool | undefined {
   return pools.get(db);
+}
+
+/**
+ * One raw SQL statement (`$1`-style parameters) straight to node-postgres where there is a pool, else
+ * through Prisma (the embedded database). For statements on hot paths: measured on a five-row read, a
+ * Prisma findMany costs 0.7–0.9 ms of CPU, $queryRawUnsafe 0.3 ms, node-postgres 0.09 ms. Both return the same row objects for the types used here (text, numbers, booleans,
+ * timestamps as Date); cast anything else (uuid, numeric, bigint) to text or int in the SQL.
+ */
+export async function queryRows<T>(db: Db, sql: string, params: unknown[]): Promise<T[]> {
+  const pool = pools.get(db);
+  if (pool) return (await pool.query(sql, params)).rows as T[];
+  return db.$queryRawUnsafe<T[]>(sql, ...params);
 }
 
 export type DatabaseTarget =

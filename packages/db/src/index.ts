@@ -1,4 +1,4 @@
-export { createPrisma, databasePool, type Db, type DatabaseTarget, type DatabasePool } from "./client";
+export { createPrisma, databasePool, queryRows, type Db, type DatabaseTarget, type DatabasePool } from "./client";
 export { Prisma } from "./generated/prisma/client";
 export type { User, Session, RefreshToken, PasswordResetToken, OutboxEmail, Project, ProjectMember, ApiKey, ConfigVersion, ConfigEnvironment, ConfigKeyType, ProjectDataKey, Secret, AuditEntry, AuditChainHead } from "./generated/prisma/client";
 export { ProjectRole } from "./generated/prisma/enums";

@@ -43,7 +43,7 @@ describe("inline job runner", () => {
     const log: string[] = [];
     const gates = new Map<string, ReturnType<typeof deferred<void>>>();
     const { runner } = setup(async ({ projectId, rows }) => {
-      const name = `${projectId}:${rows[0]!.id}`;
+      const name = `${projectId}:${rows.map((r) => r.id).join("+")}`;
       const gate = deferred();
       gates.set(name, gate);
       log.push(`start ${name}`);
@@ -52,10 +52,9 @@ describe("inline job runner", () => {
       return { opened: 0, updated: 0 };
     });
     runner.emit(ingested("p1", ["r1"]));
-    runner.emit(ingested("p1", ["r2"]));
     runner.emit(ingested("p2", ["r1"]));
-
     await until(() => gates.has("p1:r1") && gates.has("p2:r1"));
+    runner.emit(ingested("p1", ["r2"]));
     await turns();
     expect(log).toEqual(["start p1:r1", "start p2:r1"]); // p1's second batch waits for its first
 
@@ -65,6 +64,66 @@ describe("inline job runner", () => {
     gates.get("p2:r1")!.resolve();
     await runner.drain();
     expect(log).toEqual(["start p1:r1", "start p2:r1", "end p1:r1", "start p1:r2", "end p1:r2", "end p2:r1"]);
+  });
+
+  it("batches a project's events that arrive while its next run waits: one run over all their rows, at most 100 events each", async () => {
+    const runs: { projectId: string; rowIds: string[] }[] = [];
+    const first = deferred();
+    const { runner } = setup(async ({ projectId, rows }) => {
+      runs.push({ projectId, rowIds: rows.map((r) => r.id) });
+      if (runs.length === 1) await first.promise;
+      return { opened: 0, updated: 0 };
+    });
+    runner.emit(ingested("p1", ["a"]));
+    await until(() => runs.length === 1);
+    // p1 is busy: its next 250 flushes wait, and join the waiting run up to the cap.
+    const waiting = Array.from({ length: 250 }, (_, i) => `w${i}`);
+    for (const id of waiting) runner.emit(ingested("p1", [id, `${id}b`]));
+    runner.emit(ingested("p2", ["x"])); // another project is not held back nor mixed in
+    await until(() => runs.some((r) => r.projectId === "p2"));
+    first.resolve();
+    await runner.drain();
+
+    const p1 = runs.filter((r) => r.projectId === "p1").map((r) => r.rowIds);
+    expect(p1.map((ids) => ids.length)).toEqual([1, 200, 200, 100]);
+    expect(p1.flat()).toEqual(["a", ...waiting.flatMap((id) => [id, `${id}b`])]); // every row once, in emit order
+    expect(runs.filter((r) => r.projectId === "p2")).toEqual([{ projectId: "p2", rowIds: ["x"] }]);
+  });
+
+  it("starts a busy project's runs at most once a second (the batch window) while a quiet project runs at once", async () => {
+    const runs: { projectId: string; rowIds: string[]; at: number }[] = [];
+    const { runner } = setup(async ({ projectId, rows }) => {
+      runs.push({ projectId, rowIds: rows.map((r) => r.id), at: performance.now() });
+      return { opened: 0, updated: 0 };
+    });
+    runner.emit(ingested("p1", ["a"]));
+    runner.emit(ingested("p1", ["b"])); // before the first run started: the same run
+    await runner.drain();
+    const emittedAt = performance.now();
+    runner.emit(ingested("p1", ["c"]));
+    runner.emit(ingested("p2", ["x"]));
+    await until(() => runs.length === 2);
+    runner.emit(ingested("p1", ["d"])); // p1's next run is still waiting for its window: joins it
+    await runner.drain();
+
+    expect(runs.map((r) => [r.projectId, r.rowIds])).toEqual([["p1", ["a", "b"]], ["p2", ["x"]], ["p1", ["c", "d"]]]);
+    expect(runs[1]!.at - emittedAt).toBeLessThan(900); // p2 was quiet
+    expect(runs[2]!.at - runs[0]!.at).toBeGreaterThanOrEqual(950); // p1's window: 1 s after its last start
+  });
+
+  it("close cuts a batch window short: the waiting run still runs", async () => {
+    const runs: string[][] = [];
+    const { runner } = setup(async ({ rows }) => {
+      runs.push(rows.map((r) => r.id));
+      return { opened: 0, updated: 0 };
+    });
+    runner.emit(ingested("p1", ["a"]));
+    await runner.drain();
+    runner.emit(ingested("p1", ["b"]));
+    const closingAt = performance.now();
+    await runner.close();
+    expect(performance.now() - closingAt).toBeLessThan(900);
+    expect(runs).toEqual([["a"], ["b"]]);
   });
 
   it("retries a failing job with exponential backoff, then logs it once and gives up", async () => {
@@ -128,7 +187,7 @@ describe("inline job runner", () => {
       return { opened: 0, updated: 0 };
     });
     runner.emit(ingested("proj_1", ["req_a"]));
-    runner.emit(ingested("proj_1", ["req_b"]));
+    runner.emit(ingested("proj_2", ["req_b"]));
     let drained = false;
     const draining = runner.drain().then(() => (drained = true));
     await turns();

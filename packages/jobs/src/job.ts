@@ -53,7 +53,10 @@ export interface JobStep {
 export type JobLogger = InngestLogger;
 
 export interface JobContext<N extends DomainEventName> {
+  /** The (first) event's data. */
   data: EventData<N>;
+  /** Every event of this run, in arrival order: `[data]` unless the job batches (`batch`). */
+  events: EventData<N>[];
   step: JobStep;
   logger: JobLogger;
   /** 0 on the first attempt. */
@@ -75,6 +78,14 @@ export interface JobDefinition<N extends DomainEventName> {
   retries: JobRetries;
   /** At most `limit` runs at once per value of `event.data[key]` (Inngest: key `event.data.<key>`). */
   concurrency?: { limit: number; key: ConcurrencyKey<N> };
+  /**
+   * Several events of the same `key` value in one run (`ctx.events`), for work whose cost is per run,
+   * not per event. Inngest: `batchEvents` (a run starts when `maxEvents` arrived or `timeout` passed).
+   * Inline: a key's runs start at most once per `timeout`, and the events that arrive while its next
+   * run waits (for that, or for its concurrency slot) join it, up to `maxEvents`; the first event of a
+   * quiet key runs at once. Either way a busy key's events wait at most about `timeout`.
+   */
+  batch?: { maxEvents: number; timeout: `${number}s`; key: ConcurrencyKey<N> };
   run(ctx: JobContext<N>): Promise<unknown>;
 }
 
@@ -103,6 +114,7 @@ export interface CronJobDefinition {
   /** Absent: a scheduled job has no event (so the inline runner never matches it to one). */
   event?: never;
   concurrency?: never;
+  batch?: never;
   run(ctx: CronJobContext): Promise<unknown>;
 }
 

@@ -96,6 +96,28 @@ describe("detection on ingest", () => {
     expect(detail.timeline[0]).toMatchObject({ kind: "opened", actor: null });
   });
 
+  it("checks every scope of a batch in one read: the project's, each end user's and each endpoint's streak, evidence newest first", async () => {
+    const p = await project({ "detection.highRiskScore": 10, "detection.highRiskStreak": 3, "detection.disabledRules": ["latency", "error_rate"] });
+    const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, s)).toISOString();
+    const risky = (over: Record<string, unknown>) => record({ status: "error", response: "", ...over });
+    // Three risky rows in one batch: the project's streak and /support's; no end user has three.
+    await ingest(p.principal, [
+      risky({ id: "00000000-0000-4000-8000-000000000003", timestamp: at(3), endpoint: "/support", endUserId: "u1" }),
+      risky({ id: "00000000-0000-4000-8000-000000000001", timestamp: at(1), endpoint: "/support", endUserId: "u2" }),
+      risky({ id: "00000000-0000-4000-8000-000000000002", timestamp: at(2), endpoint: "/support", endUserId: "u3" }),
+      record({ id: "00000000-0000-4000-8000-000000000000", timestamp: at(0), endpoint: "/chat", endUserId: "u1" }),
+    ]);
+    const items = (await listIncidents({ app, userId: p.ownerId, input: { projectId: p.projectId, limit: 25 } })).items;
+    expect(items.map((i) => [i.scope.kind, i.scope.value]).sort()).toEqual([
+      ["endpoint", "/support"],
+      ["project", null],
+    ]);
+    for (const item of items) {
+      const detail = await getIncident({ app, userId: p.ownerId, incidentId: item.id });
+      expect(detail.evidence).toMatchObject({ streak: 3, requestIds: ["00000000-0000-4000-8000-000000000003", "00000000-0000-4000-8000-000000000002", "00000000-0000-4000-8000-000000000001"] });
+    }
+  });
+
   it("opens an error-rate incident above detection.errorRatePct once detection.minRequests were seen", async () => {
     const p = await project({ "detection.disabledRules": ["high_risk", "latency"] });
     // 10 requests, 5 errors: 50%, but under the 20-request minimum

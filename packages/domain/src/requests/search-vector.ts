@@ -1,4 +1,4 @@
-import { databasePool, type Db } from "@llmguard/db";
+import { queryRows, type Db } from "@llmguard/db";
 import type { Logger } from "../shared/logger";
 import { safeText } from "../shared/safe-text";
 import { CHUNK_HASH_START, ChunkTable, chunkHashEnd, chunkHashStep } from "./chunk-table";
@@ -223,8 +223,7 @@ export class SearchVectorBuilder {
     let rows: { i: number; lexeme: string; positions: number[] }[];
     try {
       // Straight to the node-postgres pool where there is one (thousands of parameters; see group-commit.ts).
-      const pool = databasePool(this.db);
-      rows = pool ? (await pool.query(LOOKUP_SQL, [chunks.map(lookupText)])).rows : await this.db.$queryRawUnsafe(LOOKUP_SQL, chunks.map(lookupText));
+      rows = await queryRows(this.db, LOOKUP_SQL, [chunks.map(lookupText)]);
     } catch (err) {
       // An outage or anything else: these rows fall back, and the INSERT reports the outage if there is one.
       this.logger.warn({ err, chunks: chunks.length }, "search vector lookup failed; the rows fall back to to_tsvector");

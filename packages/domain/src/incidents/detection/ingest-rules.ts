@@ -1,3 +1,4 @@
+import { queryRows } from "@llmguard/db";
 import type { App } from "../../app";
 import { getGuardSettings } from "../../requests/guard-settings";
 import type { IngestedRow } from "../../shared/events";
@@ -47,21 +48,51 @@ export function latencyHits(projectId: string, rows: IngestedRow[], s: Detection
   });
 }
 
+/**
+ * The last `n` requests of each scope, newest first, in one statement (one index range scan per scope:
+ * the project's, and the end-user and endpoint indexes). A busy project's batch names dozens of end
+ * users: one Prisma query each was most of detection's cost.
+ */
+const LAST_OF_SCOPES_SQL = `
+SELECT 'project' AS kind, NULL::text AS value, r.* FROM (
+  SELECT "id"::text AS id, "riskScore" AS "riskScore", "timestamp" FROM "LlmRequest"
+  WHERE "projectId" = $1::uuid ORDER BY "timestamp" DESC, "id" DESC LIMIT $4) r
+UNION ALL
+SELECT 'endUser', u.v, r.* FROM unnest($2::text[]) AS u(v) CROSS JOIN LATERAL (
+  SELECT "id"::text AS id, "riskScore" AS "riskScore", "timestamp" FROM "LlmRequest"
+  WHERE "projectId" = $1::uuid AND "endUserId" = u.v ORDER BY "timestamp" DESC, "id" DESC LIMIT $4) r
+UNION ALL
+SELECT 'endpoint', e.v, r.* FROM unnest($3::text[]) AS e(v) CROSS JOIN LATERAL (
+  SELECT "id"::text AS id, "riskScore" AS "riskScore", "timestamp" FROM "LlmRequest"
+  WHERE "projectId" = $1::uuid AND "endpoint" = e.v ORDER BY "timestamp" DESC, "id" DESC LIMIT $4) r`;
+
+interface ScopeRow {
+  kind: IncidentScope["kind"];
+  value: string | null;
+  id: string;
+  riskScore: number;
+  timestamp: Date;
+}
+
 /** High risk: the last `highRiskStreak` requests of the project, an end user or an endpoint all scored above `highRiskScore`. */
 async function highRiskHits(app: App, projectId: string, rows: IngestedRow[], s: DetectionSettings): Promise<DetectionHit[]> {
   const risky = rows.filter((r) => r.riskScore > s.highRiskScore);
   if (risky.length === 0) return [];
-  const scopes: IncidentScope[] = [{ kind: "project", value: null }];
-  for (const u of new Set(risky.map((r) => r.endUserId).filter((x): x is string => !!x))) scopes.push({ kind: "endUser", value: u });
-  for (const e of new Set(risky.map((r) => r.endpoint).filter((x): x is string => !!x))) scopes.push({ kind: "endpoint", value: e });
+  const users = [...new Set(risky.map((r) => r.endUserId).filter((x): x is string => !!x))];
+  const endpoints = [...new Set(risky.map((r) => r.endpoint).filter((x): x is string => !!x))];
+  const found = await queryRows<ScopeRow>(app.db, LAST_OF_SCOPES_SQL, [projectId, users, endpoints, s.highRiskStreak]);
+  // Newest first within each scope (UNION ALL keeps each branch's order; sorted again to not rely on it).
+  const byScope = new Map<string, ScopeRow[]>();
+  for (const r of found) {
+    const key = `${r.kind}\u0000${r.value ?? ""}`;
+    const list = byScope.get(key);
+    if (list) list.push(r);
+    else byScope.set(key, [r]);
+  }
+  const scopes: IncidentScope[] = [{ kind: "project", value: null }, ...users.map((value) => ({ kind: "endUser" as const, value })), ...endpoints.map((value) => ({ kind: "endpoint" as const, value }))];
   const hits: DetectionHit[] = [];
   for (const scope of scopes) {
-    const last = await app.db.llmRequest.findMany({
-      where: { projectId, ...(scope.kind === "endUser" ? { endUserId: scope.value } : {}), ...(scope.kind === "endpoint" ? { endpoint: scope.value } : {}) },
-      orderBy: [{ timestamp: "desc" }, { id: "desc" }],
-      take: s.highRiskStreak,
-      select: { id: true, riskScore: true, timestamp: true },
-    });
+    const last = (byScope.get(`${scope.kind}\u0000${scope.value ?? ""}`) ?? []).sort(newestFirst);
     if (last.length < s.highRiskStreak || !last.every((r) => r.riskScore > s.highRiskScore)) continue;
     const mean = last.reduce((a, r) => a + r.riskScore, 0) / last.length;
     const who = scope.kind === "project" ? "the project" : scope.kind === "endUser" ? `end user ${scope.value}` : `endpoint ${scope.value}`;
@@ -73,10 +104,15 @@ async function highRiskHits(app: App, projectId: string, rows: IngestedRow[], s:
       title: `${s.highRiskStreak} high-risk requests in a row from ${who}`,
       description: `The last ${s.highRiskStreak} requests of ${who} scored above ${s.highRiskScore} (mean ${Math.round(mean)}).`,
       evidence: { metric: "riskScore", threshold: s.highRiskScore, streak: s.highRiskStreak, scores: last.map((r) => r.riskScore), requestIds: last.map((r) => r.id) },
-      at: last[0]!.timestamp,
+      at: new Date(last[0]!.timestamp),
     });
   }
   return hits;
+}
+
+function newestFirst(a: ScopeRow, b: ScopeRow): number {
+  const dt = new Date(b.timestamp).getTime() - new Date(a.timestamp).getTime();
+  return dt !== 0 ? dt : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 interface HourTotals {
