@@ -66,7 +66,7 @@ describe("inline job runner", () => {
     expect(log).toEqual(["start p1:r1", "start p2:r1", "end p1:r1", "start p1:r2", "end p1:r2", "end p2:r1"]);
   });
 
-  it("batches a project's events that arrive while its next run waits: one run over all their rows, at most 100 events each", async () => {
+  it("coalesces a project's events that arrive while its next run waits: one run over all their rows, at most 100 events each", async () => {
     const runs: { projectId: string; rowIds: string[] }[] = [];
     const first = deferred();
     const { runner } = setup(async ({ projectId, rows }) => {
@@ -90,40 +90,18 @@ describe("inline job runner", () => {
     expect(runs.filter((r) => r.projectId === "p2")).toEqual([{ projectId: "p2", rowIds: ["x"] }]);
   });
 
-  it("starts a busy project's runs at most once a second (the batch window) while a quiet project runs at once", async () => {
-    const runs: { projectId: string; rowIds: string[]; at: number }[] = [];
-    const { runner } = setup(async ({ projectId, rows }) => {
-      runs.push({ projectId, rowIds: rows.map((r) => r.id), at: performance.now() });
-      return { opened: 0, updated: 0 };
-    });
-    runner.emit(ingested("p1", ["a"]));
-    runner.emit(ingested("p1", ["b"])); // before the first run started: the same run
-    await runner.drain();
-    const emittedAt = performance.now();
-    runner.emit(ingested("p1", ["c"]));
-    runner.emit(ingested("p2", ["x"]));
-    await until(() => runs.length === 2);
-    runner.emit(ingested("p1", ["d"])); // p1's next run is still waiting for its window: joins it
-    await runner.drain();
-
-    expect(runs.map((r) => [r.projectId, r.rowIds])).toEqual([["p1", ["a", "b"]], ["p2", ["x"]], ["p1", ["c", "d"]]]);
-    expect(runs[1]!.at - emittedAt).toBeLessThan(900); // p2 was quiet
-    expect(runs[2]!.at - runs[0]!.at).toBeGreaterThanOrEqual(950); // p1's window: 1 s after its last start
-  });
-
-  it("close cuts a batch window short: the waiting run still runs", async () => {
+  it("coalesces nothing for an idle project: a burst before the first run starts is one run, a later event runs on its own", async () => {
     const runs: string[][] = [];
     const { runner } = setup(async ({ rows }) => {
       runs.push(rows.map((r) => r.id));
       return { opened: 0, updated: 0 };
     });
     runner.emit(ingested("p1", ["a"]));
+    runner.emit(ingested("p1", ["b"])); // before the first run started: the same run
     await runner.drain();
-    runner.emit(ingested("p1", ["b"]));
-    const closingAt = performance.now();
-    await runner.close();
-    expect(performance.now() - closingAt).toBeLessThan(900);
-    expect(runs).toEqual([["a"], ["b"]]);
+    runner.emit(ingested("p1", ["c"]));
+    await runner.drain();
+    expect(runs).toEqual([["a", "b"], ["c"]]);
   });
 
   it("retries a failing job with exponential backoff, then logs it once and gives up", async () => {

@@ -6,9 +6,8 @@ import { isNonRetriable, logJobFailure, toJobError, traceJobAttempt, type AnyJob
 /**
  * The embedded default's job engine (ARCHITECTURE decision 4): runs the jobs' own `run` in this process,
  * with Inngest's semantics where they matter here. `emit` returns at once and never throws; runs are
- * serialized per concurrency key (e.g. one per project) while different keys run in parallel; a batching
- * job's runs start at most once per its `timeout` per key, and the events that arrive while the key's
- * next run waits join that run (JobDefinition.batch); a failed
+ * serialized per concurrency key (e.g. one per project) while different keys run in parallel; a
+ * coalescing job's events that arrive while the key's next run waits join that run (JobDefinition.coalesce); a failed
  * attempt is retried with exponential backoff up to the job's `retries`, a 4xx-class failure is not; a
  * job that gives up is logged once and dropped. Nothing is durable: work queued when the process stops
  * is lost unless `drain()` (or `close()`) was awaited first.
@@ -30,9 +29,6 @@ export interface InlineRunnerOptions {
   /** How a retry waits; resolves early when `signal` aborts (close). Tests pass one that records delays. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
-
-/** `"1s"` → 1 (the batch timeouts are whole or decimal seconds). */
-const seconds = (t: `${number}s`): number => Number(t.slice(0, -1));
 
 export const defaultBackoff = (retry: number): number => Math.min(60_000, 1_000 * 2 ** (retry - 1));
 
@@ -123,25 +119,17 @@ export function createInlineRunner(opts: InlineRunnerOptions): InlineRunner {
     }
   }
 
-  /** Per batching job and key: the run still waiting for its slot, which later events of the key join. */
+  /** Per coalescing job and key: the run still waiting for its slot, which later events of the key join. */
   const openBatches = new Map<string, DomainEvent[]>();
-  /** Per batching job and key: when its last run started (a key's runs start at most once per `timeout`). */
-  const lastStart = new Map<string, number>();
-  const started = (batchKey: string, windowMs: number) => {
-    const now = performance.now();
-    lastStart.set(batchKey, now);
-    // Bounded: keys whose window has passed are forgotten (they run at once anyway).
-    if (lastStart.size > 10_000) for (const [k, t] of lastStart) if (now - t >= windowMs) lastStart.delete(k);
-  };
 
   function enqueue(job: AnyJobDefinition, event: DomainEvent) {
     const key = job.concurrency?.key;
     const keyValue = key ? (event.data as Record<string, unknown>)[key] : undefined;
     const fields = key ? { [key]: keyValue } : {};
-    const batchKey = job.batch ? `${job.id}\u0000${String((event.data as Record<string, unknown>)[job.batch.key])}` : null;
+    const batchKey = job.coalesce ? `${job.id}\u0000${String((event.data as Record<string, unknown>)[job.coalesce.key])}` : null;
     if (batchKey !== null) {
       const open = openBatches.get(batchKey);
-      if (open && open.length < job.batch!.maxEvents) {
+      if (open && open.length < job.coalesce!.maxEvents) {
         open.push(event);
         return;
       }
@@ -152,17 +140,8 @@ export function createInlineRunner(opts: InlineRunnerOptions): InlineRunner {
       // Never in the emitter's call stack: the service that emitted carries on at once.
       await new Promise<void>((resolve) => setImmediate(resolve));
       const release = job.concurrency ? await slots.acquire(`${job.id}\u0000${String(keyValue)}`, job.concurrency.limit) : () => undefined;
-      if (batchKey !== null) {
-        // A busy key's events gather for up to `timeout` after its last run started (Inngest's batch
-        // window); a quiet key's first event runs at once. Waited holding the slot, so the key's batches
-        // keep their order. Closing cuts the wait short.
-        const windowMs = seconds(job.batch!.timeout) * 1000;
-        const since = performance.now() - (lastStart.get(batchKey) ?? -Infinity);
-        if (since < windowMs) await abortableSleep(windowMs - since, closing.signal);
-        // Running now: the batch takes no more events (the next one opens a new batch).
-        if (openBatches.get(batchKey) === batch) openBatches.delete(batchKey);
-        started(batchKey, windowMs);
-      }
+      // Running now: the batch takes no more events (the next one opens a new batch).
+      if (batchKey !== null && openBatches.get(batchKey) === batch) openBatches.delete(batchKey);
       try {
         await runWithRetries(job as JobDefinition<DomainEventName>, batch, fields);
       } finally {

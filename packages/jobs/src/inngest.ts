@@ -5,8 +5,8 @@ import { EVENT_TYPES, type DomainEvent, type DomainEventName, type EventData, ty
 import { isNonRetriable, traceJobAttempt, withJobErrors, type CronJobDefinition, type JobDefinition, type JobStep } from "./job";
 
 /**
- * A job as an Inngest function: its event as the trigger, its retries, its concurrency and batch keys as
- * CEL expressions over the event, and its `run` with Inngest's durable steps. 4xx-class errors become
+ * A job as an Inngest function: its event as the trigger, its retries, its concurrency key as a CEL
+ * expression over the event, and its `run` with Inngest's durable steps. 4xx-class errors become
  * NonRetriableError inside each step and around the handler (job.ts, STYLE.md §5). A run that gives up
  * is logged once, by the failure handler, at warn (non-retriable, 4xx) or error.
  */
@@ -17,7 +17,6 @@ export function toInngestFunction<N extends DomainEventName>(inngest: Inngest.An
       triggers: [EVENT_TYPES[job.event]],
       retries: job.retries,
       ...(job.concurrency ? { concurrency: { limit: job.concurrency.limit, key: `event.data.${job.concurrency.key}` } } : {}),
-      ...(job.batch ? { batchEvents: { maxSize: job.batch.maxEvents, timeout: job.batch.timeout, key: `event.data.${job.batch.key}` } } : {}),
       onFailure: async ({ error, event, logger }) => {
         const original = event.data.event as { name?: string; data?: Record<string, unknown> };
         const key = job.concurrency?.key;
@@ -26,7 +25,7 @@ export function toInngestFunction<N extends DomainEventName>(inngest: Inngest.An
         else logger.error({ ...fields, err: error }, "background job failed");
       },
     },
-    async ({ event, events, step, logger, attempt }) => {
+    async ({ event, step, logger, attempt }) => {
       const jobStep: JobStep = {
         // Inngest's step.run returns the JSON of fn's result: the Jsonify<T> that JobStep promises.
         run<T>(id: string, fn: () => Promise<T>) {
@@ -34,12 +33,10 @@ export function toInngestFunction<N extends DomainEventName>(inngest: Inngest.An
         },
       };
       const data = event.data as EventData<N>;
-      // A batched run receives every event of its batch in `events`; an unbatched one, its one event.
-      const all = job.batch && events.length > 0 ? events.map((e) => e.data as EventData<N>) : [data];
       const projectId = (data as { projectId?: unknown }).projectId;
       return traceJobAttempt(
         { job: job.id, engine: "inngest", attempt, event: job.event, projectId },
-        () => withJobErrors(() => job.run({ data, events: all, step: jobStep, logger, attempt })),
+        () => withJobErrors(() => job.run({ data, events: [data], step: jobStep, logger, attempt })),
         (err) => !isNonRetriable(err) && attempt < job.retries,
       );
     },

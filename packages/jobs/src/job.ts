@@ -55,7 +55,7 @@ export type JobLogger = InngestLogger;
 export interface JobContext<N extends DomainEventName> {
   /** The (first) event's data. */
   data: EventData<N>;
-  /** Every event of this run, in arrival order: `[data]` unless the job batches (`batch`). */
+  /** Every event of this run, in arrival order: `[data]` unless the inline engine coalesced several (`coalesce`). */
   events: EventData<N>[];
   step: JobStep;
   logger: JobLogger;
@@ -79,13 +79,13 @@ export interface JobDefinition<N extends DomainEventName> {
   /** At most `limit` runs at once per value of `event.data[key]` (Inngest: key `event.data.<key>`). */
   concurrency?: { limit: number; key: ConcurrencyKey<N> };
   /**
-   * Several events of the same `key` value in one run (`ctx.events`), for work whose cost is per run,
-   * not per event. Inngest: `batchEvents` (a run starts when `maxEvents` arrived or `timeout` passed).
-   * Inline: a key's runs start at most once per `timeout`, and the events that arrive while its next
-   * run waits (for that, or for its concurrency slot) join it, up to `maxEvents`; the first event of a
-   * quiet key runs at once. Either way a busy key's events wait at most about `timeout`.
+   * Inline engine only: events of the same `key` value that arrive while that key's next run still waits
+   * for its concurrency slot join that run (`ctx.events`, up to `maxEvents`), so a backlog behind a slow
+   * run is one waiting run per key, not a queue that grows with every event. Nothing waits to gather: an
+   * event of an idle key runs at once. Inngest runs each event on its own and queues them durably (its
+   * `batchEvents` would hold every event for its minimum timeout of one second).
    */
-  batch?: { maxEvents: number; timeout: `${number}s`; key: ConcurrencyKey<N> };
+  coalesce?: { maxEvents: number; key: ConcurrencyKey<N> };
   run(ctx: JobContext<N>): Promise<unknown>;
 }
 
@@ -114,7 +114,7 @@ export interface CronJobDefinition {
   /** Absent: a scheduled job has no event (so the inline runner never matches it to one). */
   event?: never;
   concurrency?: never;
-  batch?: never;
+  coalesce?: never;
   run(ctx: CronJobContext): Promise<unknown>;
 }
 

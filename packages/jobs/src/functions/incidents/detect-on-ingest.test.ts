@@ -42,7 +42,7 @@ describe("detect-on-ingest (Inngest function)", () => {
     expect(fn.opts.id).toBe("detect-on-ingest");
     expect(fn.opts.retries).toBe(3);
     expect(fn.opts.concurrency).toEqual({ limit: 1, key: "event.data.projectId" });
-    expect(fn.opts.batchEvents).toEqual({ maxSize: 100, timeout: "1s", key: "event.data.projectId" });
+    expect(fn.opts.batchEvents).toBeUndefined(); // no Inngest batch timeout in front of detection
     expect(fn.opts.triggers).toMatchObject([{ event: "requests/requests.ingested" }]);
   });
 
@@ -53,14 +53,6 @@ describe("detect-on-ingest (Inngest function)", () => {
     expect(result).toEqual({ opened: 1, updated: 2 });
     expect(calls).toEqual([{ app, projectId: "proj_1", rowIds: ["req_a", "req_b"] }]);
     expect(ctx.step.run).toHaveBeenCalledWith("evaluate-rules", expect.any(Function));
-  });
-
-  it("evaluates a batch of the project's events in one run over all their rows", async () => {
-    const { engine, calls, app } = setup(async ({ rows }) => ({ opened: 0, updated: rows.length }));
-    const { result, error } = await engine().execute({ events: [event, ingested("proj_1", ["req_c"]), ingested("proj_1", ["req_d", "req_e"])] });
-    expect(error).toBeUndefined();
-    expect(result).toEqual({ opened: 0, updated: 5 });
-    expect(calls).toEqual([{ app, projectId: "proj_1", rowIds: ["req_a", "req_b", "req_c", "req_d", "req_e"] }]);
   });
 
   it("turns a 4xx DomainError into a NonRetriableError: the step fails for good", async () => {

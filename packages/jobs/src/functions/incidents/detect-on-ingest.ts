@@ -6,11 +6,11 @@ import { defineJob, type JobDeps } from "../../job";
  * time per project (rules read and update that project's open incidents), three retries; a rule
  * evaluation refused for a 4xx-class reason (project gone, invalid input) is not retried.
  *
- * Batched per project (issue 14): a busy project commits a flush every few milliseconds, and each run
- * costs a few queries however many rows it covers (the streak reads, the incident upsert), so the
- * flushes that pile up behind a running evaluation are evaluated together, in one run over all their
- * rows. The rules read their state from the database, so one run over the union of the rows finds what
- * the separate runs would have found.
+ * Coalesced per project on the inline engine (issue 14): when evaluations fall behind (a slow database),
+ * the events that wait behind a project's running evaluation are evaluated together in its next run, so
+ * the backlog stays one run per project instead of growing with every event. The rules read their state
+ * from the database, so one run over the union of the rows finds what separate runs would have found.
+ * (The ingest side already sends at most one event per project per 250 ms: IngestEventBuffer.)
  */
 export function detectOnIngest(deps: JobDeps) {
   return defineJob({
@@ -18,11 +18,11 @@ export function detectOnIngest(deps: JobDeps) {
     event: "requests/requests.ingested",
     retries: 3,
     concurrency: { limit: 1, key: "projectId" },
-    batch: { maxEvents: 100, timeout: "1s", key: "projectId" },
+    coalesce: { maxEvents: 100, key: "projectId" },
     run: ({ events, step }) =>
       step.run("evaluate-rules", async () => {
         const app = await deps.getApp();
-        // The batch key is the project, so a run holds one project's events; grouped anyway, so that no
+        // The coalescing key is the project, so a run holds one project's events; grouped anyway, so that no
         // row is ever evaluated against another project's incidents.
         const byProject = new Map<string, IngestedRow[]>();
         for (const e of events) {
