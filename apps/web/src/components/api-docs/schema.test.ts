@@ -20,6 +20,11 @@ describe("typeLabel", () => {
     [{ enum: ["low", "high", 3] }, '"low" | "high" | 3'],
     [{ anyOf: [{ type: "string" }, { type: "number" }] }, "string | number"],
     [{ anyOf: [{ type: "string", format: "uuid" }, { type: "null" }] }, "string (UUID) or null"],
+    // only null: a field that is always null (e.g. a cleared value) reads "null", not "null or null"
+    [{ anyOf: [{ type: "null" }] }, "null"],
+    [{ oneOf: [{ type: "null" }, { type: "null" }] }, "null"],
+    [{ type: ["null"] }, "null"],
+    [{ type: "null" }, "null"],
   ])("%j reads %s", (schema, label) => {
     expect(typeLabel(schema as never)).toBe(label);
   });

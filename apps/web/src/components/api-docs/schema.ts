@@ -57,12 +57,15 @@ export function typeLabel(s: JsonSchema | undefined): string {
   const union = s.anyOf ?? s.oneOf;
   if (union) {
     const nonNull = union.filter((u) => !isNull(u));
-    const label = nonNull.map(typeLabel).join(" | ") || "null";
+    if (nonNull.length === 0) return "null";
+    const label = nonNull.map(typeLabel).join(" | ");
     return nonNull.length < union.length ? `${label} or null` : label;
   }
   if (s.const !== undefined) return JSON.stringify(s.const);
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" | ");
-  const t = Array.isArray(s.type) ? s.type.filter((x) => x !== "null").join(" | ") + (s.type.includes("null") ? " or null" : "") : s.type;
+  const types = Array.isArray(s.type) ? s.type.filter((x) => x !== "null") : undefined;
+  if (types && types.length === 0 && s.type!.length > 0) return "null";
+  const t = types ? types.join(" | ") + (s.type!.includes("null") ? " or null" : "") : s.type;
   if (t === "array") return `array of ${typeLabel(s.items)}`;
   if (!t) return s.properties ? "object" : "any";
   if (s.format === "date-time") return "string (ISO 8601 date-time)";
