@@ -63,9 +63,12 @@ export function typeLabel(s: JsonSchema | undefined): string {
   }
   if (s.const !== undefined) return JSON.stringify(s.const);
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" | ");
-  const types = Array.isArray(s.type) ? s.type.filter((x) => x !== "null") : undefined;
-  if (types && types.length === 0 && s.type!.length > 0) return "null";
-  const t = types ? types.join(" | ") + (s.type!.includes("null") ? " or null" : "") : s.type;
+  let t: string | undefined;
+  if (Array.isArray(s.type)) {
+    const types = s.type.filter((x) => x !== "null");
+    if (types.length === 0 && s.type.length > 0) return "null";
+    t = types.join(" | ") + (s.type.includes("null") ? " or null" : "");
+  } else t = s.type;
   if (t === "array") return `array of ${typeLabel(s.items)}`;
   if (!t) return s.properties ? "object" : "any";
   if (s.format === "date-time") return "string (ISO 8601 date-time)";
