@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma, databasePool, type Db } from "@llmguard/db";
+import { createPrisma, databasePool, type Db, type PoolClient } from "@llmguard/db";
 import { startDatabaseProxy } from "@llmguard/db/testing";
 import { registerUser } from "../auth/auth.service";
 import { createProject } from "../projects/project.service";
@@ -365,5 +365,81 @@ describe("Prometheus metrics of the group commit (issue 14)", () => {
     }
     // After $disconnect the pool is ended: no connection left open.
     expect(databasePool(db)!.totalCount).toBe(0);
+  });
+});
+
+/**
+ * The first three words of every statement the group commit sends on a connection it checks out of the
+ * client's pool (promise-style connect; the search-vector lookup's pool.query is not counted). Call
+ * `restore()` when done.
+ */
+function statementsSent(db: Db): { sent: string[]; restore: () => void } {
+  const pool = databasePool(db)!;
+  const connect = pool.connect;
+  const sent: string[] = [];
+  pool.connect = async function (this: typeof pool, ...args: unknown[]) {
+    if (args.length > 0) return (connect as (...a: unknown[]) => unknown).apply(this, args);
+    const client = await (connect as () => Promise<PoolClient>).call(this);
+    const { query, release } = client;
+    client.query = ((...q: unknown[]) => {
+      const text = typeof q[0] === "string" ? q[0] : (q[0] as { text: string }).text;
+      sent.push(text.trim().split(/\s+/).slice(0, 3).join(" "));
+      return (query as (...a: unknown[]) => unknown).apply(client, q);
+    }) as typeof client.query;
+    client.release = ((...r: unknown[]) => {
+      client.query = query;
+      client.release = release;
+      return (release as (...a: unknown[]) => unknown).apply(client, r);
+    }) as typeof client.release;
+    return client;
+  } as typeof pool.connect;
+  return { sent, restore: () => void (pool.connect = connect) };
+}
+
+describe("how a flush is written", () => {
+  it("every row new: one autocommitted statement writes the rows and their rollups", async () => {
+    const p = await newProject();
+    const watch = statementsSent(app.db);
+    const results = await submitAll(new GroupCommitter(app.db, app.logger), [row(p), row(p, { model: "o3-mini", latencyMs: 900 })]);
+    watch.restore();
+    expect(results.map((r) => r.ok && r.value.duplicate)).toEqual([false, false]);
+    expect(watch.sent).toEqual(["WITH ins AS"]);
+    expect(await stored(p.projectId)).toBe(2);
+    expect((await rollups(p.projectId)).map((r) => [r.model, r.requests, r.latencySumMs])).toEqual([
+      ["gpt-4o", 1, 100],
+      ["o3-mini", 1, 900],
+    ]);
+  });
+
+  it("new rows beside repeated ids: the statement writes nothing and the transaction rolls up the new rows only", async () => {
+    const p = await newProject();
+    const earlier = row(p, { riskScore: 55, flagged: true });
+    await submitAll(new GroupCommitter(app.db, app.logger), [earlier]);
+    const watch = statementsSent(app.db);
+    const results = await submitAll(new GroupCommitter(app.db, app.logger), [row(p), { ...earlier, riskScore: 1, flagged: false }, row(p)]);
+    watch.restore();
+    expect(results.map((r) => r.ok && [r.value.duplicate, r.value.riskScore])).toEqual([
+      [false, 7],
+      [true, 55],
+      [false, 7],
+    ]);
+    expect(watch.sent).toEqual(["WITH ins AS", "BEGIN", 'INSERT INTO "LlmRequest"', 'SELECT "projectId"::text AS', "WITH endpoint_rollups AS", "COMMIT"]);
+    expect(await stored(p.projectId)).toBe(3);
+    expect((await rollups(p.projectId)).map((r) => r.requests)).toEqual([3]);
+  });
+
+  it("every id repeated: nothing is written or counted, and each gets its first result", async () => {
+    const p = await newProject();
+    const first = [row(p, { riskScore: 40 }), row(p, { riskScore: 41 })];
+    await submitAll(new GroupCommitter(app.db, app.logger), first);
+    const watch = statementsSent(app.db);
+    const results = await submitAll(new GroupCommitter(app.db, app.logger), first.map((r) => ({ ...r, riskScore: 0 })));
+    watch.restore();
+    expect(results.map((r) => r.ok && [r.value.duplicate, r.value.riskScore])).toEqual([
+      [true, 40],
+      [true, 41],
+    ]);
+    expect(watch.sent).toEqual(["WITH ins AS", 'SELECT "projectId"::text AS']);
+    expect((await rollups(p.projectId)).map((r) => r.requests)).toEqual([2]);
   });
 });

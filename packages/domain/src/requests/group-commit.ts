@@ -9,8 +9,9 @@ import { SearchVectorBuilder } from "./search-vector";
 /**
  * Group commit for ingest (ARCHITECTURE decision 6). Requests are validated and scored by the caller,
  * then queued here; one flush at a time writes everything queued as one multi-row INSERT plus the hourly
- * rollup upserts, in one transaction. A caller's promise resolves only after its row has committed,
- * so a 201 always means a committed row.
+ * rollup upserts, atomically: on PostgreSQL one autocommitted statement when every row is new (the
+ * common case, one round trip), else one transaction. A caller's promise resolves only after its row
+ * has committed, so a 201 always means a committed row.
  *
  * If that transaction fails because PostgreSQL is unavailable, every caller in it gets 503 and retries.
  * Any other failure is isolated (issue 8, ARCHITECTURE decision 13): the batch is bisected into smaller
@@ -132,6 +133,86 @@ const ROLLUPS_SQL = `
 WITH endpoint_rollups AS (${ENDPOINT_ROLLUP_SQL}),
 usage AS (${shiftParams(USAGE_SQL, 26)})
 ${shiftParams(ROLLUP_SQL, 10)}`;
+
+/** Which rows a flush stored for the first time, and every caller's result. */
+interface Written {
+  results: Map<string, StoredResult>;
+  fresh: PreparedRow[];
+}
+
+type RepeatRow = { projectId: string; id: string; riskScore: number; riskFactors: StoredResult["riskFactors"]; flagged: boolean; costUsd: string | null };
+
+/** The rollup statements of ONE_STATEMENT_SQL act only when every row of the INSERT was new (its $55). */
+function onlyIfAllNew(sql: string): string {
+  return sql.replace("\nON CONFLICT", '\nWHERE (SELECT count(*) FROM ins) = $55\nON CONFLICT');
+}
+
+// The SQLSTATE (division_by_zero) ONE_STATEMENT_SQL fails with when some of its rows were repeats but not
+// all: none of these statements divides otherwise.
+const SOME_ROWS_REPEATED = "22012";
+
+// A whole flush in one autocommitted statement: the INSERT ($1–$25) and, only if every row was new, the
+// rollups ($26–$54, ROLLUPS_SQL's shifted by 25; $55 the row count). Some new and some repeated: the
+// division by zero fails the statement, which rolls all of it back (writeInOneStatement falls back to the
+// transaction). None new: nothing is written, and the answer has no rows.
+const ONE_STATEMENT_SQL = `
+WITH ins AS (${INSERT_SQL}),
+endpoint_rollups AS (${onlyIfAllNew(shiftParams(ENDPOINT_ROLLUP_SQL, 25))}),
+model_rollups AS (${onlyIfAllNew(shiftParams(ROLLUP_SQL, 35))}),
+usage AS (${onlyIfAllNew(shiftParams(USAGE_SQL, 51))})
+SELECT "projectId", "id", 1 / ((SELECT count(*) FROM ins) = $55)::int AS "allNew" FROM ins`;
+
+/** ROLLUPS_SQL's parameters for the rows stored for the first time. */
+function rollupParams(fresh: PreparedRow[], hour: Date): unknown[] {
+  const byEndpoint = rollupRows(fresh, (r) => r.endpoint);
+  const rollups = rollupRows(fresh);
+  const usage = usageCounts(fresh);
+  return [
+    byEndpoint.map((a) => a.projectId),
+    byEndpoint.map((a) => a.hour.toISOString()),
+    byEndpoint.map((a) => a.model),
+    byEndpoint.map((a) => a.requests),
+    byEndpoint.map((a) => a.errors),
+    byEndpoint.map((a) => a.flagged),
+    byEndpoint.map((a) => a.latencySumMs),
+    byEndpoint.map((a) => a.costUsd.toFixed(6)),
+    byEndpoint.map((a) => a.buckets.join(",")),
+    byEndpoint.map((a) => a.blocked),
+    rollups.map((a) => a.projectId),
+    rollups.map((a) => a.hour.toISOString()),
+    rollups.map((a) => a.model),
+    rollups.map((a) => a.requests),
+    rollups.map((a) => a.errors),
+    rollups.map((a) => a.timeouts),
+    rollups.map((a) => a.flagged),
+    rollups.map((a) => a.latencySumMs),
+    rollups.map((a) => a.promptTokens),
+    rollups.map((a) => a.completionTokens),
+    rollups.map((a) => a.totalTokens),
+    rollups.map((a) => a.costUsd.toFixed(6)),
+    rollups.map((a) => a.unpriced),
+    rollups.map((a) => a.riskScoreSum),
+    rollups.map((a) => a.buckets.join(",")),
+    rollups.map((a) => a.blocked),
+    usage.accounts,
+    hour.toISOString(),
+    usage.counts,
+  ];
+}
+
+function freshResults(fresh: PreparedRow[]): Map<string, StoredResult> {
+  const results = new Map<string, StoredResult>();
+  for (const r of fresh) results.set(`${r.projectId}|${r.id}`, { id: r.id, riskScore: r.riskScore, riskFactors: r.riskFactors, flagged: r.flagged, costUsd: r.costUsd, duplicate: false });
+  return results;
+}
+
+function repeatResults(existing: RepeatRow[]): Map<string, StoredResult> {
+  const results = new Map<string, StoredResult>();
+  for (const e of existing) {
+    results.set(`${e.projectId}|${e.id}`, { id: e.id, riskScore: e.riskScore, riskFactors: e.riskFactors, flagged: e.flagged, costUsd: e.costUsd === null ? null : Number(e.costUsd), duplicate: true });
+  }
+  return results;
+}
 
 /** Stored records per account, in account order (concurrent flushes lock usage rows in the same order). */
 export function usageCounts(rows: readonly PreparedRow[]): { accounts: string[]; counts: number[] } {
@@ -487,109 +568,99 @@ export class GroupCommitter {
     // Key order: two concurrent flushes that share ids (client retries) take the unique-index locks in the
     // same order, so they wait for each other instead of deadlocking.
     const rows = [...unsorted].sort(byKey);
-    let committed: PreparedRow[] = [];
     const started = performance.now();
-    const written = await this.transaction(async (query) => {
-      const inserted = await query<{ projectId: string; id: string }>(INSERT_SQL, [
-        rows.map((r) => r.projectId),
-        rows.map((r) => r.id),
-        rows.map((r) => r.timestamp.toISOString()),
-        rows.map((r) => r.apiKeyId),
-        rows.map((r) => r.model),
-        rows.map((r) => r.prompt),
-        rows.map((r) => r.response),
-        rows.map((r) => r.status),
-        rows.map((r) => r.errorMessage),
-        rows.map((r) => r.latencyMs),
-        rows.map((r) => r.promptTokens),
-        rows.map((r) => r.completionTokens),
-        rows.map((r) => r.totalTokens),
-        rows.map((r) => (r.costUsd === null ? null : r.costUsd.toFixed(6))),
-        rows.map((r) => r.riskScore),
-        rows.map((r) => json(r.riskFactors)),
-        rows.map((r) => r.flagged),
-        rows.map((r) => r.endUserId),
-        rows.map((r) => r.endpoint),
-        rows.map((r) => json(r.metadata)),
-        rows.map((r) => r.requestedModel),
-        rows.map((r) => r.enforcement?.outcome ?? null),
-        rows.map((r) => json(r.enforcement?.reasons)),
-        rows.map((r) => r.source ?? "api"),
-        rows.map((r) => this.vectorOf.get(r) ?? null),
-      ]);
-      const insertedKeys = new Set(inserted.map((r) => `${r.projectId}|${r.id}`));
-      const fresh = rows.filter((r) => insertedKeys.has(`${r.projectId}|${r.id}`));
-      committed = fresh;
-      const results = new Map<string, StoredResult>();
-      for (const r of fresh) {
-        results.set(`${r.projectId}|${r.id}`, { id: r.id, riskScore: r.riskScore, riskFactors: r.riskFactors, flagged: r.flagged, costUsd: r.costUsd, duplicate: false });
-      }
-      const repeats = rows.filter((r) => !insertedKeys.has(`${r.projectId}|${r.id}`));
-      if (repeats.length > 0) {
-        // A repeated id (an SDK retry): answer with what was stored the first time.
-        const existing = await query<{ projectId: string; id: string; riskScore: number; riskFactors: StoredResult["riskFactors"]; flagged: boolean; costUsd: string | null }>(REPEATS_SQL, [
-          repeats.map((r) => r.projectId),
-          repeats.map((r) => r.id),
-        ]);
-        for (const e of existing) {
-          results.set(`${e.projectId}|${e.id}`, {
-            id: e.id,
-            riskScore: e.riskScore,
-            riskFactors: e.riskFactors,
-            flagged: e.flagged,
-            costUsd: e.costUsd === null ? null : Number(e.costUsd),
-            duplicate: true,
-          });
-        }
-      }
-      const byEndpoint = rollupRows(fresh, (r) => r.endpoint);
-      const rollups = rollupRows(fresh);
-      const usage = usageCounts(fresh);
-      if (fresh.length > 0) {
-        const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-        await query(ROLLUPS_SQL, [
-          byEndpoint.map((a) => a.projectId),
-          byEndpoint.map((a) => a.hour.toISOString()),
-          byEndpoint.map((a) => a.model),
-          byEndpoint.map((a) => a.requests),
-          byEndpoint.map((a) => a.errors),
-          byEndpoint.map((a) => a.flagged),
-          byEndpoint.map((a) => a.latencySumMs),
-          byEndpoint.map((a) => a.costUsd.toFixed(6)),
-          byEndpoint.map((a) => a.buckets.join(",")),
-          byEndpoint.map((a) => a.blocked),
-          rollups.map((a) => a.projectId),
-          rollups.map((a) => a.hour.toISOString()),
-          rollups.map((a) => a.model),
-          rollups.map((a) => a.requests),
-          rollups.map((a) => a.errors),
-          rollups.map((a) => a.timeouts),
-          rollups.map((a) => a.flagged),
-          rollups.map((a) => a.latencySumMs),
-          rollups.map((a) => a.promptTokens),
-          rollups.map((a) => a.completionTokens),
-          rollups.map((a) => a.totalTokens),
-          rollups.map((a) => a.costUsd.toFixed(6)),
-          rollups.map((a) => a.unpriced),
-          rollups.map((a) => a.riskScoreSum),
-          rollups.map((a) => a.buckets.join(",")),
-          rollups.map((a) => a.blocked),
-          usage.accounts,
-          hour.toISOString(),
-          usage.counts,
-        ]);
-      }
-      return results;
-    });
+    const { results, fresh } = (await this.writeInOneStatement(rows)) ?? (await this.writeInTransaction(rows));
     this.metrics.ingestCommitDuration.observe((performance.now() - started) / 1000);
-    if (committed.length > 0 && this.onCommitted) {
+    if (fresh.length > 0 && this.onCommitted) {
       try {
-        this.onCommitted(committed);
+        this.onCommitted(fresh);
       } catch (err) {
         this.logger.error({ err }, "onCommitted hook failed");
       }
     }
-    return written;
+    return results;
+  }
+
+  /**
+   * The common flush, every row new, as one autocommitted statement (PostgreSQL only): one round trip
+   * instead of four, and the rollup rows every flush updates are locked only while it runs. Null when
+   * some rows but not all were new (an SDK retry among them): nothing was written and the transaction
+   * path redoes the flush, rolling up the new rows only. All rows repeated: nothing was written either,
+   * and each gets what was stored the first time.
+   */
+  private async writeInOneStatement(rows: PreparedRow[]): Promise<Written | null> {
+    const pool = databasePool(this.db);
+    if (!pool) return null;
+    const client = await pool.connect();
+    const ignore = () => {}; // as in transaction(): a lost connection rejects the query instead
+    client.on("error", ignore);
+    let broken: Error | undefined;
+    try {
+      const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+      const inserted = (await client.query<{ projectId: string; id: string }>(ONE_STATEMENT_SQL, [...this.insertParams(rows), ...rollupParams(rows, hour), rows.length])).rows;
+      if (inserted.length === rows.length) return { results: freshResults(rows), fresh: rows };
+      const existing = (await client.query<RepeatRow>(REPEATS_SQL, [rows.map((r) => r.projectId), rows.map((r) => r.id)])).rows;
+      return { results: repeatResults(existing), fresh: [] };
+    } catch (err) {
+      if ((err as { code?: unknown }).code === SOME_ROWS_REPEATED) return null;
+      // Not an answer of PostgreSQL's (no SQLSTATE): the connection may be unusable, so it is dropped.
+      if (typeof (err as { code?: unknown }).code !== "string" || !(err as { severity?: unknown }).severity) broken = err as Error;
+      throw err;
+    } finally {
+      client.removeListener("error", ignore);
+      client.release(broken);
+    }
+  }
+
+  /** Any flush, in one transaction: the INSERT, the first results of repeated ids, the new rows' rollups. */
+  private async writeInTransaction(rows: PreparedRow[]): Promise<Written> {
+    let fresh: PreparedRow[] = [];
+    const results = await this.transaction(async (query) => {
+      const inserted = await query<{ projectId: string; id: string }>(INSERT_SQL, this.insertParams(rows));
+      const insertedKeys = new Set(inserted.map((r) => `${r.projectId}|${r.id}`));
+      fresh = rows.filter((r) => insertedKeys.has(`${r.projectId}|${r.id}`));
+      const results = freshResults(fresh);
+      const repeats = rows.filter((r) => !insertedKeys.has(`${r.projectId}|${r.id}`));
+      if (repeats.length > 0) {
+        // A repeated id (an SDK retry): answer with what was stored the first time.
+        const existing = await query<RepeatRow>(REPEATS_SQL, [repeats.map((r) => r.projectId), repeats.map((r) => r.id)]);
+        for (const [key, result] of repeatResults(existing)) results.set(key, result);
+      }
+      if (fresh.length > 0) await query(ROLLUPS_SQL, rollupParams(fresh, new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000)));
+      return results;
+    });
+    return { results, fresh };
+  }
+
+  /** INSERT_SQL's parameters: one array per column. */
+  private insertParams(rows: PreparedRow[]): unknown[] {
+    return [
+      rows.map((r) => r.projectId),
+      rows.map((r) => r.id),
+      rows.map((r) => r.timestamp.toISOString()),
+      rows.map((r) => r.apiKeyId),
+      rows.map((r) => r.model),
+      rows.map((r) => r.prompt),
+      rows.map((r) => r.response),
+      rows.map((r) => r.status),
+      rows.map((r) => r.errorMessage),
+      rows.map((r) => r.latencyMs),
+      rows.map((r) => r.promptTokens),
+      rows.map((r) => r.completionTokens),
+      rows.map((r) => r.totalTokens),
+      rows.map((r) => (r.costUsd === null ? null : r.costUsd.toFixed(6))),
+      rows.map((r) => r.riskScore),
+      rows.map((r) => json(r.riskFactors)),
+      rows.map((r) => r.flagged),
+      rows.map((r) => r.endUserId),
+      rows.map((r) => r.endpoint),
+      rows.map((r) => json(r.metadata)),
+      rows.map((r) => r.requestedModel),
+      rows.map((r) => r.enforcement?.outcome ?? null),
+      rows.map((r) => json(r.enforcement?.reasons)),
+      rows.map((r) => r.source ?? "api"),
+      rows.map((r) => this.vectorOf.get(r) ?? null),
+    ];
   }
 
   /** Waits for everything queued to be committed (graceful shutdown), then refuses new rows. */
