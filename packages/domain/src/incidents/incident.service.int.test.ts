@@ -144,7 +144,13 @@ describe("one incident per problem", () => {
     const id = results[0]!.incident.id;
     const detail = await getIncident({ app, userId: p.ownerId, incidentId: id });
     expect(detail.occurrences).toBe(12);
-    // escalation keeps the highest severity
+    // opened once; the occurrences that reach a power of two go on the timeline, the others only count
+    expect(detail.timeline.filter((e) => e.kind === "opened")).toHaveLength(1);
+    expect(detail.timeline.filter((e) => e.kind === "occurrence").map((e) => e.message).sort()).toEqual(["Seen 2 times", "Seen 4 times", "Seen 8 times"]);
+    const later = await recordDetection({ app, hit: { ...hit, at: new Date(Date.now() + 60_000) } });
+    expect(later).toMatchObject({ opened: false, incident: { id, occurrences: 13, severity: "medium", status: "open", scope: hit.scope } });
+    expect(later.incident.lastSeenAt.getTime()).toBeGreaterThan(detail.lastSeenAt.getTime());
+    // escalation keeps the highest severity (the 14th: counted in one statement, too)
     await recordDetection({ app, hit: { ...hit, severity: "high" } });
     expect((await getIncident({ app, userId: p.ownerId, incidentId: id })).severity).toBe("high");
     await changeIncidentStatus({ app, userId: p.ownerId, incidentId: id, action: "resolve", note: "fixed the provider" });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "@llmguard/db";
+import { queryRows, type Prisma } from "@llmguard/db";
 import type { App } from "../app";
 import { appendAudit, projectChain } from "../audit/audit.service";
 import { requireProjectAccess } from "../projects/permissions";
@@ -31,7 +31,10 @@ export function openKeyOf(trigger: IncidentTrigger, scope: IncidentScope): strin
   return `${trigger}|${scope.kind}|${scope.value ?? ""}`;
 }
 
-export function toIncident(row: IncidentRow): Incident {
+/** The columns an Incident is made of (a whole row, or what COUNT_AGAIN_SQL returns). */
+type IncidentFields = Pick<IncidentRow, "id" | "projectId" | "title" | "description" | "severity" | "status" | "trigger" | "scope" | "occurrences" | "firstSeenAt" | "lastSeenAt" | "createdAt" | "resolvedAt">;
+
+export function toIncident(row: IncidentFields): Incident {
   return {
     id: row.id,
     projectId: row.projectId,
@@ -258,6 +261,19 @@ ON CONFLICT ("projectId","openKey") DO UPDATE SET
   "updatedAt" = now()
 RETURNING "id"::text AS "id", ("xmax" = 0) AS "inserted", "occurrences"`;
 
+// One more occurrence of the open incident of a problem, in one autocommitted statement, when that
+// occurrence needs nothing else: not the first (opening writes its event and audit entry) and not a power
+// of two (those go on the timeline). n & (n + 1) = 0 exactly when n + 1 is a power of two.
+const COUNT_AGAIN_SQL = `
+UPDATE "Incident" SET
+  "occurrences" = "occurrences" + 1,
+  "lastSeenAt" = GREATEST("lastSeenAt", $3::timestamptz),
+  "severity" = GREATEST("severity", $4::"IncidentSeverity"),
+  "updatedAt" = now()
+WHERE "projectId" = $1::uuid AND "openKey" = $2 AND ("occurrences" & ("occurrences" + 1)) <> 0
+RETURNING "id"::text AS "id", "projectId"::text AS "projectId", "title", "description", "severity"::text AS "severity",
+  "status"::text AS "status", "trigger"::text AS "trigger", "scope", "occurrences", "firstSeenAt", "lastSeenAt", "createdAt", "resolvedAt"`;
+
 function isPowerOfTwo(n: number): boolean {
   return n > 0 && (n & (n - 1)) === 0;
 }
@@ -265,12 +281,16 @@ function isPowerOfTwo(n: number): boolean {
 /**
  * A detector saw a problem. Opens an incident, or counts one more occurrence of the open incident of the
  * same problem (trigger + scope): one statement, so two instances that see the same hit at once never
- * open two incidents. A new incident is announced (`incident/incident.opened`: analysis, notifications);
+ * open two incidents (the upsert's unique key; COUNT_AGAIN_SQL only updates an incident that exists). A new incident is announced (`incident/incident.opened`: analysis, notifications);
  * occurrences go on the timeline at 2, 4, 8, … so a storm does not flood it.
  */
 export async function recordDetection(params: { app: App; hit: DetectionHit }): Promise<{ incident: Incident; opened: boolean }> {
   const { app, hit } = params;
   const at = hit.at ?? new Date();
+  // Most hits count again on an open incident: one statement (a busy project's detection records several
+  // a second; each interactive Prisma transaction below cost about 3 ms of CPU).
+  const [counted] = await queryRows<IncidentFields>(app.db, COUNT_AGAIN_SQL, [hit.projectId, openKeyOf(hit.trigger, hit.scope), at.toISOString(), hit.severity]);
+  if (counted) return { incident: toIncident(counted), opened: false };
   const { row, opened } = await app.db.$transaction(async (tx) => {
     const [res] = await tx.$queryRawUnsafe<{ id: string; inserted: boolean; occurrences: number }[]>(
       UPSERT_SQL,
