@@ -7,7 +7,7 @@ import { runLoad, type LoadRequest } from "./lib/load";
 import { pgRates, type PgCounters } from "./lib/pg";
 import { monotonicUs } from "./lib/profile";
 import { result } from "./lib/report";
-import { startBareServer, type RunningServer } from "./lib/server";
+import { startBareServer, startServer, type RunningServer } from "./lib/server";
 import { fmt, summarize } from "./lib/stats";
 import { cfg, enabled, repoRoot, resultsDir } from "./bench-options";
 import { log, record, waitQuiet, type RunContext } from "./run-context";
@@ -28,6 +28,19 @@ export async function runIngestPhases(ctx: RunContext): Promise<void> {
       await measureSingle(ctx, singleBodies, bare, "ingest-single-bare", `Diagnostic: the same ingest route without Next (REST dispatcher on bare node:http), ${cfg.concurrency} clients`, false);
     } finally {
       await bare.stop();
+    }
+  }
+
+  if (enabled("ingest-single-cluster")) {
+    // Issue 14 asks for the figures with WEB_CONCURRENCY=2 too: the same production server in cluster
+    // mode (one worker per core sharing the port, each with its own group committer), same database.
+    const workers = cfg.clusterWorkers;
+    log(`starting the production server with WEB_CONCURRENCY=${workers} on the same database ...`);
+    const clustered = await startServer({ repoRoot, databaseUrl: ctx.db.url, logFile: path.join(resultsDir, "server-cluster.log.tmp"), secrets: ctx.server.secrets, env: { WEB_CONCURRENCY: String(workers) }, readyCount: workers });
+    try {
+      await measureSingle(ctx, singleBodies, clustered, "ingest-single-cluster", `Single-record ingest, production server in cluster mode (\`WEB_CONCURRENCY=${workers}\`), ${cfg.concurrency} clients`, true);
+    } finally {
+      await clustered.stop();
     }
   }
 

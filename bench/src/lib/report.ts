@@ -98,6 +98,7 @@ export function headline(r: BenchResult): string {
   switch (r.name) {
     case "ingest-single":
     case "ingest-single-bare":
+    case "ingest-single-cluster":
       return `${Math.round(r.value).toLocaleString("en-US")} records/s, p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms (server CPU ${v.serverCpuMsPerRecord} ms/record)`;
     case "ingest-batch":
       return `${Math.round(r.value).toLocaleString("en-US")} rows/s (p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms per 500-row batch)`;
