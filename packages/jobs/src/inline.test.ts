@@ -66,7 +66,7 @@ describe("inline job runner", () => {
     expect(log).toEqual(["start p1:r1", "start p2:r1", "end p1:r1", "start p1:r2", "end p1:r2", "end p2:r1"]);
   });
 
-  it("coalesces a project's events that arrive while its next run waits: one run over all their rows, at most 100 events each", async () => {
+  it("coalesces a project's events that arrive while its next run waits: one run over all their rows, at most 20 events each", async () => {
     const runs: { projectId: string; rowIds: string[] }[] = [];
     const first = deferred();
     const { runner } = setup(async ({ projectId, rows }) => {
@@ -76,8 +76,8 @@ describe("inline job runner", () => {
     });
     runner.emit(ingested("p1", ["a"]));
     await until(() => runs.length === 1);
-    // p1 is busy: its next 250 flushes wait, and join the waiting run up to the cap.
-    const waiting = Array.from({ length: 250 }, (_, i) => `w${i}`);
+    // p1 is busy: its next 50 flushes wait, and join the waiting run up to the cap.
+    const waiting = Array.from({ length: 50 }, (_, i) => `w${i}`);
     for (const id of waiting) runner.emit(ingested("p1", [id, `${id}b`]));
     runner.emit(ingested("p2", ["x"])); // another project is not held back nor mixed in
     await until(() => runs.some((r) => r.projectId === "p2"));
@@ -85,7 +85,7 @@ describe("inline job runner", () => {
     await runner.drain();
 
     const p1 = runs.filter((r) => r.projectId === "p1").map((r) => r.rowIds);
-    expect(p1.map((ids) => ids.length)).toEqual([1, 200, 200, 100]);
+    expect(p1.map((ids) => ids.length)).toEqual([1, 40, 40, 20]);
     expect(p1.flat()).toEqual(["a", ...waiting.flatMap((id) => [id, `${id}b`])]); // every row once, in emit order
     expect(runs.filter((r) => r.projectId === "p2")).toEqual([{ projectId: "p2", rowIds: ["x"] }]);
   });

@@ -126,7 +126,8 @@ export function createInlineRunner(opts: InlineRunnerOptions): InlineRunner {
     const key = job.concurrency?.key;
     const keyValue = key ? (event.data as Record<string, unknown>)[key] : undefined;
     const fields = key ? { [key]: keyValue } : {};
-    const batchKey = job.coalesce ? `${job.id}\u0000${String((event.data as Record<string, unknown>)[job.coalesce.key])}` : null;
+    // Coalesced per concurrency key: events joined into one run share its slot, so they must share its key.
+    const batchKey = job.coalesce && job.concurrency ? `${job.id}\u0000${String(keyValue)}` : null;
     if (batchKey !== null) {
       const open = openBatches.get(batchKey);
       if (open && open.length < job.coalesce!.maxEvents) {

@@ -79,13 +79,13 @@ export interface JobDefinition<N extends DomainEventName> {
   /** At most `limit` runs at once per value of `event.data[key]` (Inngest: key `event.data.<key>`). */
   concurrency?: { limit: number; key: ConcurrencyKey<N> };
   /**
-   * Inline engine only: events of the same `key` value that arrive while that key's next run still waits
-   * for its concurrency slot join that run (`ctx.events`, up to `maxEvents`), so a backlog behind a slow
-   * run is one waiting run per key, not a queue that grows with every event. Nothing waits to gather: an
-   * event of an idle key runs at once. Inngest runs each event on its own and queues them durably (its
-   * `batchEvents` would hold every event for its minimum timeout of one second).
+   * Inline engine only, with `concurrency`: events of one concurrency key that arrive while that key's
+   * next run still waits for its slot join that run (`ctx.events`, up to `maxEvents`), so a backlog behind
+   * a slow run is one waiting run per key, not a queue that grows with every event. Nothing waits to
+   * gather: an event of an idle key runs at once. Inngest runs each event on its own and queues them
+   * durably (its `batchEvents` would hold every event for its minimum timeout of one second).
    */
-  coalesce?: { maxEvents: number; key: ConcurrencyKey<N> };
+  coalesce?: { maxEvents: number };
   run(ctx: JobContext<N>): Promise<unknown>;
 }
 

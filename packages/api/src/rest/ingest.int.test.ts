@@ -216,6 +216,29 @@ describe("POST /api/v1/requests/batch", () => {
     expect(again.body.results[0]).toMatchObject({ ok: true, id, duplicate: true });
     expect(await app.db.llmRequest.count({ where: { projectId: p.projectId } })).toBe(1);
   });
+
+  it("treats an id in upper case as the same UUID: stored lower-case once, its retries and mixed batches answered", async () => {
+    const p = await newProject();
+    const id = randomUUID();
+    const upper = id.toUpperCase();
+    const first = await call("POST", "/api/v1/requests", { apiKey: p.key, body: record({ id: upper }) });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ id });
+    // a retry in either case, alone and beside a new id in upper case (the transactional path)
+    const retry = await call("POST", "/api/v1/requests", { apiKey: p.key, body: record({ id: upper }) });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toMatchObject({ id });
+    const other = randomUUID();
+    const mixed = await call("POST", "/api/v1/requests/batch", { apiKey: p.key, body: { records: [record({ id }), record({ id: other.toUpperCase() }), record({ id: other })] } });
+    expect(mixed.body.results).toMatchObject([
+      { ok: true, id, duplicate: true },
+      { ok: true, id: other, duplicate: false },
+      { ok: true, id: other, duplicate: true },
+    ]);
+    expect(await app.db.llmRequest.count({ where: { projectId: p.projectId } })).toBe(2);
+    const rollup = await app.db.requestRollupHourly.findMany({ where: { projectId: p.projectId } });
+    expect(rollup.reduce((n, r) => n + r.requests, 0)).toBe(2);
+  });
 });
 
 describe("group commit", () => {

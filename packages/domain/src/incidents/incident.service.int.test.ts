@@ -147,10 +147,28 @@ describe("one incident per problem", () => {
     // opened once; the occurrences that reach a power of two go on the timeline, the others only count
     expect(detail.timeline.filter((e) => e.kind === "opened")).toHaveLength(1);
     expect(detail.timeline.filter((e) => e.kind === "occurrence").map((e) => e.message).sort()).toEqual(["Seen 2 times", "Seen 4 times", "Seen 8 times"]);
-    const later = await recordDetection({ app, hit: { ...hit, at: new Date(Date.now() + 60_000) } });
+    // the 13th occurrence needs no timeline entry: counted in one statement, without a transaction
+    const $transaction = app.db.$transaction;
+    let transactions = 0;
+    app.db.$transaction = ((...args: Parameters<typeof $transaction>) => {
+      transactions++;
+      return ($transaction as (...a: unknown[]) => unknown).apply(app.db, args);
+    }) as typeof $transaction;
+    let later: Awaited<ReturnType<typeof recordDetection>>;
+    try {
+      later = await recordDetection({ app, hit: { ...hit, at: new Date(Date.now() + 60_000) } });
+      expect(transactions).toBe(0);
+      await recordDetection({ app, hit }); // 14th
+      await recordDetection({ app, hit }); // 15th
+      expect(transactions).toBe(0);
+      await recordDetection({ app, hit }); // 16th: "Seen 16 times" goes on the timeline, in a transaction
+      expect(transactions).toBe(1);
+    } finally {
+      app.db.$transaction = $transaction;
+    }
     expect(later).toMatchObject({ opened: false, incident: { id, occurrences: 13, severity: "medium", status: "open", scope: hit.scope } });
     expect(later.incident.lastSeenAt.getTime()).toBeGreaterThan(detail.lastSeenAt.getTime());
-    // escalation keeps the highest severity (the 14th: counted in one statement, too)
+    // escalation keeps the highest severity (the 17th: counted in one statement, too)
     await recordDetection({ app, hit: { ...hit, severity: "high" } });
     expect((await getIncident({ app, userId: p.ownerId, incidentId: id })).severity).toBe("high");
     await changeIncidentStatus({ app, userId: p.ownerId, incidentId: id, action: "resolve", note: "fixed the provider" });

@@ -13,19 +13,20 @@ import { SearchVectorBuilder } from "./search-vector";
  * common case, one round trip), else one transaction. A caller's promise resolves only after its row
  * has committed, so a 201 always means a committed row.
  *
- * If that transaction fails because PostgreSQL is unavailable, every caller in it gets 503 and retries.
+ * If that write fails because PostgreSQL is unavailable, every caller in it gets 503 and retries.
  * Any other failure is isolated (issue 8, ARCHITECTURE decision 13): the batch is bisected into smaller
- * transactions until every row the database accepts is committed (once, with its rollups) and only the
- * rows it refuses reject. The happy path stays one transaction; bisection runs only after a failure.
+ * writes until every row the database accepts is committed (once, with its rollups) and only the rows
+ * it refuses reject. The happy path stays one write; bisection runs only after a failure.
  */
 export interface GroupCommitOptions {
-  /** Most rows per transaction. */
+  /** Most rows per write (statement or transaction). */
   maxBatch?: number;
   /** Most rows waiting; beyond it new requests are refused with 503 (back-pressure). */
   maxQueued?: number;
   /**
-   * Transactions in flight at once. Two let Node prepare and send one batch while PostgreSQL writes the
-   * other; rollup rows are locked in a fixed order, so concurrent flushes cannot deadlock.
+   * Writes in flight at once. Two let Node prepare and send one batch while PostgreSQL writes the
+   * other; rollup rows are locked in a fixed order on both write paths (rollupSteps), so concurrent
+   * flushes cannot deadlock.
    */
   maxInFlight?: number;
   /**
@@ -124,15 +125,26 @@ function shiftParams(sql: string, by: number): string {
   return sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + by}`);
 }
 
-// The three rollup upserts as one statement (data-modifying CTEs): two round trips fewer per flush, and
-// the rollup rows, which every flush updates, are locked for one round trip (this statement, then COMMIT)
-// instead of three. PostgreSQL runs the unread CTEs after the main statement, in the same order for every
-// flush, each in its rows' sorted order, so concurrent flushes still lock in one order.
-// Parameters: per-endpoint $1–$10, per-model $11–$26, usage $27–$29.
-const ROLLUPS_SQL = `
-WITH endpoint_rollups AS (${ENDPOINT_ROLLUP_SQL}),
-usage AS (${shiftParams(USAGE_SQL, 26)})
-${shiftParams(ROLLUP_SQL, 10)}`;
+/**
+ * The three rollup upserts as data-modifying CTEs of one statement, each guarded by `guard` (SQL), in a
+ * forced order: per endpoint, per model, plan usage. PostgreSQL calls the order of a statement's
+ * sub-statements unpredictable (in practice it runs unread ones last, in reverse), so each reads the one
+ * before it (`RETURNING 1` and a count of it): every flush, on either write path, locks rollup rows in the
+ * same order, each table's in its rows' sorted order, so concurrent flushes cannot deadlock. (It is also
+ * the order of the separate statements before, which a rolling deploy runs beside this.)
+ * Parameters: per-endpoint $1–$10, per-model $11–$26, usage $27–$29, before `shift`.
+ */
+function rollupSteps(guard: string, shift: number): string {
+  const step = (sql: string, after: string | null) =>
+    shiftParams(sql, shift).replace("\nON CONFLICT", `\nWHERE ${guard}${after ? ` AND (SELECT count(*) FROM ${after}) >= 0` : ""}\nON CONFLICT`) + "\nRETURNING 1";
+  return `endpoint_rollups AS (${step(ENDPOINT_ROLLUP_SQL, null)}),
+model_rollups AS (${step(shiftParams(ROLLUP_SQL, 10), "endpoint_rollups")}),
+usage AS (${step(shiftParams(USAGE_SQL, 26), "model_rollups")})`;
+}
+
+// The rollups of the rows a transaction stored for the first time (the transactional write path).
+const ROLLUPS_SQL = `WITH ${rollupSteps("TRUE", 0)}
+SELECT count(*) FROM usage`;
 
 /** Which rows a flush stored for the first time, and every caller's result. */
 interface Written {
@@ -142,24 +154,17 @@ interface Written {
 
 type RepeatRow = { projectId: string; id: string; riskScore: number; riskFactors: StoredResult["riskFactors"]; flagged: boolean; costUsd: string | null };
 
-/** The rollup statements of ONE_STATEMENT_SQL act only when every row of the INSERT was new (its $55). */
-function onlyIfAllNew(sql: string): string {
-  return sql.replace("\nON CONFLICT", '\nWHERE (SELECT count(*) FROM ins) = $55\nON CONFLICT');
-}
-
 // The SQLSTATE (division_by_zero) ONE_STATEMENT_SQL fails with when some of its rows were repeats but not
 // all: none of these statements divides otherwise.
 const SOME_ROWS_REPEATED = "22012";
 
 // A whole flush in one autocommitted statement: the INSERT ($1–$25) and, only if every row was new, the
-// rollups ($26–$54, ROLLUPS_SQL's shifted by 25; $55 the row count). Some new and some repeated: the
-// division by zero fails the statement, which rolls all of it back (writeInOneStatement falls back to the
-// transaction). None new: nothing is written, and the answer has no rows.
+// rollups ($26–$54, ROLLUPS_SQL's shifted by 25; $55 the row count; they read `ins`, so the INSERT comes
+// first). Some new and some repeated: the division by zero fails the statement, which rolls all of it back
+// (writeInOneStatement falls back to the transaction). None new: nothing is written, and no row answers.
 const ONE_STATEMENT_SQL = `
 WITH ins AS (${INSERT_SQL}),
-endpoint_rollups AS (${onlyIfAllNew(shiftParams(ENDPOINT_ROLLUP_SQL, 25))}),
-model_rollups AS (${onlyIfAllNew(shiftParams(ROLLUP_SQL, 35))}),
-usage AS (${onlyIfAllNew(shiftParams(USAGE_SQL, 51))})
+${rollupSteps("(SELECT count(*) FROM ins) = $55", 25)}
 SELECT "projectId", "id", 1 / ((SELECT count(*) FROM ins) = $55)::int AS "allNew" FROM ins`;
 
 /** ROLLUPS_SQL's parameters for the rows stored for the first time. */
@@ -212,6 +217,15 @@ function repeatResults(existing: RepeatRow[]): Map<string, StoredResult> {
     results.set(`${e.projectId}|${e.id}`, { id: e.id, riskScore: e.riskScore, riskFactors: e.riskFactors, flagged: e.flagged, costUsd: e.costUsd === null ? null : Number(e.costUsd), duplicate: true });
   }
   return results;
+}
+
+/**
+ * A row the database answered nothing for: never expected (ids are lower-cased UUIDs, as PostgreSQL
+ * answers them), but its caller gets an error rather than a promise that never settles.
+ */
+function missingResult(key: string, logger: Logger): DomainError {
+  logger.error({ key }, "the group commit has no result for a row");
+  return new DomainError("INTERNAL", "The record could not be stored");
 }
 
 /** Stored records per account, in account order (concurrent flushes lock usage rows in the same order). */
@@ -351,6 +365,8 @@ export class GroupCommitter {
   private readonly maxBatch: number;
   private readonly maxQueued: number;
   private readonly maxInFlight: number;
+  /** Until when (performance.now()) flushes skip the one-statement write: a flush just had repeated ids. */
+  private repeatsSeenUntil = 0;
   private readonly onCommitted?: (rows: PreparedRow[]) => void;
   private readonly metrics: Metrics;
   private readonly searchVectors: SearchVectorBuilder | null;
@@ -449,23 +465,24 @@ export class GroupCommitter {
     let failed = 0;
     for (const p of unique) {
       const key = rowKey(p.row);
-      if (errors.has(key)) {
+      const result = results.get(key);
+      if (errors.has(key) || !result) {
         failed++;
-        p.reject(errors.get(key));
+        p.reject(errors.get(key) ?? missingResult(key, this.logger));
       } else {
-        const result = results.get(key)!;
         if (result.duplicate) duplicate++;
         else stored++;
         p.resolve(result);
       }
     }
     for (const [p, key] of followers) {
-      if (errors.has(key)) {
+      const result = results.get(key);
+      if (errors.has(key) || !result) {
         failed++;
-        p.reject(errors.get(key));
+        p.reject(errors.get(key) ?? missingResult(key, this.logger));
       } else {
         duplicate++;
-        p.resolve({ ...results.get(key)!, duplicate: true });
+        p.resolve({ ...result, duplicate: true });
       }
     }
     if (stored > 0) m.ingestRecords.inc({ outcome: "stored" }, stored);
@@ -590,21 +607,28 @@ export class GroupCommitter {
    */
   private async writeInOneStatement(rows: PreparedRow[]): Promise<Written | null> {
     const pool = databasePool(this.db);
-    if (!pool) return null;
+    // Just after a flush with repeated ids (SDK retries come in bursts, after an outage), straight to the
+    // transaction: the failed statement's work (the INSERT, its index entries) would be done twice.
+    if (!pool || performance.now() < this.repeatsSeenUntil) return null;
+    const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    const params = [...this.insertParams(rows), ...rollupParams(rows, hour), rows.length];
     const client = await pool.connect();
     const ignore = () => {}; // as in transaction(): a lost connection rejects the query instead
     client.on("error", ignore);
     let broken: Error | undefined;
     try {
-      const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-      const inserted = (await client.query<{ projectId: string; id: string }>(ONE_STATEMENT_SQL, [...this.insertParams(rows), ...rollupParams(rows, hour), rows.length])).rows;
+      const inserted = (await client.query<{ projectId: string; id: string }>(ONE_STATEMENT_SQL, params)).rows;
       if (inserted.length === rows.length) return { results: freshResults(rows), fresh: rows };
       const existing = (await client.query<RepeatRow>(REPEATS_SQL, [rows.map((r) => r.projectId), rows.map((r) => r.id)])).rows;
       return { results: repeatResults(existing), fresh: [] };
     } catch (err) {
-      if ((err as { code?: unknown }).code === SOME_ROWS_REPEATED) return null;
-      // Not an answer of PostgreSQL's (no SQLSTATE): the connection may be unusable, so it is dropped.
-      if (typeof (err as { code?: unknown }).code !== "string" || !(err as { severity?: unknown }).severity) broken = err as Error;
+      const e = err as { code?: unknown; severity?: unknown };
+      if (e.code === SOME_ROWS_REPEATED) {
+        this.repeatsSeenUntil = performance.now() + 5_000;
+        return null;
+      }
+      // Not an answer of PostgreSQL's (no SQLSTATE), or one that ends the session: the connection is dropped.
+      if (typeof e.code !== "string" || !e.severity || e.severity === "FATAL" || e.severity === "PANIC") broken = err as Error;
       throw err;
     } finally {
       client.removeListener("error", ignore);

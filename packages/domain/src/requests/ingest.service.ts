@@ -40,7 +40,8 @@ export function prepareRow(record: IngestRecord, principal: ApiKeyPrincipal, set
   const stored = redactRecord({ prompt: record.prompt, response: record.response }, analysis, settings.redaction);
   return {
     projectId: principal.projectId,
-    id: record.id ?? randomUUID(),
+    // Lower case, as PostgreSQL answers a uuid: the group commit matches its answers to rows by id.
+    id: (record.id ?? randomUUID()).toLowerCase(),
     timestamp: record.timestamp ?? now,
     apiKeyId: principal.keyId,
     model: record.model,

@@ -26,15 +26,24 @@ function due(app: App, projectId: string, rule: keyof typeof WINDOW_RULE_INTERVA
 }
 
 function latest(rows: IngestedRow[]): Date {
-  return new Date(Math.max(...rows.map((r) => Date.parse(r.timestamp))));
+  let max = -Infinity;
+  for (const r of rows) max = Math.max(max, Date.parse(r.timestamp));
+  return new Date(max);
 }
 
 /** Latency: any request slower than `detection.latencyMs`, one incident per model. */
 export function latencyHits(projectId: string, rows: IngestedRow[], s: DetectionSettings): DetectionHit[] {
+  // In place and without spreading: a coalesced run can hold tens of thousands of slow rows.
   const byModel = new Map<string, IngestedRow[]>();
-  for (const r of rows) if (r.latencyMs > s.latencyMs) byModel.set(r.model, [...(byModel.get(r.model) ?? []), r]);
+  for (const r of rows) {
+    if (r.latencyMs <= s.latencyMs) continue;
+    const list = byModel.get(r.model);
+    if (list) list.push(r);
+    else byModel.set(r.model, [r]);
+  }
   return [...byModel].map(([model, slow]) => {
-    const max = Math.max(...slow.map((r) => r.latencyMs));
+    let max = 0;
+    for (const r of slow) max = Math.max(max, r.latencyMs);
     return {
       projectId,
       trigger: "latency",
@@ -53,8 +62,11 @@ export function latencyHits(projectId: string, rows: IngestedRow[], s: Detection
  * the project's, and the end-user and endpoint indexes). A busy project's batch names dozens of end
  * users: one Prisma query each was most of detection's cost. Each scan is in its index's order, with
  * no sort: the end-user and endpoint indexes end with the timestamp, not the id, and a sort by both read
- * every row of the scope whenever the planner had no statistics yet (28 ms a run on a new database);
- * requests of one scope in the same millisecond are rare and their order does not change a streak.
+ * every row of the scope whenever the planner had no statistics yet (28 ms a run on a new database).
+ * Ties are common (a batch's records without their own timestamp share one): within a timestamp, the
+ * end-user and endpoint scans take rows in index order, so which tied rows count toward a streak at its
+ * edge, and which ids its evidence lists, is arbitrary (as it was before, with random v4 ids as the
+ * tie-break).
  */
 const LAST_OF_SCOPES_SQL = `
 SELECT 'project' AS kind, NULL::text AS value, r.* FROM (

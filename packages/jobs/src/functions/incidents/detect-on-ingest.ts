@@ -9,7 +9,9 @@ import { defineJob, type JobDeps } from "../../job";
  * Coalesced per project on the inline engine (issue 14): when evaluations fall behind (a slow database),
  * the events that wait behind a project's running evaluation are evaluated together in its next run, so
  * the backlog stays one run per project instead of growing with every event. The rules read their state
- * from the database, so one run over the union of the rows finds what separate runs would have found.
+ * from the database, so one run over the union of the rows opens what separate runs would have opened;
+ * it counts one occurrence per incident where separate runs would each have counted one, so occurrence
+ * counts (and their timeline entries at 2, 4, 8, ...) depend on load.
  * (The ingest side already sends at most one event per project per 250 ms: IngestEventBuffer.)
  */
 export function detectOnIngest(deps: JobDeps) {
@@ -18,7 +20,8 @@ export function detectOnIngest(deps: JobDeps) {
     event: "requests/requests.ingested",
     retries: 3,
     concurrency: { limit: 1, key: "projectId" },
-    coalesce: { maxEvents: 100, key: "projectId" },
+    // 20 events of at most 1,000 rows each (IngestEventBuffer): a run stays a bounded amount of work.
+    coalesce: { maxEvents: 20 },
     run: ({ events, step }) =>
       step.run("evaluate-rules", async () => {
         const app = await deps.getApp();
