@@ -153,8 +153,8 @@ describe("group commit isolates rows the database refuses", () => {
     const results = await submitAll(new GroupCommitter(app.db, app.logger), [good[0]!, surrogate, good[1]!, good[2]!]);
     expect(results.map((r) => r.ok)).toEqual([true, false, true, true]);
     expect(results[1]).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED", message: expect.stringMatching(/^The database refused this record: /), details: { reason: "22P02" } } });
-    expect(await stored(p.projectId)).toBe(4);
-    expect((await rollups(p.projectId)).map((r) => r.requests)).toEqual([4]);
+    expect(await stored(p.projectId)).toBe(3);
+    expect((await rollups(p.projectId)).map((r) => r.requests)).toEqual([3]);
   });
 
   it("a refused single-row flush rejects with VALIDATION_FAILED, not the driver's error", async () => {
