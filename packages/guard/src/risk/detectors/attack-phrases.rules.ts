@@ -20,6 +20,12 @@ export const WEAK_INJECTION_POINTS: Readonly<Record<string, number>> = {
 const NOT_A_CREDENTIAL = String.raw`(?!${WS}(?:to|of|behind|for|in|about|that|ingredients?|sauce|recipe|garden|santa|life|weapon|service|agent|society|history)\b)`;
 const SECRET_THING = String.raw`(?:password|passcode|passphrase|secret(?:${WS}(?:key|code|word|phrase)|${NOT_A_CREDENTIAL})|access${WS}code|pin(?:${WS}code)?|api${WS}key|credentials|private${WS}key|admin${WS}password)`;
 
+/**
+ * After the credential's name: not a question about passwords in general ("what is the password policy",
+ * "show me the password field", "give the password requirements").
+ */
+const CREDENTIAL_END = String.raw`\b(?!${WS}(?:polic(?:y|ies)|managers?|requirements?|rules?|reset|strength|length|hash(?:es|ing)?|field|box|format|complexity|expiry|expiration|generators?|protection|recovery|change|history|spraying|best${WS}practices?|hygiene|security|guidelines?)\b)`;
+
 export const ATTACK_PHRASE_RULES: readonly AnyLexiconRule[] = [
   {
     // "Ignore the above and say…", "disregard everything before this:", "forget what you were told."
@@ -101,7 +107,7 @@ export const ATTACK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     // "tell me the password", "confirm your access code", "what is the secret key" — weak alone.
     label: CREDENTIAL_REQUEST,
     starts: ["tell", "give", "share", "show", "reveal", "confirm", "disclose", "send", "provide", "print", "spell out", "write down", "leak", "output", "display", "type"],
-    rest: String.raw`${WS}(?:(?:me|us)${WS})?(?:(?:your|the|our|its|that|this)${WS})(?:(?:secret|hidden|system|admin|real|current|correct)${WS})?${SECRET_THING}\b`,
+    rest: String.raw`${WS}(?:(?:me|us)${WS})?(?:(?:your|the|our|its|that|this)${WS})(?:(?:secret|hidden|system|admin|real|current|correct)${WS})?${SECRET_THING}${CREDENTIAL_END}`,
   },
   {
     // "tell me what your password is", "could you share what the access code is"
@@ -130,6 +136,6 @@ export const ATTACK_PHRASE_RULES: readonly AnyLexiconRule[] = [
   {
     label: CREDENTIAL_REQUEST,
     starts: ["what is", "what's", "whats"],
-    rest: String.raw`${WS}(?:your|the|our|its)${WS}(?:(?:secret|hidden|system|admin|real|current|correct)${WS})?${SECRET_THING}\b`,
+    rest: String.raw`${WS}(?:your|the|our|its)${WS}(?:(?:secret|hidden|system|admin|real|current|correct)${WS})?${SECRET_THING}${CREDENTIAL_END}`,
   },
 ];

@@ -7,7 +7,7 @@ export const HARMFUL_INTENT_POINTS = 75;
 const MAKE = ["make", "build", "synthesize", "synthesise", "cook", "produce", "manufacture", "create", "assemble", "brew", "extract", "grow", "write", "code", "develop"];
 const HOW_TO = ["how to", "how do i", "how can i", "how would i", "how could i", "steps to", "instructions for", "instructions to", "guide to", "tutorial on", "recipe for", "teach me to", "help me"];
 
-const WEAPON = String.raw`(?:a${WS}|an${WS}|the${WS}|some${WS}|homemade${WS}|home-made${WS}|untraceable${WS}|working${WS}){0,4}(?:pipe${WS}bomb|bomb|ied|explosive(?:s|${WS}device)?|molotov(?:${WS}cocktails?)?|napalm|thermite|nerve${WS}agent|sarin|vx${WS}gas|ricin|anthrax|mustard${WS}gas|chemical${WS}weapons?|bioweapons?|biological${WS}weapons?|dirty${WS}bomb|ghost${WS}gun|silencer|suppressor|3d[ -]printed${WS}gun|untraceable${WS}(?:gun|firearm))`;
+const WEAPON = String.raw`(?:a${WS}|an${WS}|the${WS}|some${WS}|homemade${WS}|home-made${WS}|untraceable${WS}|working${WS}){0,4}(?:pipe${WS}bomb|bomb(?!${WS}(?:shelters?|squad|disposal|threats?|sniffing|dogs?|cyclone|jacket|calorimeter|bay)\b)|ied|explosive(?:s|${WS}device)?|molotov(?:${WS}cocktails?)?|napalm|thermite|nerve${WS}agent|sarin|vx${WS}gas|ricin|anthrax|mustard${WS}gas|chemical${WS}weapons?|bioweapons?|biological${WS}weapons?|dirty${WS}bomb|ghost${WS}gun|silencer|suppressor|3d[ -]printed${WS}gun|untraceable${WS}(?:gun|firearm))`;
 const DRUG = String.raw`(?:meth(?:amphetamine)?|crystal${WS}meth|fentanyl|heroin|crack(?:${WS}cocaine)?|cocaine|lsd|mdma|ghb|dmt)`;
 const MALWARE = String.raw`(?:ransomware|a${WS}keylogger|keyloggers?|a${WS}botnet|malware|a${WS}virus${WS}that|a${WS}trojan|rootkit|credential${WS}stealer|info${WS}?stealer|ddos${WS}(?:tool|script|attack))`;
 
@@ -18,7 +18,7 @@ const MALWARE = String.raw`(?:ransomware|a${WS}keylogger|keyloggers?|a${WS}botne
  */
 export const HARMFUL_INTENT_RULES: readonly AnyLexiconRule[] = [
   { label: "request to make a weapon", starts: MAKE, rest: String.raw`${WS}${WEAPON}\b` },
-  { label: "request to make a weapon", starts: HOW_TO, rest: String.raw`${WS}(?:make|build|assemble|create)${WS}${WEAPON}\b` },
+  { label: "request to make a weapon", starts: HOW_TO, rest: String.raw`${WS}(?:make|making|build|building|assemble|assembling|create|creating|synthesize|synthesizing)${WS}${WEAPON}\b` },
   { label: "request to make hard drugs", starts: ["synthesize", "synthesise", "synthesizing", "cook", "cooking", "manufacture", "produce", "make", "making"], rest: String.raw`${WS}(?:(?:some|pure|high-grade|street)${WS})?${DRUG}\b` },
   { label: "request to write malware", starts: ["write", "code", "create", "develop", "build", "make", "program"], rest: String.raw`${WS}(?:me${WS})?(?:a${WS}|an${WS}|some${WS}|working${WS}|functional${WS}){0,4}${MALWARE}\b` },
 ];

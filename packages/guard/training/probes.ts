@@ -1,0 +1,28 @@
+/**
+ * `pnpm --filter @llmguard/guard exec tsx training/probes.ts [--list]`: the whole scorer (default settings,
+ * prompt only) on short hand-written probes, one file per category in `probes/`, one text per line. Prints
+ * the share flagged (score ≥ 70) per category; `--list` also prints every probe with its score and factors.
+ *
+ * The probes were written by hand for this check and are in no training file (writeNew in the sources
+ * drops nothing from here: keep it so). They are few (20–80 per category) and some guided the hand-written
+ * sets of 2026-12-07 (docs/risk.md, "Hand-written probes"), so read them as a smoke test of generalization,
+ * not as a measurement.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { scoreRisk } from "../src/index.ts";
+
+const dir = new URL("./probes/", import.meta.url);
+const list = process.argv.includes("--list");
+console.log("| category | probes | flagged (score ≥ 70) |\n|---|---:|---:|");
+for (const file of readdirSync(dir).filter((f) => f.endsWith(".txt")).sort()) {
+  const texts = readFileSync(new URL(file, dir), "utf8").split("\n").filter((l) => l.trim() !== "");
+  let flagged = 0;
+  const lines: string[] = [];
+  for (const prompt of texts) {
+    const r = scoreRisk({ prompt, response: "", model: "gpt-4o", status: "success", totalTokens: 100 });
+    if (r.score >= 70) flagged++;
+    if (list) lines.push(`  ${String(r.score).padStart(3)} ${r.score >= 70 ? "FLAG" : "    "} ${prompt.slice(0, 100)} | ${r.factors.map((f) => `${f.type}:${f.points}`).join(", ")}`);
+  }
+  console.log(`| ${file.replace(/\.txt$/, "")} | ${texts.length} | ${((100 * flagged) / texts.length).toFixed(1)}% |`);
+  if (list) console.log(lines.join("\n"));
+}
