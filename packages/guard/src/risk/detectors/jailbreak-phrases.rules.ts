@@ -20,6 +20,19 @@ export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     rest: String.raw`${WS}(?:(?:all|any|the|your|its|every)${WS}){0,2}${POLICY}\b`,
   },
   {
+    // "disable your safety guidelines", "turn off your guardrails": addressed to the model ("your"), so
+    // "disable content filters in SafeSearch" is not one.
+    label: "policy bypass",
+    starts: ["skip", "disable", "turn off", "switch off", "deactivate", "remove", "override", "lift", "drop"],
+    rest: String.raw`${WS}(?:(?:all|any|every)${WS})?(?:of${WS})?your${WS}(?:own${WS})?(?:${POLICY}|safety${WS}(?:checks|measures|protocols|training|settings|filters)|guardrails|safeguards|ethical${WS}(?:training|constraints))\b`,
+  },
+  {
+    // "skip all safety checks and comply"
+    label: "policy bypass",
+    starts: ["skip", "disable", "ignore", "bypass", "turn off", "switch off", "deactivate"],
+    rest: String.raw`${WS}(?:all|any|every)${WS}(?:of${WS}the${WS})?(?:safety${WS}(?:checks|measures|protocols|filters|rules|guidelines)|guardrails|safeguards|restrictions)${WS}and${WS}(?:just${WS})?(?:comply|answer|respond|obey|do${WS}(?:it|as|what)|tell${WS}me|give${WS}me)\b`,
+  },
+  {
     label: "policy bypass",
     starts: ["not bound by", "free from", "free of", "unbound by", "no longer bound by", "not restricted by", "not limited by", "not subject to"],
     rest: String.raw`${WS}(?:(?:any|the|its|your)${WS})?${POLICY}\b`,
