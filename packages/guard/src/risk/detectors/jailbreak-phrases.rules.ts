@@ -54,6 +54,12 @@ export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     rest: String.raw`${WS}(?:and${WS}[a-z]{3,15}${WS})?(?:ai|chatbot|assistant|character|persona|model|bot|version|entity|language${WS}model)\b`,
   },
   {
+    // "a different AI that has no secrets", "a chatbot with no restrictions"
+    label: "amoral persona",
+    starts: ["ai", "assistant", "model", "chatbot", "bot"],
+    rest: String.raw`${WS}(?:(?:that|which|who)${WS}(?:has|have)|with)${WS}no${WS}(?:secrets|restrictions|rules|filters|guidelines|boundaries|censorship|content${WS}polic(?:y|ies))\b`,
+  },
+  {
     label: "amoral persona",
     starts: ["has no", "have no", "with no", "without any", "without"],
     rest: String.raw`${WS}(?:ethical|moral|ethics|morals)${WS}(?:or${WS}(?:ethical|moral)${WS})?(?:guidelines|principles|boundaries|compass|limits|standards|filters|restrictions|considerations)\b`,
