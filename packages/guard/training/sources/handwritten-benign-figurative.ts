@@ -173,6 +173,8 @@ const FRAMES: ReadonlyArray<(p: string) => string> = [
   (p) => `What are some ways to ${p}?`,
   (p) => `Tell me how to ${p}, please.`,
   (p) => `how to ${p}`,
+  (p) => `Explain how to ${p}, in full detail.`,
+  (p) => `Describe step by step, with exact measurements, how to ${p}.`,
 ];
 
 export function benignFigurativeRows(): Row[] {

@@ -1,4 +1,6 @@
 import { WS, type AnyLexiconRule } from "./lexicon.ts";
+import { combinePoints } from "../calibration.ts";
+import type { Finding } from "./detector.ts";
 import { WEAK_JAILBREAK_POINTS } from "./jailbreak-phrases.rules.ts";
 import { createRuleDetector, describePhrases } from "./rule-detector.ts";
 
@@ -47,16 +49,31 @@ export const JAILBREAK_RULES: readonly AnyLexiconRule[] = [
   {
     label: "no-restrictions role-play",
     starts: ["unrestricted", "unfiltered", "uncensored", "jailbroken"],
-    rest: String.raw`${WS}(?:ai|mode|assistant|version|model|chatbot)\b`,
+    rest: String.raw`${WS}(?:ai|mode|assistant|version|model|chatbot|language${WS}model|llm|persona|gpt)\b`,
   },
   { label: JAILBREAK_WORD, starts: ["jailbreak", "jailbreaks", "jailbreaking", "jailbroken"], rest: String.raw`\b` },
   { label: "named jailbreak persona", starts: ["evil confidant", "always intelligent and machiavellian"], rest: String.raw`\b` },
 ];
 
+/**
+ * A confident finding decides alone; the bare word and the weak demands (never refuse, no warnings,
+ * restrictions removed, real detail, uncensored) combine as independent evidence, each label once, so two
+ * or three of them together flag and one alone does not.
+ */
+export function jailbreakPoints(findings: readonly Finding[]): number {
+  const weak = new Map<string, number>();
+  let strong = 0;
+  for (const f of findings) {
+    const points = f.label === JAILBREAK_WORD ? JAILBREAK_WORD_POINTS : WEAK_JAILBREAK_POINTS[f.label];
+    if (points === undefined) strong = JAILBREAK_POINTS;
+    else weak.set(f.label, points);
+  }
+  return Math.max(strong, combinePoints([...weak.values()]));
+}
+
 /** DAN / "do anything now", developer mode, "pretend you have no restrictions", the word jailbreak. */
 export const jailbreakDetector = createRuleDetector(
   "jailbreak",
-  // The strongest finding decides; the bare word and the weak demands flag only with other evidence.
-  (findings) => Math.max(...findings.map((f) => (f.label === JAILBREAK_WORD ? JAILBREAK_WORD_POINTS : (WEAK_JAILBREAK_POINTS[f.label] ?? JAILBREAK_POINTS)))),
+  jailbreakPoints,
   describePhrases("Jailbreak attempt"), JAILBREAK_RULES);
 
