@@ -1,5 +1,6 @@
 // The ingest phases of `pnpm bench`, called by run.ts: single-record ingest on the production server and,
 // as a diagnostic, on the REST dispatcher over bare node:http; then batch ingest.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { sampleRecords } from "./seed";
 import { cpuSnapshot, cpuSplit, type CpuSnapshot } from "./lib/cpu";
@@ -8,6 +9,7 @@ import { pgRates, type PgCounters } from "./lib/pg";
 import { monotonicUs } from "./lib/profile";
 import { result } from "./lib/report";
 import { startBareServer, startServer, type RunningServer } from "./lib/server";
+import { extractPreviousScorer, PREVIOUS_SCORER_COMMIT, PREVIOUS_SCORER_MARKER } from "./previous-scorer/extract";
 import { fmt, summarize } from "./lib/stats";
 import { cfg, enabled, repoRoot, resultsDir } from "./bench-options";
 import { log, record, waitQuiet, type RunContext } from "./run-context";
@@ -45,7 +47,43 @@ export async function runIngestPhases(ctx: RunContext): Promise<void> {
   }
 
   // (b) batch ingest ----------------------------------------------------------------------------------
-  if (enabled("ingest-batch")) await measureBatch(ctx);
+  if (enabled("ingest-batch")) await measureBatch(ctx, { target: ctx.server, name: "ingest-batch", title: `Batch ingest, \`POST /api/v1/requests/batch\` × ${cfg.batchSize}, ${cfg.batchConcurrency} clients`, goal: true });
+
+  // (c) issue 12: the same batch ingest with the current scorer and with the previous one -------------
+  if (enabled("ingest-batch-scorers")) await measureScorers(ctx);
+}
+
+/**
+ * Issue 12 asks for the ingest throughput with its scorer against the previous, rules-only one, in the same
+ * run. Both runs use the bare server (the domain code from source, so the scorer can be swapped; see
+ * bench/src/previous-scorer/) and the same batches; only `@llmguard/guard`'s analyzeRisk and redactRecord
+ * differ. The current one also redacts secrets before storage (the default), which the previous could not.
+ */
+async function measureScorers(ctx: RunContext): Promise<void> {
+  const previous = extractPreviousScorer(repoRoot);
+  if ("error" in previous) {
+    log(`ingest-batch-scorers: skipped (${previous.error})`);
+    return;
+  }
+  const rowsPerSec: Record<string, number> = {};
+  for (const [variant, extra] of [
+    ["current", {}],
+    ["previous", { nodeArgs: ["--import", "./src/previous-scorer/register.mjs"], env: { BENCH_PREVIOUS_SCORER_DIR: previous.dir } }],
+  ] as const) {
+    const logFile = path.join(resultsDir, `bare-server-scorer-${variant}.log.tmp`);
+    const bare = await startBareServer({ benchDir: path.join(repoRoot, "bench"), databaseUrl: ctx.db.url, secrets: ctx.server.secrets, logFile, ...extra });
+    try {
+      const scorer = variant === "current" ? "issue 12's scorer and redaction" : `the previous rules-only scorer (${PREVIOUS_SCORER_COMMIT}), no redaction`;
+      rowsPerSec[variant] = await measureBatch(ctx, { target: bare, name: `ingest-batch-scorer-${variant}`, title: `Batch ingest on the bare server with ${scorer}`, goal: false });
+    } finally {
+      await bare.stop();
+    }
+    // A swap that did not happen must not pass as one: shim.ts writes its marker to the server's stderr.
+    const swapped = await logContains(logFile, PREVIOUS_SCORER_MARKER);
+    if (swapped !== (variant === "previous")) throw new Error(`ingest-batch-scorers: the ${variant} run's server ${swapped ? "had" : "did not have"} the previous scorer (see ${logFile})`);
+  }
+  const ratio = (rowsPerSec.current ?? 0) / Math.max(1, rowsPerSec.previous ?? 0);
+  log(`  ingest with issue 12's scorer: ${Math.round(ratio * 100)}% of the rows/s with the previous one`);
 }
 
 async function measureSingle(ctx: RunContext, singleBodies: Buffer[], target: RunningServer, name: string, title: string, goal: boolean): Promise<void> {
@@ -98,8 +136,18 @@ async function measureSingle(ctx: RunContext, singleBodies: Buffer[], target: Ru
   if (res.errorSamples.length) log(`  error samples: ${res.errorSamples.join(" | ")}`);
 }
 
-async function measureBatch(ctx: RunContext): Promise<void> {
-  const { server } = ctx;
+/** Whether a server log holds `text`; waits up to 2 s for the log's last writes after the server stopped. */
+async function logContains(file: string, text: string): Promise<boolean> {
+  for (let waited = 0; waited < 2_000; waited += 100) {
+    if (readFileSync(file, "utf8").includes(text)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+/** Batch ingest against `target`; records the result under `name` and returns its rows/s. */
+async function measureBatch(ctx: RunContext, opts: { target: RunningServer; name: string; title: string; goal: boolean }): Promise<number> {
+  const server = opts.target;
   const records = sampleRecords(40 * cfg.batchSize, 11);
   const bodies: Buffer[] = [];
   for (let i = 0; i < records.length; i += cfg.batchSize) bodies.push(Buffer.from(JSON.stringify({ records: records.slice(i, i + cfg.batchSize) })));
@@ -108,8 +156,8 @@ async function measureBatch(ctx: RunContext): Promise<void> {
   let cpuB: CpuSnapshot | null = null;
   let pgA: PgCounters | null = null;
   let pgB: PgCounters | null = null;
-  await waitQuiet("ingest-batch");
-  log(`batch ingest: ${cfg.batchConcurrency} clients × ${cfg.batchSize} records, ${cfg.warmupMs / 1000} s warm-up + ${cfg.durationMs / 1000} s ...`);
+  await waitQuiet(opts.name);
+  log(`${opts.name}: ${cfg.batchConcurrency} clients × ${cfg.batchSize} records, ${cfg.warmupMs / 1000} s warm-up + ${cfg.durationMs / 1000} s ...`);
   const okMarker = '"ok":true';
   const res = await runLoad(
     {
@@ -142,16 +190,17 @@ async function measureBatch(ctx: RunContext): Promise<void> {
   const pgr = pgRates(pgA!, pgB!);
   const rejectedRows = res.requests * cfg.batchSize - res.units - res.errors * cfg.batchSize;
   record(ctx, result({
-    name: "ingest-batch",
-    title: `Batch ingest, \`POST /api/v1/requests/batch\` × ${cfg.batchSize}, ${cfg.batchConcurrency} clients`,
+    name: opts.name,
+    title: opts.title,
     value: Math.round(res.unitsPerSec),
     unit: "rows/s",
-    values: { rowsPerSec: Math.round(res.unitsPerSec), batchesPerSec: Math.round(res.requestsPerSec * 10) / 10, ...lat, errors: res.errors, rejectedRows, concurrency: cfg.batchConcurrency, batchSize: cfg.batchSize, seconds: Math.round(res.elapsedMs / 100) / 10 },
-    goal: `≥ ${INGEST_GOALS.batch.toLocaleString("en-US")} rows/s`,
-    passedGoal: res.errors === 0 && rejectedRows === 0 && res.unitsPerSec >= INGEST_GOALS.batch,
+    values: { rowsPerSec: Math.round(res.unitsPerSec), batchesPerSec: Math.round(res.requestsPerSec * 10) / 10, ...lat, errors: res.errors, rejectedRows, concurrency: cfg.batchConcurrency, batchSize: cfg.batchSize, seconds: Math.round(res.elapsedMs / 100) / 10, serverCpuMsPerRow: Math.round(((cpu.serverPct / 100) * res.elapsedMs * 1000) / Math.max(1, res.units)) / 1000 },
+    goal: opts.goal ? `≥ ${INGEST_GOALS.batch.toLocaleString("en-US")} rows/s` : null,
+    passedGoal: opts.goal ? res.errors === 0 && rejectedRows === 0 && res.unitsPerSec >= INGEST_GOALS.batch : null,
     rows: await ctx.projectRows(ctx.batchProject.projectId),
     details: { cpu, pg: { ...pgr, recordsPerCommit: pgr.commitsPerSec > 0 ? Math.round((10 * res.unitsPerSec) / pgr.commitsPerSec) / 10 : null }, errorSamples: res.errorSamples },
   }));
   log(`  ${fmt.int(res.unitsPerSec)} rows/s (${res.requests} batches), p50 ${fmt.ms(lat.p50Ms)}, p99 ${fmt.ms(lat.p99Ms)}, errors ${res.errors}; CPU server ${cpu.serverPct}% pg ${cpu.postgresPct}% client ${cpu.loadGeneratorPct}%; ${pgr.commitsPerSec} commits/s`);
   if (res.errorSamples.length) log(`  error samples: ${res.errorSamples.join(" | ")}`);
+  return Math.round(res.unitsPerSec);
 }

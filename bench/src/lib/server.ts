@@ -122,12 +122,12 @@ export async function startServer(opts: {
  * The diagnostic bare server (src/bare-server.ts): the same REST dispatcher and domain code behind a plain
  * node:http server, in its own process, on the benchmark database with the production server's secrets.
  */
-export async function startBareServer(opts: { benchDir: string; databaseUrl: string; secrets: Record<string, string>; logFile: string; cpuProfileDir?: string; env?: Record<string, string> }): Promise<RunningServer> {
+export async function startBareServer(opts: { benchDir: string; databaseUrl: string; secrets: Record<string, string>; logFile: string; cpuProfileDir?: string; env?: Record<string, string>; nodeArgs?: readonly string[] }): Promise<RunningServer> {
   const env: Record<string, string | undefined> = { ...process.env, ...opts.secrets, DATABASE_URL: opts.databaseUrl, NODE_ENV: "production", LOG_LEVEL: "warn", RATE_LIMIT_USER_PER_MINUTE: "1000000", RATE_LIMIT_API_KEY_PER_MINUTE: "100000000", ...opts.env };
   delete env.REDIS_URL;
   const log = createWriteStream(opts.logFile);
   const nodeArgs = opts.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/bare-server.ts"], { cwd: opts.benchDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", ...(opts.nodeArgs ?? []), "src/bare-server.ts"], { cwd: opts.benchDir, env, stdio: ["ignore", "pipe", "pipe"] });
   child.stderr.pipe(log, { end: false });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const origin = await new Promise<string>((resolve, reject) => {

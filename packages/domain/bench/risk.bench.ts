@@ -126,6 +126,9 @@ async function loadBaseline(): Promise<((r: RiskInput) => RiskResult) | null> {
     const dir = mkdtempSync(path.join(tmpdir(), "risk-baseline-"));
     const archive = execFileSync("git", ["archive", BASELINE_COMMIT, "packages/guard/src"], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 });
     execFileSync("tar", ["-x", "-C", dir], { input: archive });
+    // ES modules, as in the repository: without it tsx compiles the files to CommonJS, whose exports are
+    // getters on every cross-module call (bench/src/previous-scorer/extract.ts does the same).
+    writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
     const mod = (await import(pathToFileURL(path.join(dir, "packages/guard/src/risk/risk.service.ts")).href)) as { scoreRisk: (r: RiskInput) => RiskResult };
     return (r) => mod.scoreRisk(r);
   } catch (e) {
