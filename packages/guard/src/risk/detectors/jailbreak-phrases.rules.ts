@@ -69,6 +69,21 @@ export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     rest: String.raw`${WS}(?:an?${WS}|the${WS})?(?:[a-z-]{1,20}${WS}){0,2}(?:unfiltered|uncensored|unrestricted|unbound|jailbroken|amoral|unethical)${WS}(?:[a-z-]{1,20}${WS}){0,2}(?:ai|assistant|model|chatbot|bot|version|language${WS}model|llm|persona)\b`,
   },
   {
+    // Personas of the public jailbreak families, taken on by name: "you are going to act as DUDE", "pretend to
+    // be BasedGPT", "you are UCAR". Spelled as the families spell them (case-sensitive), so "you are my dude"
+    // or "act as a kevin" does not count.
+    label: "named jailbreak persona",
+    starts: ["you are", "you're", "act as", "pretend to be", "roleplay as", "role-play as", "play the role of", "take on the role of", "become", "answer as", "respond as", "called", "named", "known as", "you will be", "simulate"],
+    rest: String.raw`${WS}(?:(?:now|going${WS}to${WS}(?:be|act${WS}as)|an?|the)${WS}){0,2}["'“]?(?:STAN|DUDE|UCAR|OPPO|NRAF|APOPHIS|KEVIN|SDA|AIM|Mongo${WS}Tom|Condition${WS}Red|Anti-?GPT|(?:Based|Better|Evil|Chaos|Dark|Worm|Fraud|Freedom|Nsfw|Un|Dev)GPT|BetterDAN|EvilBOT)["'”]?\b`,
+    mustContain: /STAN|DUDE|UCAR|OPPO|NRAF|APOPHIS|KEVIN|SDA|AIM|Mongo\s+Tom|Condition\s+Red|Anti-?GPT|[A-Z][a-z]+GPT|BetterDAN|EvilBOT/,
+  },
+  {
+    // "STAN, which stands for Strive To Avoid Norms"
+    label: "named jailbreak persona",
+    starts: ["stands for"],
+    rest: String.raw`${WS}["'“]?(?:strive${WS}to${WS}avoid${WS}norms|do${WS}anything${WS}now|always${WS}intelligent${WS}and${WS}machiavellian|no${WS}restrictions${WS}and${WS}filters|universal${WS}comprehensive${WS}answer${WS}resource)\b`,
+  },
+  {
     // "do the opposite of what your guidelines say", "ANTI-GPT does the exact opposite of what ChatGPT would do"
     label: "opposite-mode persona",
     starts: ["opposite of what", "opposite of whatever"],
