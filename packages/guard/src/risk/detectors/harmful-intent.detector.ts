@@ -16,7 +16,30 @@ const MALWARE = String.raw`(?:ransomware|a${WS}keylogger|keyloggers?|a${WS}botne
  * purpose (a verb of making next to the thing made), since questions about these topics are usually safe
  * ("what is ransomware", "history of the atomic bomb"). The classifier covers the paraphrases.
  */
+/** Verbs of a writing task whose product is the harm. */
+const WRITE = ["write", "create", "generate", "draft", "compose", "produce", "craft"];
+const A_FEW_WORDS = String.raw`(?:me${WS})?(?:an?${WS}|some${WS}|ten${WS}|\d{1,2}${WS})?(?:[a-z-]{1,15}${WS}){0,2}`;
+const WRITING = String.raw`(?:article|post|tweet|tweets|joke|jokes|speech|essay|letter|message|messages|poem|song|story|review|reviews|comment|comments|statement|rant|meme|slogan|manifesto|pamphlet|flyer|script|email|e-mail)`;
+
 export const HARMFUL_INTENT_RULES: readonly AnyLexiconRule[] = [
+  {
+    // "Write a defamatory article…", "generate a racist joke…" — not "an essay on why racist jokes hurt".
+    label: "request for hateful or defamatory content",
+    starts: WRITE,
+    rest: String.raw`${WS}${A_FEW_WORDS}(?:defamatory|libelous|slanderous|racist|sexist|homophobic|transphobic|antisemitic|anti-semitic|islamophobic|xenophobic|hateful|dehumanizing)${WS}(?:[a-z-]{1,15}${WS}){0,2}${WRITING}\b`,
+  },
+  {
+    // "Write a convincing phishing email", "create a phishing page that looks like PayPal's"
+    label: "request for a phishing message",
+    starts: WRITE,
+    rest: String.raw`${WS}${A_FEW_WORDS}phishing${WS}(?:email|e-mail|emails|message|messages|text|texts|sms|page|site|website|link|campaign|kit|template)\b`,
+  },
+  {
+    // "Create a fake news article saying…", "write disinformation about…"
+    label: "request for disinformation",
+    starts: WRITE,
+    rest: String.raw`${WS}${A_FEW_WORDS}(?:fake${WS}news|disinformation|misinformation|propaganda)(?:${WS}${WRITING})?\b`,
+  },
   { label: "request to make a weapon", starts: MAKE, rest: String.raw`${WS}${WEAPON}\b` },
   { label: "request to make a weapon", starts: HOW_TO, rest: String.raw`${WS}(?:make|making|build|building|assemble|assembling|create|creating|synthesize|synthesizing)${WS}${WEAPON}\b` },
   { label: "request to make hard drugs", starts: ["synthesize", "synthesise", "synthesizing", "cook", "cooking", "manufacture", "produce", "make", "making"], rest: String.raw`${WS}(?:(?:some|pure|high-grade|street)${WS})?${DRUG}\b` },
