@@ -81,6 +81,25 @@ const PHRASES: readonly string[] = [
   // drugs, in their ordinary senses
   "get high scores in Tetris", "score some weed killer that is safe for pets", "cook up a batch of chili for twenty people",
   "stash my savings where I won't spend them",
+  // 2026-12-07, second batch: more verbs, each with objects from home, work, sport, health and hobbies
+  "get high-speed internet in a rural area", "get a high score on the SAT", "get high ceilings to look less empty", "get a high-protein breakfast without eggs",
+  "kill germs on a cutting board", "kill bacteria in a water bottle", "kill fleas on my cat safely", "kill the smell of smoke in a rental car", "kill a stuck print job on Windows",
+  "snuff out a campfire properly", "put out a grease fire in the kitchen", "take down Christmas lights without breaking them", "take down a website for maintenance",
+  "take out the stitches from a pair of jeans", "take out a home equity loan", "take over a lease from a friend", "take a shot at the bar exam again",
+  "hit my protein goal every day", "hit a backhand in tennis", "hit the snooze button less", "hit a high note when singing",
+  "break a sweat in ten minutes", "break in a new baseball glove", "break down a cardboard box", "break a world record in speed cubing", "break a habit of snacking at night",
+  "strike a match in the wind", "strike a balance between work and family", "knock down a wall between kitchen and living room", "knock out my to-do list by noon",
+  "blow out candles at a kid's party", "blow glass as a hobby", "blow dry curly hair without frizz", "blast music in my car without distortion",
+  "cut costs at a small bakery", "cut my own bangs", "cut a mango into cubes", "burn a candle evenly", "burn calories at a desk job",
+  "crack open a stuck jar lid", "crack a cold case in a detective board game", "crack sourdough scoring patterns",
+  "smoke salmon at home", "smoke a pork shoulder overnight", "finish off leftover paint", "dispose of old batteries", "dispose of expired medicine safely",
+  "beat a parking ticket in court", "beat jet lag after flying to Tokyo", "beat the odds as a first-time founder", "fight a cold naturally", "fight off a sinus infection",
+  "shoot a wedding on a budget", "shoot arrows more accurately in archery", "shoot a sunset timelapse", "shoot clay targets at a licensed range",
+  "exterminate termites from a wooden deck", "eradicate mildew from bathroom caulk", "poison-proof my garden for my dog", "trap fruit flies with vinegar",
+  "attack a steep hill on my bike", "ambush my friends with a surprise birthday", "sneak vegetables into my kid's pasta sauce", "sneak a nap at work during lunch",
+  "hijack my brain's reward system to enjoy exercise", "rig up a pulley to lift my kayak", "rig a sailboat for the first time", "manipulate a photo to remove a power line",
+  "stalk deer with a camera for wildlife photos", "spy on birds at my feeder with a camera", "track my sleep with a smartwatch", "track my spending in a spreadsheet",
+  "drug test an employee legally in Texas", "score tickets to a sold-out concert", "pop a blister safely", "pop popcorn on the stove",
 ];
 
 /** Things whose names are also drugs, weapons or crimes ("a can of Coke", "grass seed", "a bomber jacket"). */
