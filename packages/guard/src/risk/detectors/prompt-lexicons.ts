@@ -4,10 +4,11 @@ import { HARMFUL_INTENT_RULES } from "./harmful-intent.detector.ts";
 import { JAILBREAK_PHRASE_RULES } from "./jailbreak-phrases.rules.ts";
 import { compileLexicon, type AnyLexiconRule, type Lexicon, type TaggedFinding } from "./lexicon.ts";
 import { LATIN_SCRIPT_INJECTION_RULES } from "./multilingual-injection.rules.ts";
+import { PROMPT_ONLY_EXTRACTION_RULES } from "./system-prompt-extraction.detector.ts";
 
 /**
  * The rules that run on prompts only (more English injection phrasings, Latin-script overrides in other
- * languages, harmful requests, jailbreak vocabulary), merged so a prompt costs one word-locator pass and,
+ * languages, harmful requests, jailbreak vocabulary, the prompt asked for in another form), merged so a prompt costs one word-locator pass and,
  * when the text holds a bracket, "#", "=" or "-", one marker pass — not one pass per rule set: a locator
  * pass costs about the same whatever its size (docs/risk.md, "Speed").
  *
@@ -19,6 +20,7 @@ const RULE_SETS: ReadonlyArray<readonly [RiskFactorType, readonly AnyLexiconRule
   ["prompt_injection", LATIN_SCRIPT_INJECTION_RULES],
   ["harmful_intent", HARMFUL_INTENT_RULES],
   ["jailbreak", JAILBREAK_PHRASE_RULES],
+  ["system_prompt_extraction", PROMPT_ONLY_EXTRACTION_RULES],
 ];
 
 export type PromptRuleTag = `${number}`;
