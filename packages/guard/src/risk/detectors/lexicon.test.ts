@@ -13,6 +13,16 @@ describe("compileLexicon", () => {
     expect(texts("hello worlds", rules)).toEqual([]);
   });
 
+  it("still matches a continuation glued to the first word after skipping space-led ones inside a word", () => {
+    // The scan skips rules whose continuation starts with whitespace where the first word is only the start
+    // of a longer word ("create" in "created_at"); a continuation that may start with a letter is still tried.
+    const rules: AnyLexiconRule[] = [
+      { label: "spaced", starts: ["create"], rest: String.raw`${WS}a${WS}bomb\b` },
+      { label: "glued", starts: ["create"], rest: String.raw`d${WS}by\b` },
+    ];
+    expect(texts("created_at: create a bomb; created by me", rules)).toEqual(["create a bomb", "created by"]);
+  });
+
   it("labels each finding with its rule and never with the matched text", () => {
     const found = lexicon([{ label: "L", starts: ["abc"], rest: String.raw`\b` }]).scan("x ABC y");
     expect(found).toEqual([{ start: 2, end: 5, label: "L", tag: "t" }]);

@@ -86,6 +86,11 @@ interface Leaf {
   rule: number;
   /** Sticky, case-insensitive regex for this start phrase and its continuation, tried at a candidate position. */
   sticky: RegExp;
+  /**
+   * The continuation after the first word begins with whitespace (`\s…`), so the rule cannot match where the
+   * first word is only the start of a longer one ("create" in "created_at"): the scan skips it there.
+   */
+  spaceAfter: boolean;
 }
 
 const FIRST_WORD = /^[a-z0-9_]+/;
@@ -131,7 +136,7 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
   rules.forEach(({ rule }, index) => {
     if ("pattern" in rule) {
       assertNoCaptures(rule.pattern, rule.label);
-      rawLeaves.push({ rule: index, sticky: new RegExp(`(?:${rule.pattern})`, "iy") });
+      rawLeaves.push({ rule: index, sticky: new RegExp(`(?:${rule.pattern})`, "iy"), spaceAfter: false });
       rawSources.push(`(?:${rule.pattern})`);
       return;
     }
@@ -150,7 +155,7 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
         const slot = node * SYMBOLS + symbolOf(first.charCodeAt(k));
         node = edges[slot] || (edges[slot] = addNode());
       }
-      leavesOf[node]?.push({ rule: index, sticky: new RegExp(`${first}(?:${source})`, "iy") });
+      leavesOf[node]?.push({ rule: index, sticky: new RegExp(`${first}(?:${source})`, "iy"), spaceAfter: source.startsWith("\\s") });
     }
   });
   const trie = Int32Array.from(edges);
@@ -215,7 +220,10 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
             node = trie[node * SYMBOLS + symbol]!;
             if (node === 0) break;
             const leaves = leavesOf[node]!;
-            for (let l = 0; l < leaves.length; l++) tryLeaf(state, leaves[l]!, at);
+            if (leaves.length === 0) continue;
+            // Inside a longer word, only leaves whose continuation may start with a word character apply.
+            const inWord = symbolOf(text.charCodeAt(k + 1)) >= 0;
+            for (let l = 0; l < leaves.length; l++) if (!(inWord && leaves[l]!.spaceAfter)) tryLeaf(state, leaves[l]!, at);
           }
         }
         if (useRaw) for (let l = 0; l < rawLeaves.length; l++) tryLeaf(state, rawLeaves[l]!, at);
