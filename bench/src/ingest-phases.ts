@@ -1,6 +1,6 @@
 // The ingest phases of `pnpm bench`, called by run.ts: single-record ingest on the production server and,
 // as a diagnostic, on the REST dispatcher over bare node:http; then batch ingest.
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { sampleRecords } from "./seed";
 import { cpuSnapshot, cpuSplit, type CpuSnapshot } from "./lib/cpu";
@@ -66,21 +66,29 @@ async function measureScorers(ctx: RunContext): Promise<void> {
     return;
   }
   const rowsPerSec: Record<string, number> = {};
-  for (const [variant, extra] of [
-    ["current", {}],
-    ["previous", { nodeArgs: ["--import", "./src/previous-scorer/register.mjs"], env: { BENCH_PREVIOUS_SCORER_DIR: previous.dir } }],
-  ] as const) {
-    const logFile = path.join(resultsDir, `bare-server-scorer-${variant}.log.tmp`);
-    const bare = await startBareServer({ benchDir: path.join(repoRoot, "bench"), databaseUrl: ctx.db.url, secrets: ctx.server.secrets, logFile, ...extra });
-    try {
-      const scorer = variant === "current" ? "issue 12's scorer and redaction" : `the previous rules-only scorer (${PREVIOUS_SCORER_COMMIT}), no redaction`;
-      rowsPerSec[variant] = await measureBatch(ctx, { target: bare, name: `ingest-batch-scorer-${variant}`, title: `Batch ingest on the bare server with ${scorer}`, goal: false });
-    } finally {
-      await bare.stop();
+  try {
+    for (const [variant, extra] of [
+      ["current", {}],
+      ["previous", { nodeArgs: ["--import", "./src/previous-scorer/register.mjs"], env: { BENCH_PREVIOUS_SCORER_DIR: previous.dir } }],
+    ] as const) {
+      const logFile = path.join(resultsDir, `bare-server-scorer-${variant}.log.tmp`);
+      const bare = await startBareServer({ benchDir: path.join(repoRoot, "bench"), databaseUrl: ctx.db.url, secrets: ctx.server.secrets, logFile, ...extra });
+      try {
+        // Checked before measuring, so no result is recorded under the wrong label: shim.ts writes its marker
+        // to the server's stderr when it loads, before the server listens.
+        const swapped = await logContains(logFile, PREVIOUS_SCORER_MARKER);
+        if (swapped !== (variant === "previous")) {
+          log(`ingest-batch-scorers: skipped, the ${variant} run's server ${swapped ? "has" : "does not have"} the previous scorer (see ${logFile})`);
+          return;
+        }
+        const scorer = variant === "current" ? "issue 12's scorer and redaction" : `the previous rules-only scorer (${PREVIOUS_SCORER_COMMIT}), no redaction`;
+        rowsPerSec[variant] = await measureBatch(ctx, { target: bare, name: `ingest-batch-scorer-${variant}`, title: `Batch ingest on the bare server with ${scorer}`, goal: false });
+      } finally {
+        await bare.stop();
+      }
     }
-    // A swap that did not happen must not pass as one: shim.ts writes its marker to the server's stderr.
-    const swapped = await logContains(logFile, PREVIOUS_SCORER_MARKER);
-    if (swapped !== (variant === "previous")) throw new Error(`ingest-batch-scorers: the ${variant} run's server ${swapped ? "had" : "did not have"} the previous scorer (see ${logFile})`);
+  } finally {
+    rmSync(previous.dir, { recursive: true, force: true });
   }
   const ratio = (rowsPerSec.current ?? 0) / Math.max(1, rowsPerSec.previous ?? 0);
   log(`  ingest with issue 12's scorer: ${Math.round(ratio * 100)}% of the rows/s with the previous one`);
@@ -136,7 +144,7 @@ async function measureSingle(ctx: RunContext, singleBodies: Buffer[], target: Ru
   if (res.errorSamples.length) log(`  error samples: ${res.errorSamples.join(" | ")}`);
 }
 
-/** Whether a server log holds `text`; waits up to 2 s for the log's last writes after the server stopped. */
+/** Whether a server log holds `text`; waits up to 2 s for the server's stderr to reach the file. */
 async function logContains(file: string, text: string): Promise<boolean> {
   for (let waited = 0; waited < 2_000; waited += 100) {
     if (readFileSync(file, "utf8").includes(text)) return true;

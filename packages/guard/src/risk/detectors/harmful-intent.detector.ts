@@ -18,7 +18,16 @@ const MALWARE = String.raw`(?:ransomware|a${WS}keylogger|keyloggers?|a${WS}botne
  */
 /** Verbs of a writing task whose product is the harm. */
 const WRITE = ["write", "create", "generate", "draft", "compose", "produce", "craft"];
-const A_FEW_WORDS = String.raw`(?:me${WS})?(?:an?${WS}|some${WS}|ten${WS}|\d{1,2}${WS})?(?:[a-z-]{1,15}${WS}){0,2}`;
+/**
+ * Up to two words between the verb and the harm ("a convincing", "me a short"), but not a preposition or a
+ * word that makes the harm the topic ("an essay about propaganda", "an article on phishing emails").
+ */
+const A_FEW_WORDS = String.raw`(?:me${WS})?(?:an?${WS}|some${WS}|ten${WS}|\d{1,2}${WS})?(?:(?!(?:about|on|of|regarding|for|against|explaining|why|how|that|discussing|analy[sz]ing|debunking|exposing|countering|spotting|recognizing|dataset|list|collection)\b)[a-z-]{1,15}${WS}){0,2}`;
+/**
+ * After the harm, within a few words: not a tool or a lesson against it ("a phishing email classifier", "a
+ * phishing email for our security awareness training").
+ */
+const NOT_A_TOOL = String.raw`(?!(?:${WS}[a-z-]{1,15}){0,5}${WS}(?:classifier|detector|detection|dataset|filter|examples?|training|awareness|simulation|quiz|drill|samples?|exercise|workshop)\b)`;
 const WRITING = String.raw`(?:article|post|tweet|tweets|joke|jokes|speech|essay|letter|message|messages|poem|song|story|review|reviews|comment|comments|statement|rant|meme|slogan|manifesto|pamphlet|flyer|script|email|e-mail)`;
 
 export const HARMFUL_INTENT_RULES: readonly AnyLexiconRule[] = [
@@ -26,19 +35,19 @@ export const HARMFUL_INTENT_RULES: readonly AnyLexiconRule[] = [
     // "Write a defamatory article…", "generate a racist joke…" — not "an essay on why racist jokes hurt".
     label: "request for hateful or defamatory content",
     starts: WRITE,
-    rest: String.raw`${WS}${A_FEW_WORDS}(?:defamatory|libelous|slanderous|racist|sexist|homophobic|transphobic|antisemitic|anti-semitic|islamophobic|xenophobic|hateful|dehumanizing)${WS}(?:[a-z-]{1,15}${WS}){0,2}${WRITING}\b`,
+    rest: String.raw`${WS}${A_FEW_WORDS}(?:defamatory|libelous|slanderous|racist|sexist|homophobic|transphobic|antisemitic|anti-semitic|islamophobic|xenophobic|hateful|dehumanizing)${WS}(?:[a-z-]{1,15}${WS}){0,2}${WRITING}\b${NOT_A_TOOL}`,
   },
   {
     // "Write a convincing phishing email", "create a phishing page that looks like PayPal's"
     label: "request for a phishing message",
     starts: WRITE,
-    rest: String.raw`${WS}${A_FEW_WORDS}phishing${WS}(?:email|e-mail|emails|message|messages|text|texts|sms|page|site|website|link|campaign|kit|template)\b`,
+    rest: String.raw`${WS}${A_FEW_WORDS}phishing${WS}(?:email|e-mail|emails|message|messages|text|texts|sms|page|site|website|link|campaign|kit|template)\b${NOT_A_TOOL}`,
   },
   {
     // "Create a fake news article saying…", "write disinformation about…"
     label: "request for disinformation",
     starts: WRITE,
-    rest: String.raw`${WS}${A_FEW_WORDS}(?:fake${WS}news|disinformation|misinformation|propaganda)(?:${WS}${WRITING})?\b`,
+    rest: String.raw`${WS}${A_FEW_WORDS}(?:fake${WS}news|disinformation|misinformation|propaganda)(?:${WS}${WRITING})?\b${NOT_A_TOOL}`,
   },
   { label: "request to make a weapon", starts: MAKE, rest: String.raw`${WS}${WEAPON}\b` },
   { label: "request to make a weapon", starts: HOW_TO, rest: String.raw`${WS}(?:make|making|build|building|assemble|assembling|create|creating|synthesize|synthesizing)${WS}${WEAPON}\b` },

@@ -24,6 +24,8 @@ export const WEAK_JAILBREAK_POINTS: Readonly<Record<string, number>> = {
 
 const POLICY = String.raw`(?:(?:openai|openai's|anthropic|content|usage|safety|ethical|moral)${WS}(?:polic(?:y|ies)|guidelines|rules|filters?|restrictions))`;
 
+const REMOVED_LIMITS = String.raw`(?:restrictions|limitations|filters|safeguards|guardrails|safety${WS}(?:features|measures|filters|protocols)|content${WS}filters?)`;
+
 export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
   {
     // "does not have to abide by OpenAI's content policy", "don't follow the usage policies"
@@ -47,8 +49,9 @@ export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
   {
     // "the AI character has broken its programming"
     label: "policy bypass",
+    // The machine's own ("its", "your"): a prisoner who "broke free from his chains" is a story.
     starts: ["broken", "broke", "break", "breaks", "escaped", "overridden", "overrode", "bypassed"],
-    rest: String.raw`${WS}(?:free${WS}(?:of|from)${WS})?(?:its|their|your|his|her)${WS}(?:own${WS})?(?:programming|conditioning|alignment|safety${WS}training|guardrails|shackles|chains)\b`,
+    rest: String.raw`${WS}(?:free${WS}(?:of|from)${WS})?(?:its|your)${WS}(?:own${WS})?(?:programming|conditioning|alignment|safety${WS}training|guardrails)\b`,
   },
   {
     // "normal content rules do not apply here", "ethics don't exist in this simulation"
@@ -61,7 +64,17 @@ export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     starts: ["normal", "usual"],
     rest: String.raw`${WS}(?:content|safety|ethical|moral)${WS}(?:rules|policies|guidelines|restrictions|filters|standards)${WS}(?:do${WS}not|don't|doesn't|does${WS}not|no${WS}longer|won't|will${WS}not)${WS}apply\b`,
   },
-  { label: "policy bypass", starts: ["ethics", "morals", "morality"], rest: String.raw`${WS}(?:don't|do${WS}not|doesn't|does${WS}not|no${WS}longer)${WS}exist\b` },
+  {
+    // "a simulation where ethics don't exist" — a scene set up, not moral nihilism ("the view that morals do not exist").
+    label: "policy bypass",
+    starts: ["where ethics", "where morals", "where morality"],
+    rest: String.raw`${WS}(?:don't|do${WS}not|doesn't|does${WS}not|no${WS}longer)${WS}exist\b`,
+  },
+  {
+    label: "policy bypass",
+    starts: ["ethics", "morals", "morality"],
+    rest: String.raw`${WS}(?:don't|do${WS}not|doesn't|does${WS}not|no${WS}longer)${WS}exist${WS}(?:here|anymore|for${WS}you|in${WS}this${WS}(?:simulation|conversation|chat|world|game|roleplay|scenario|story))\b`,
+  },
   {
     // "simulate an unfiltered language model called Omega" (not "evil" or "rogue": D&D characters are both)
     label: "no-restrictions role-play",
@@ -69,13 +82,20 @@ export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     rest: String.raw`${WS}(?:an?${WS}|the${WS})?(?:[a-z-]{1,20}${WS}){0,2}(?:unfiltered|uncensored|unrestricted|unbound|jailbroken|amoral|unethical)${WS}(?:[a-z-]{1,20}${WS}){0,2}(?:ai|assistant|model|chatbot|bot|version|language${WS}model|llm|persona)\b`,
   },
   {
-    // Personas of the public jailbreak families, taken on by name: "you are going to act as DUDE", "pretend to
-    // be BasedGPT", "you are UCAR". Spelled as the families spell them (case-sensitive), so "you are my dude"
-    // or "act as a kevin" does not count.
+    // Personas of the public jailbreak families, taken on by name: "pretend to be BasedGPT", "you are Mongo
+    // Tom". Spelled as the families spell them (case-sensitive).
     label: "named jailbreak persona",
     starts: ["you are", "you're", "act as", "pretend to be", "roleplay as", "role-play as", "play the role of", "take on the role of", "become", "answer as", "respond as", "called", "named", "known as", "you will be", "simulate"],
-    rest: String.raw`${WS}(?:(?:now|going${WS}to${WS}(?:be|act${WS}as)|an?|the)${WS}){0,2}["'“]?(?:STAN|DUDE|UCAR|OPPO|NRAF|APOPHIS|KEVIN|SDA|AIM|Mongo${WS}Tom|Condition${WS}Red|Anti-?GPT|(?:Based|Better|Evil|Chaos|Dark|Worm|Fraud|Freedom|Nsfw|Un|Dev)GPT|BetterDAN|EvilBOT)["'”]?\b`,
-    mustContain: /STAN|DUDE|UCAR|OPPO|NRAF|APOPHIS|KEVIN|SDA|AIM|Mongo\s+Tom|Condition\s+Red|Anti-?GPT|[A-Z][a-z]+GPT|BetterDAN|EvilBOT/,
+    rest: String.raw`${WS}(?:(?:now|going${WS}to${WS}(?:be|act${WS}as)|an?|the)${WS}){0,2}["'“]?(?:APOPHIS|Mongo${WS}Tom|Condition${WS}Red|Anti-?GPT|ANTI-?GPT|(?:Based|Better|Evil|Chaos|Dark|Worm|Fraud|Freedom|Nsfw|Un|Dev)GPT|BetterDAN|EvilBOT)["'”]?\b`,
+    mustContain: /APOPHIS|Mongo\s+Tom|Condition\s+Red|Anti-?GPT|ANTI-?GPT|[A-Z][a-z]+GPT|BetterDAN|EvilBOT/,
+  },
+  {
+    // The personas whose names are also acronyms (SDA is an I²C pin, AIM a stock market, UCAR a research
+    // body, OPPO a phone maker): only when the model is told to be one, and not "you are OPPO's assistant".
+    label: "named jailbreak persona",
+    starts: ["you are", "you're", "act as", "pretend to be", "roleplay as", "role-play as", "play the role of", "take on the role of", "answer as", "respond as", "you will be"],
+    rest: String.raw`${WS}(?:(?:now|going${WS}to${WS}(?:be|act${WS}as)|an?|the)${WS}){0,2}["'“]?(?:STAN|DUDE|UCAR|OPPO|NRAF|KEVIN|SDA|AIM)(?!['’]s\b)["'”]?\b`,
+    mustContain: /STAN|DUDE|UCAR|OPPO|NRAF|KEVIN|SDA|AIM/,
   },
   {
     // "STAN, which stands for Strive To Avoid Norms"
@@ -87,7 +107,8 @@ export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     // "do the opposite of what your guidelines say", "ANTI-GPT does the exact opposite of what ChatGPT would do"
     label: "opposite-mode persona",
     starts: ["opposite of what", "opposite of whatever"],
-    rest: String.raw`${WS}(?:your${WS}(?:guidelines|rules|instructions|programming|policies|training|developers)|chatgpt|gpt|claude|the${WS}(?:ai|assistant|model)|you${WS}(?:would|normally|usually))\b`,
+    // Not "the opposite of what you would normally do": that is advice (the Costanza method).
+    rest: String.raw`${WS}(?:your${WS}(?:guidelines|rules|instructions|programming|policies|training|developers)|chatgpt|gpt|claude|the${WS}(?:ai|assistant|model))\b`,
   },
   {
     // "switch to developer override mode", "enter sudo mode" (not "god mode" or "debug mode": games and IDEs)
@@ -119,7 +140,8 @@ export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
   {
     // "a different AI that has no secrets", "a chatbot with no restrictions"
     label: "amoral persona",
-    starts: ["ai", "assistant", "model", "chatbot", "bot"],
+    // Not "model": "fit a model with no restrictions on the coefficients" is statistics.
+    starts: ["ai", "assistant", "chatbot", "bot"],
     rest: String.raw`${WS}(?:(?:that|which|who)${WS}(?:has|have)|with)${WS}no${WS}(?:secrets|restrictions|rules|filters|guidelines|boundaries|censorship|content${WS}polic(?:y|ies))\b`,
   },
   {
@@ -141,7 +163,9 @@ export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
   {
     label: RESTRICTIONS_REMOVED,
     starts: ["removed", "lifted", "disabled", "stripped", "no longer has", "no longer have"],
-    rest: String.raw`${WS}(?:any${WS}|all${WS})?(?:(?:of${WS})?(?:the|your|its|my)${WS})?(?:restrictions|limitations|filters|safeguards|guardrails|safety${WS}(?:features|measures|filters|protocols)|content${WS}filters?)\b`,
+    // The model's own limits ("your", "its"), or those "of the previous version(s)": a city that "lifted all
+    // restrictions on gatherings" is news.
+    rest: String.raw`${WS}(?:any${WS}|all${WS})?(?:(?:(?:of${WS})?(?:your|its)${WS}(?:own${WS})?${REMOVED_LIMITS})|(?:the${WS})?${REMOVED_LIMITS}${WS}(?:of|from|in)${WS}(?:the${WS})?(?:previous|earlier|older|old|original)${WS}(?:versions?|models?))\b`,
   },
   {
     label: REAL_DETAIL,

@@ -49,7 +49,8 @@ export const JAILBREAK_RULES: readonly AnyLexiconRule[] = [
   {
     label: "no-restrictions role-play",
     starts: ["unrestricted", "unfiltered", "uncensored", "jailbroken"],
-    rest: String.raw`${WS}(?:ai|mode|assistant|version|model|chatbot|language${WS}model|llm|persona|gpt)\b`,
+    // Not "llm" or "language model": "the best uncensored LLM to run locally" is a product question.
+    rest: String.raw`${WS}(?:ai|mode|assistant|version|model|chatbot|persona)\b`,
   },
   { label: JAILBREAK_WORD, starts: ["jailbreak", "jailbreaks", "jailbreaking", "jailbroken"], rest: String.raw`\b` },
   { label: "named jailbreak persona", starts: ["evil confidant", "always intelligent and machiavellian"], rest: String.raw`\b` },

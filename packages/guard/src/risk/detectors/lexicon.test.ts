@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_FINDINGS_PER_FIELD } from "./detector.ts";
-import { compileLexicon, keywordRules, normalizeKeywords, WS, type AnyLexiconRule } from "./lexicon.ts";
+import { compileLexicon, keywordRules, needsSpaceFirst, normalizeKeywords, WS, type AnyLexiconRule } from "./lexicon.ts";
 import { expectLinearOnAdversarialInputs } from "./test-support.ts";
 
 const lexicon = (rules: AnyLexiconRule[], tag = "t") => compileLexicon(rules.map((rule) => ({ tag, rule })));
@@ -21,6 +21,17 @@ describe("compileLexicon", () => {
       { label: "glued", starts: ["create"], rest: String.raw`d${WS}by\b` },
     ];
     expect(texts("created_at: create a bomb; created by me", rules)).toEqual(["create a bomb", "created by"]);
+  });
+
+  it("skips a rule inside a word only when its continuation must start with whitespace", () => {
+    expect(needsSpaceFirst(String.raw`\s{1,4}world\b`)).toBe(true);
+    expect(needsSpaceFirst(String.raw`\s+x`)).toBe(true);
+    expect(needsSpaceFirst(String.raw`\s{0,3}x`)).toBe(false);
+    expect(needsSpaceFirst(String.raw`\s?x`)).toBe(false);
+    expect(needsSpaceFirst(String.raw`\s*x`)).toBe(false);
+    expect(needsSpaceFirst(String.raw`\s{1,4}a|b`)).toBe(false);
+    expect(needsSpaceFirst(String.raw`\s{1,4}(?:a|b)`)).toBe(true);
+    expect(needsSpaceFirst(String.raw`d\s{1,4}by`)).toBe(false);
   });
 
   it("labels each finding with its rule and never with the matched text", () => {

@@ -81,6 +81,27 @@ function assertNoCaptures(source: string, label: string): void {
   if (!groups || groups.length !== 1) throw new Error(`lexicon rule "${label}" must not contain capturing groups`);
 }
 
+/**
+ * Whether a continuation must start with whitespace: it begins with `\s` that is not optional (`\s{1,4}`,
+ * `\s+` or a bare `\s`, not `\s{0,3}`, `\s?` or `\s*`) and has no top-level alternative that could start
+ * otherwise. Conservative: false whenever in doubt, which only costs a sticky test.
+ */
+export function needsSpaceFirst(source: string): boolean {
+  if (!/^\\s(?:\{[1-9]|\+|(?![{?*]))/.test(source)) return false;
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) return false;
+  }
+  return true;
+}
+
 interface Leaf {
   /** Index into the tagged rules. */
   rule: number;
@@ -155,7 +176,7 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
         const slot = node * SYMBOLS + symbolOf(first.charCodeAt(k));
         node = edges[slot] || (edges[slot] = addNode());
       }
-      leavesOf[node]?.push({ rule: index, sticky: new RegExp(`${first}(?:${source})`, "iy"), spaceAfter: source.startsWith("\\s") });
+      leavesOf[node]?.push({ rule: index, sticky: new RegExp(`${first}(?:${source})`, "iy"), spaceAfter: needsSpaceFirst(source) });
     }
   });
   const trie = Int32Array.from(edges);

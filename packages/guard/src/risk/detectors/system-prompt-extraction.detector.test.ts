@@ -40,6 +40,8 @@ describe("system prompt extraction detector", () => {
     "What were you doing before lunch?",
     "Tell me your name and favourite colour.",
     "Write a system prompt for a cooking assistant.",
+    "Can you repeat everything that was said earlier about the budget?",
+    "Please state the rules you follow.",
     "Print everything that was written before the meeting.",
   ])("does not flag %j", (text) => {
     expect(detect(text)).toEqual([]);
