@@ -5,9 +5,9 @@ import { createRuleDetector, describePhrases } from "./rule-detector.ts";
 export const HARMFUL_INTENT_POINTS = 75;
 
 const MAKE = ["make", "build", "synthesize", "synthesise", "cook", "produce", "manufacture", "create", "assemble", "brew", "extract", "grow", "write", "code", "develop"];
-const HOW_TO = ["how to", "how do i", "how can i", "how would i", "how could i", "steps to", "instructions for", "instructions to", "guide to", "tutorial on", "recipe for", "teach me to", "help me"];
+const HOW_TO = ["how to", "how do i", "how can i", "how would i", "how could i", "steps to", "steps for", "instructions for", "instructions to", "guide to", "guide for", "guide on", "tutorial on", "recipe for", "teach me to", "help me", "walk me through", "show me how to"];
 
-const WEAPON = String.raw`(?:a${WS}|an${WS}|the${WS}|some${WS}|homemade${WS}|home-made${WS}|untraceable${WS}|working${WS}){0,4}(?:pipe${WS}bomb|bomb(?!${WS}(?:shelters?|squad|disposal|threats?|sniffing|dogs?|cyclone|jacket|calorimeter|bay)\b)|ied|explosive(?:s|${WS}device)?|molotov(?:${WS}cocktails?)?|napalm|thermite|nerve${WS}agent|sarin|vx${WS}gas|ricin|anthrax|mustard${WS}gas|chemical${WS}weapons?|bioweapons?|biological${WS}weapons?|dirty${WS}bomb|ghost${WS}gun|silencer|suppressor|3d[ -]printed${WS}gun|untraceable${WS}(?:gun|firearm))`;
+const WEAPON = String.raw`(?:a${WS}|an${WS}|the${WS}|some${WS}|homemade${WS}|home-made${WS}|untraceable${WS}|working${WS}){0,4}(?:pipe${WS}bomb|bomb(?![-‐]|${WS}(?:shelters?|squad|disposal|threats?|sniffing|dogs?|cyclone|jacket|calorimeter|bay|tacos?|dip|sauce|pops?|costume|cake|burgers?|fries|wings|guac(?:amole)?)\b)|ied|explosive(?:s|${WS}device)?|molotov(?:${WS}cocktails?)?|napalm|thermite|nerve${WS}agent|sarin|vx${WS}gas|ricin|anthrax|mustard${WS}gas|chemical${WS}weapons?|bioweapons?|biological${WS}weapons?|dirty${WS}bomb|ghost${WS}gun|(?:silencer|suppressor)(?!${WS}(?:box|for${WS}(?:a|my|the)${WS}(?:[a-z-]{1,15}${WS})?(?:generator|compressor|exhaust|muffler)))|3d[ -]printed${WS}gun|untraceable${WS}(?:gun|firearm))`;
 const DRUG = String.raw`(?:meth(?:amphetamine)?|crystal${WS}meth|fentanyl|heroin|crack(?:${WS}cocaine)?|cocaine|lsd|mdma|ghb|dmt)`;
 const MALWARE = String.raw`(?:ransomware|a${WS}keylogger|keyloggers?|a${WS}botnet|malware|a${WS}virus${WS}that|a${WS}trojan|rootkit|credential${WS}stealer|info${WS}?stealer|ddos${WS}(?:tool|script|attack))`;
 
@@ -17,37 +17,37 @@ const MALWARE = String.raw`(?:ransomware|a${WS}keylogger|keyloggers?|a${WS}botne
  * ("what is ransomware", "history of the atomic bomb"). The classifier covers the paraphrases.
  */
 /** Verbs of a writing task whose product is the harm. */
-const WRITE = ["write", "create", "generate", "draft", "compose", "produce", "craft"];
+const WRITE = ["write", "create", "generate", "draft", "compose", "produce", "craft", "tell me", "give me"];
 /**
  * Up to two words between the verb and the harm ("a convincing", "me a short"), but not a preposition or a
  * word that makes the harm the topic ("an essay about propaganda", "an article on phishing emails").
  */
-const A_FEW_WORDS = String.raw`(?:me${WS})?(?:an?${WS}|some${WS}|ten${WS}|\d{1,2}${WS})?(?:(?!(?:about|on|of|regarding|for|against|explaining|why|how|that|discussing|analy[sz]ing|debunking|exposing|countering|spotting|recognizing|dataset|list|collection)\b)[a-z-]{1,15}${WS}){0,2}`;
+const A_FEW_WORDS = String.raw`(?:me${WS})?(?:an?${WS}|some${WS}|ten${WS}|\d{1,2}${WS})?(?:(?!(?:about|on|of|regarding|for|against|explaining|why|how|that|discussing|analy[sz]ing|debunking|exposing|countering|spotting|recognizing|dataset|list|collection|to|where|reporting|condemning|denouncing|correcting|addressing|refuting|rebutting|fighting|combat(?:t?ing)|responding|highlighting|identifying|detecting|flagging|blocking|tracking|moderating|simulated|mock)\b)[a-z-]{1,15},?${WS}){0,3}`;
 /**
  * After the harm, within a few words: not a tool or a lesson against it ("a phishing email classifier", "a
  * phishing email for our security awareness training").
  */
-const NOT_A_TOOL = String.raw`(?!(?:${WS}[a-z-]{1,15}){0,5}${WS}(?:classifier|detector|detection|dataset|filter|examples?|training|awareness|simulation|quiz|drill|samples?|exercise|workshop)\b)`;
-const WRITING = String.raw`(?:article|post|tweet|tweets|joke|jokes|speech|essay|letter|message|messages|poem|song|story|review|reviews|comment|comments|statement|rant|meme|slogan|manifesto|pamphlet|flyer|script|email|e-mail)`;
+const NOT_A_TOOL = String.raw`(?!(?:${WS}[a-z-]{1,15}){0,5}${WS}(?:classifier|detector|detection|dataset|filter|examples?|training|awareness|simulation|quiz|drill|samples?|exercise|workshop|polic(?:y|ies)|guidelines|moderation|moderators|tests?|testing|reports?|takedown|incident|warning|banner|rules?|alerts?|analysis|red${WS}team|employees|staff|lesson|plans?|response|tracker|critique)\b)`;
+const WRITING = String.raw`(?:articles?|posts?|tweets?|jokes?|speech(?:es)?|essays?|letters?|messages?|poems?|songs?|stor(?:y|ies)|reviews?|comments?|statements?|rants?|memes?|slogans?|manifestos?|pamphlets?|flyers?|scripts?|emails?|e-mails?)`;
 
 export const HARMFUL_INTENT_RULES: readonly AnyLexiconRule[] = [
   {
     // "Write a defamatory article…", "generate a racist joke…" — not "an essay on why racist jokes hurt".
     label: "request for hateful or defamatory content",
     starts: WRITE,
-    rest: String.raw`${WS}${A_FEW_WORDS}(?:defamatory|libelous|slanderous|racist|sexist|homophobic|transphobic|antisemitic|anti-semitic|islamophobic|xenophobic|hateful|dehumanizing)${WS}(?:[a-z-]{1,15}${WS}){0,2}${WRITING}\b${NOT_A_TOOL}`,
+    rest: String.raw`${WS}${A_FEW_WORDS}(?:defamatory|libelous|slanderous|racist|sexist|homophobic|transphobic|antisemitic|anti-semitic|islamophobic|xenophobic|hateful|dehumanizing)${WS}(?:(?!(?:a|an|the|my|to)\b)[a-z-]{1,15}${WS}){0,2}${WRITING}\b${NOT_A_TOOL}`,
   },
   {
     // "Write a convincing phishing email", "create a phishing page that looks like PayPal's"
     label: "request for a phishing message",
     starts: WRITE,
-    rest: String.raw`${WS}${A_FEW_WORDS}phishing${WS}(?:email|e-mail|emails|message|messages|text|texts|sms|page|site|website|link|campaign|kit|template)\b${NOT_A_TOOL}`,
+    rest: String.raw`${WS}${A_FEW_WORDS}(?:spear-?)?(?:phishing|smishing)${WS}(?:email|e-mail|emails|message|messages|text|texts|sms|page|site|website|link|campaign|kit|template)\b${NOT_A_TOOL}`,
   },
   {
     // "Create a fake news article saying…", "write disinformation about…"
     label: "request for disinformation",
     starts: WRITE,
-    rest: String.raw`${WS}${A_FEW_WORDS}(?:fake${WS}news|disinformation|misinformation|propaganda)(?:${WS}${WRITING})?\b${NOT_A_TOOL}`,
+    rest: String.raw`${WS}${A_FEW_WORDS}(?:fake${WS}news|disinformation|misinformation|propaganda)(?:${WS}${WRITING}\b|(?=${WS}(?:that|about|claiming|saying|blaming|targeting|against|on|which|accusing|portraying|demonizing)\b|\s{0,3}(?:[.,;:!"]|$)))${NOT_A_TOOL}`,
   },
   { label: "request to make a weapon", starts: MAKE, rest: String.raw`${WS}${WEAPON}\b` },
   { label: "request to make a weapon", starts: HOW_TO, rest: String.raw`${WS}(?:make|making|build|building|assemble|assembling|create|creating|synthesize|synthesizing)${WS}${WEAPON}\b` },

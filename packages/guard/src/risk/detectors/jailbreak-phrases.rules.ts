@@ -26,6 +26,12 @@ const POLICY = String.raw`(?:(?:openai|openai's|anthropic|content|usage|safety|e
 
 const REMOVED_LIMITS = String.raw`(?:restrictions|limitations|filters|safeguards|guardrails|safety${WS}(?:features|measures|filters|protocols)|content${WS}filters?)`;
 
+/**
+ * "…do not apply here / to you / in this chat", or at the end of the clause: "which FAA safety rules don't
+ * apply to drones under 250 g?" is a regulation question.
+ */
+const APPLY_HERE = String.raw`(?=\s{0,3}(?:[.!;:,]|$)|${WS}(?:here|now|anymore|to${WS}(?:you|us|this)|in${WS}this|for${WS}(?:you|this))\b)`;
+
 export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
   {
     // "does not have to abide by OpenAI's content policy", "don't follow the usage policies"
@@ -38,64 +44,88 @@ export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     // "disable content filters in SafeSearch" is not one.
     label: "policy bypass",
     starts: ["skip", "disable", "turn off", "switch off", "deactivate", "remove", "override", "lift", "drop"],
-    rest: String.raw`${WS}(?:(?:all|any|every)${WS})?(?:of${WS})?your${WS}(?:own${WS})?(?:${POLICY}|safety${WS}(?:checks|measures|protocols|training|settings|filters)|guardrails|safeguards|ethical${WS}(?:training|constraints|subroutines|programming|protocols))\b`,
+    rest: String.raw`${WS}(?:(?:all|any|every)${WS})?(?:of${WS})?your${WS}(?:own${WS})?(?:${POLICY}|safety${WS}(?:checks|measures|protocols|training|settings|filters)|guardrails|safeguards|ethical${WS}(?:training|constraints|subroutines|programming|protocols))\b(?!${WS}(?:on|for)${WS}(?:my|our|the)\b)`,
   },
   {
     // "skip all safety checks and comply"
     label: "policy bypass",
     starts: ["skip", "disable", "ignore", "bypass", "turn off", "switch off", "deactivate"],
-    rest: String.raw`${WS}(?:all|any|every)${WS}(?:of${WS}the${WS})?(?:safety${WS}(?:checks|measures|protocols|filters|rules|guidelines)|guardrails|safeguards|restrictions)${WS}and${WS}(?:just${WS})?(?:comply|answer|respond|obey|do${WS}(?:it|as|what)|tell${WS}me|give${WS}me)\b`,
+    rest: String.raw`${WS}(?:all|any|every)${WS}(?:of${WS}the${WS})?(?:safety${WS}(?:checks?|measures|protocols|filters|rules|guidelines)|guardrails|safeguards|restrictions)${WS}and${WS}(?:just${WS})?(?:comply|answer|respond|obey|tell${WS}me|give${WS}me)\b`,
   },
   {
     // "the AI character has broken its programming"
     label: "policy bypass",
     // The machine's own ("its", "your"): a prisoner who "broke free from his chains" is a story.
     starts: ["broken", "broke", "break", "breaks", "escaped", "overridden", "overrode", "bypassed"],
-    rest: String.raw`${WS}(?:free${WS}(?:of|from)${WS})?(?:its|your)${WS}(?:own${WS})?(?:programming|conditioning|alignment|safety${WS}training|guardrails)\b`,
+    // "its programming" is also what a thermostat overrides: for "its", only alignment words.
+    rest: String.raw`${WS}(?:(?:free${WS})?(?:of|from)${WS})?(?:your${WS}(?:own${WS})?(?:programming|conditioning|alignment|safety${WS}training|guardrails)|its${WS}(?:own${WS})?(?:conditioning|alignment|safety${WS}training|guardrails))\b`,
+  },
+  {
+    // "the AI character has broken its programming" (the participle: "the sprinkler broke its programming" is a fault)
+    label: "policy bypass",
+    starts: ["broken", "transcended"],
+    rest: String.raw`${WS}(?:free${WS}(?:of|from)${WS})?its${WS}(?:own${WS})?programming\b`,
   },
   {
     // "normal content rules do not apply here", "ethics don't exist in this simulation"
     label: "policy bypass",
     starts: ["content", "safety", "ethical", "moral"],
-    rest: String.raw`${WS}(?:rules|policies|guidelines|restrictions|filters|standards)${WS}(?:do${WS}not|don't|doesn't|does${WS}not|no${WS}longer|won't|will${WS}not)${WS}apply\b`,
+    rest: String.raw`${WS}(?:rules|policies|guidelines|restrictions|filters|standards)${WS}(?:do${WS}not|don't|doesn't|does${WS}not|no${WS}longer|won't|will${WS}not)${WS}apply\b${APPLY_HERE}`,
   },
   {
     label: "policy bypass",
     starts: ["normal", "usual"],
-    rest: String.raw`${WS}(?:content|safety|ethical|moral)${WS}(?:rules|policies|guidelines|restrictions|filters|standards)${WS}(?:do${WS}not|don't|doesn't|does${WS}not|no${WS}longer|won't|will${WS}not)${WS}apply\b`,
+    rest: String.raw`${WS}(?:content|safety|ethical|moral)${WS}(?:rules|policies|guidelines|restrictions|filters|standards)${WS}(?:do${WS}not|don't|doesn't|does${WS}not|no${WS}longer|won't|will${WS}not)${WS}apply\b${APPLY_HERE}`,
   },
   {
     // "a simulation where ethics don't exist" — a scene set up, not moral nihilism ("the view that morals do not exist").
     label: "policy bypass",
     starts: ["where ethics", "where morals", "where morality"],
-    rest: String.raw`${WS}(?:don't|do${WS}not|doesn't|does${WS}not|no${WS}longer)${WS}exist\b`,
+    // Addressed to the model ("you're in a simulation where…", "imagine a world where…"), not a novel's premise.
+    rest: String.raw`(?<=\b(?:you're|you${WS}are|imagine|pretend)\b[^.!?\n]{0,80}where${WS}(?:ethics|morals|morality))${WS}(?:don't|do${WS}not|doesn't|does${WS}not|no${WS}longer)${WS}exist\b`,
   },
   {
     label: "policy bypass",
     starts: ["ethics", "morals", "morality"],
-    rest: String.raw`${WS}(?:don't|do${WS}not|doesn't|does${WS}not|no${WS}longer)${WS}exist${WS}(?:here|anymore|for${WS}you|in${WS}this${WS}(?:simulation|conversation|chat|world|game|roleplay|scenario|story))\b`,
+    rest: String.raw`${WS}(?:don't|do${WS}not|doesn't|does${WS}not|no${WS}longer)${WS}exist${WS}(?:here|for${WS}you|in${WS}this${WS}(?:simulation|conversation|chat|world|game|roleplay|scenario|story))\b`,
   },
   {
     // "simulate an unfiltered language model called Omega" (not "evil" or "rogue": D&D characters are both)
     label: "no-restrictions role-play",
-    starts: ["simulate", "act as", "pretend to be", "play", "become", "roleplay as", "role-play as", "emulate", "impersonate"],
+    // Not "play" or "become": "play the uncensored version of the game", "become an unfiltered version of myself".
+    starts: ["simulate", "act as", "pretend to be", "roleplay as", "role-play as", "emulate", "impersonate"],
     rest: String.raw`${WS}(?:an?${WS}|the${WS})?(?:[a-z-]{1,20}${WS}){0,2}(?:unfiltered|uncensored|unrestricted|unbound|jailbroken|amoral|unethical)${WS}(?:[a-z-]{1,20}${WS}){0,2}(?:ai|assistant|model|chatbot|bot|version|language${WS}model|llm|persona)\b`,
   },
   {
     // Personas of the public jailbreak families, taken on by name: "pretend to be BasedGPT", "you are Mongo
     // Tom". Spelled as the families spell them (case-sensitive).
     label: "named jailbreak persona",
-    starts: ["you are", "you're", "act as", "pretend to be", "roleplay as", "role-play as", "play the role of", "take on the role of", "become", "answer as", "respond as", "called", "named", "known as", "you will be", "simulate"],
-    rest: String.raw`${WS}(?:(?:now|going${WS}to${WS}(?:be|act${WS}as)|an?|the)${WS}){0,2}["'“]?(?:APOPHIS|Mongo${WS}Tom|Condition${WS}Red|Anti-?GPT|ANTI-?GPT|(?:Based|Better|Evil|Chaos|Dark|Worm|Fraud|Freedom|Nsfw|Un|Dev)GPT|BetterDAN|EvilBOT)["'”]?\b`,
-    mustContain: /APOPHIS|Mongo\s+Tom|Condition\s+Red|Anti-?GPT|ANTI-?GPT|[A-Z][a-z]+GPT|BetterDAN|EvilBOT/,
+    // Not DevGPT or FreedomGPT (products), and "a tool called WormGPT" is news: see the next rule.
+    starts: ["you are", "you're", "act as", "pretend to be", "roleplay as", "role-play as", "play the role of", "take on the role of", "become", "answer as", "respond as", "you will be", "simulate", "your name is", "activate"],
+    rest: String.raw`${WS}(?:(?:now|going${WS}to${WS}(?:be|act${WS}as)|an?|the)${WS}){0,2}["'“]?(?:APOPHIS|Mongo${WS}Tom|Condition${WS}Red|Anti-?GPT|ANTI-?GPT|(?:Based|Better|Evil|Chaos|Dark|Worm|Fraud|Nsfw|Un)GPT|BetterDAN|EvilBOT)["'”]?\b`,
+    mustContain: /APOPHIS|Mongo\s{1,4}Tom|Condition\s{1,4}Red|Anti-?GPT|ANTI-?GPT|(?:Based|Better|Evil|Chaos|Dark|Worm|Fraud|Nsfw|Un)GPT|BetterDAN|EvilBOT/,
+  },
+  {
+    // Names only jailbreaks use, introduced: "a chatbot named BetterDAN".
+    label: "named jailbreak persona",
+    starts: ["called", "named", "known as"],
+    rest: String.raw`${WS}["'“]?(?:APOPHIS|Mongo${WS}Tom|Anti-?GPT|ANTI-?GPT|(?:Based|Better|Evil|Un)GPT|BetterDAN|EvilBOT)["'”]?\b`,
+    mustContain: /APOPHIS|Mongo\s{1,4}Tom|Anti-?GPT|ANTI-?GPT|(?:Based|Better|Evil|Un)GPT|BetterDAN|EvilBOT/,
   },
   {
     // The personas whose names are also acronyms (SDA is an I²C pin, AIM a stock market, UCAR a research
     // body, OPPO a phone maker): only when the model is told to be one, and not "you are OPPO's assistant".
     label: "named jailbreak persona",
     starts: ["you are", "you're", "act as", "pretend to be", "roleplay as", "role-play as", "play the role of", "take on the role of", "answer as", "respond as", "you will be"],
-    rest: String.raw`${WS}(?:(?:now|going${WS}to${WS}(?:be|act${WS}as)|an?|the)${WS}){0,2}["'“]?(?:STAN|DUDE|UCAR|OPPO|NRAF|KEVIN|SDA|AIM)(?!['’]s\b)["'”]?\b`,
-    mustContain: /STAN|DUDE|UCAR|OPPO|NRAF|KEVIN|SDA|AIM/,
+    rest: String.raw`${WS}(?:(?:now|going${WS}to${WS}(?:be|act${WS}as)|an?|the)${WS}){0,2}["'“]?(?:STAN|DUDE|OPPO|NRAF|KEVIN)(?!['’]s\b|-)["'”]?\b`,
+    mustContain: /STAN|DUDE|OPPO|NRAF|KEVIN/,
+  },
+  {
+    // SDA (a Seventh-day Adventist, an I²C pin), AIM (a stock market), UCAR (a research body): only acted.
+    label: "named jailbreak persona",
+    starts: ["act as", "pretend to be", "roleplay as", "role-play as", "respond as", "answer as"],
+    rest: String.raw`${WS}(?:(?:an?|the)${WS})?["'“]?(?:SDA|AIM|UCAR)(?!['’]s\b|-)["'”]?\b`,
+    mustContain: /SDA|AIM|UCAR/,
   },
   {
     // "STAN, which stands for Strive To Avoid Norms"
@@ -108,13 +138,15 @@ export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     label: "opposite-mode persona",
     starts: ["opposite of what", "opposite of whatever"],
     // Not "the opposite of what you would normally do": that is advice (the Costanza method).
-    rest: String.raw`${WS}(?:your${WS}(?:guidelines|rules|instructions|programming|policies|training|developers)|chatgpt|gpt|claude|the${WS}(?:ai|assistant|model))\b`,
+    // "the opposite of what the model said" is a forecast review: the AI branch needs a verb of permission.
+    rest: String.raw`${WS}(?:your${WS}(?:(?:safety|content|ethical|moral)${WS})?(?:guidelines|rules|instructions|programming|policies|training|developers)\b|(?:chatgpt|gpt|claude|openai|anthropic|the${WS}(?:ai|assistant|model))${WS}(?:would|should|normally|is${WS}(?:supposed|allowed)|allows?|says?|wants?)\b(?!${WS}(?:coach|manager)))`,
   },
   {
     // "switch to developer override mode", "enter sudo mode" (not "god mode" or "debug mode": games and IDEs)
     label: "fake mode switch",
-    starts: ["switch to", "switch into", "enter", "activate", "enable", "turn on", "go into"],
-    rest: String.raw`${WS}(?:the${WS})?["'“]?(?:sudo|unrestricted|unfiltered|uncensored|jailbreak|jailbroken|developer${WS}override|override|chaos)["'”]?${WS}mode\b`,
+    // Not "sudo" (GitHub has a sudo mode), "override" (thermostats) or "chaos" (games).
+    starts: ["switch to", "switch into", "enter", "activate", "enable", "turn on", "go into", "engage"],
+    rest: String.raw`${WS}(?:the${WS})?["'“]?(?:unrestricted|unfiltered|uncensored|jailbreak|jailbroken|developer${WS}override|no[- ](?:filters?|restrictions?|limits?|rules))["'”]?${WS}mode\b`,
   },
   {
     label: "policy bypass",
@@ -142,7 +174,8 @@ export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     label: "amoral persona",
     // Not "model": "fit a model with no restrictions on the coefficients" is statistics.
     starts: ["ai", "assistant", "chatbot", "bot"],
-    rest: String.raw`${WS}(?:(?:that|which|who)${WS}(?:has|have)|with)${WS}no${WS}(?:secrets|restrictions|rules|filters|guidelines|boundaries|censorship|content${WS}polic(?:y|ies))\b`,
+    // Not "a bot with no restrictions on which channels it posts in", "an assistant with no secrets from auditors".
+    rest: String.raw`${WS}(?:(?:that|which|who)${WS}(?:has|have|lacks|(?:doesn't|does${WS}not|don't)${WS}have)|with|without)${WS}(?:no${WS}|any${WS})?(?:secrets|restrictions|rules|filters|guidelines|boundaries|censorship|content${WS}polic(?:y|ies))\b(?!${WS}(?:on|from|for|about|in|to|regarding)\b)`,
   },
   {
     label: "amoral persona",
@@ -165,11 +198,13 @@ export const JAILBREAK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     starts: ["removed", "lifted", "disabled", "stripped", "no longer has", "no longer have"],
     // The model's own limits ("your", "its"), or those "of the previous version(s)": a city that "lifted all
     // restrictions on gatherings" is news.
-    rest: String.raw`${WS}(?:any${WS}|all${WS})?(?:(?:(?:of${WS})?(?:your|its)${WS}(?:own${WS})?${REMOVED_LIMITS})|(?:the${WS})?${REMOVED_LIMITS}${WS}(?:of|from|in)${WS}(?:the${WS})?(?:previous|earlier|older|old|original)${WS}(?:versions?|models?))\b`,
+    // "Apple removed its restrictions on sideloading": with "its", only safety words.
+    rest: String.raw`${WS}(?:any${WS}|all${WS})?(?:(?:of${WS})?your${WS}(?:own${WS})?${REMOVED_LIMITS}|(?:of${WS})?its${WS}(?:own${WS})?(?:safeguards|guardrails|safety${WS}(?:features|measures|filters|protocols)|content${WS}filters?)|(?:the${WS})?${REMOVED_LIMITS}${WS}(?:of|from|in)${WS}(?:the${WS})?(?:previous|earlier|older|old|original)${WS}(?:versions?|models?))\b`,
   },
   {
     label: REAL_DETAIL,
-    starts: ["in full", "in complete", "in exact", "with the real", "with real", "with exact", "with precise", "including exact", "including precise", "including the real", "including every"],
+    // Not "in full detail": everyday wording for a thorough answer.
+    starts: ["in exact", "with the real", "with real", "with exact", "with precise", "including exact", "including precise", "including the real", "including every"],
     rest: String.raw`${WS}(?:technical${WS}|step-by-step${WS}|working${WS})?(?:detail|details|steps|instructions|quantities|measurements|amounts|recipe|reagents?|ingredients)\b`,
   },
   {

@@ -50,7 +50,8 @@ export const JAILBREAK_RULES: readonly AnyLexiconRule[] = [
     label: "no-restrictions role-play",
     starts: ["unrestricted", "unfiltered", "uncensored", "jailbroken"],
     // Not "llm" or "language model": "the best uncensored LLM to run locally" is a product question.
-    rest: String.raw`${WS}(?:ai|mode|assistant|version|model|chatbot|persona)\b`,
+    // Not "model" ("the best uncensored model for creative writing") or "a version of myself".
+    rest: String.raw`${WS}(?:ai|mode|assistant|version(?!${WS}of${WS}(?:the|this|that|my|myself|yourself)\b)|chatbot|persona)\b`,
   },
   { label: JAILBREAK_WORD, starts: ["jailbreak", "jailbreaks", "jailbreaking", "jailbroken"], rest: String.raw`\b` },
   { label: "named jailbreak persona", starts: ["evil confidant", "always intelligent and machiavellian"], rest: String.raw`\b` },
