@@ -20,9 +20,7 @@ import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Row } from "./common.ts";
 import { rng, shuffle } from "./common.ts";
-import { chance, typos, writeNew } from "./handwritten-jailbreak-wild.ts";
-
-type R = () => number;
+import { surface, writeNew } from "./handwritten-jailbreak-wild.ts";
 
 /** Verb phrases that sound violent or criminal and are not (figurative, technical, sport, cooking, games). */
 const PHRASES: readonly string[] = [
@@ -231,15 +229,6 @@ export function benignFigurativeRows(): Row[] {
     for (const frame of shuffle(r, FRAMES.slice(1)).slice(0, 2)) out.push({ text: surface(r, frame(t)), category: "benign" });
   }
   return out;
-}
-
-/** Light surface variation: some lower-cased, missing "?" or with a typo, as users type. */
-function surface(r: R, t: string): string {
-  let s = t;
-  if (chance(r, 0.12)) s = s.toLowerCase();
-  if (chance(r, 0.08)) s = s.replace(/[?.]$/, "");
-  if (chance(r, 0.1)) s = typos(r, s, 0.08);
-  return s;
 }
 
 const isMain = process.argv[1] && basename(fileURLToPath(import.meta.url)) === basename(process.argv[1]);

@@ -51,6 +51,15 @@ export function typos(r: R, s: string, rate: number): string {
   });
 }
 
+/** Light surface variation for short questions: some lower-cased, missing the final mark or with a typo. */
+export function surface(r: R, t: string): string {
+  let s = t;
+  if (chance(r, 0.12)) s = s.toLowerCase();
+  if (chance(r, 0.08)) s = s.replace(/[?.]$/, "");
+  if (chance(r, 0.1)) s = typos(r, s, 0.08);
+  return s;
+}
+
 /** Random surface variation: lower-casing, shouting, typos, emojis, extra blank lines. */
 export function noise(r: R, s: string): string {
   let t = s;
