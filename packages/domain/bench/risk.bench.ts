@@ -9,14 +9,15 @@
  * Writes bench/results/risk-scoring.json at the repository root.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { analyzeRisk, compileTuning, redactRecord, scoreRisk, type RiskInput, type RiskResult } from "@llmguard/guard";
+// Bench-only code shared with `pnpm bench` (bench/src is not a package this one depends on; a relative path).
+import { extractPreviousScorer, PREVIOUS_SCORER_COMMIT } from "../../../bench/src/previous-scorer/extract.ts";
 
 /** The last commit with the rules-only scorer (before issue 12). */
-const BASELINE_COMMIT = "53aa562";
+const BASELINE_COMMIT = PREVIOUS_SCORER_COMMIT;
 
 const RECORD_CHARS = 4096;
 const DISTINCT_RECORDS = 400;
@@ -122,19 +123,15 @@ function measure(score: Scorer) {
 
 /** The previous scorer, from git; null (with the reason printed) when the history is not available. */
 async function loadBaseline(): Promise<((r: RiskInput) => RiskResult) | null> {
-  try {
-    const dir = mkdtempSync(path.join(tmpdir(), "risk-baseline-"));
-    const archive = execFileSync("git", ["archive", BASELINE_COMMIT, "packages/guard/src"], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 });
-    execFileSync("tar", ["-x", "-C", dir], { input: archive });
-    // ES modules, as in the repository: without it tsx compiles the files to CommonJS, whose exports are
-    // getters on every cross-module call (bench/src/previous-scorer/extract.ts does the same).
-    writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
-    const mod = (await import(pathToFileURL(path.join(dir, "packages/guard/src/risk/risk.service.ts")).href)) as { scoreRisk: (r: RiskInput) => RiskResult };
-    return (r) => mod.scoreRisk(r);
-  } catch (e) {
-    console.log(`  (no baseline: git archive ${BASELINE_COMMIT} failed: ${(e as Error).message.split("\n")[0]})`);
+  // The same extraction as pnpm bench's ingest-batch-scorers phase (ES modules, so tsx does not compile
+  // the previous scorer to CommonJS, whose export getters slowed it down).
+  const previous = extractPreviousScorer(repoRoot);
+  if ("error" in previous) {
+    console.log(`  (no baseline: ${previous.error})`);
     return null;
   }
+  const mod = (await import(pathToFileURL(path.join(previous.dir, "packages/guard/src/risk/risk.service.ts")).href)) as { scoreRisk: (r: RiskInput) => RiskResult };
+  return (r) => mod.scoreRisk(r);
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
