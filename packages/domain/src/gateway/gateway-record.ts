@@ -37,6 +37,8 @@ export function blockedBy(reasons: GuardReason[]): Enforcement {
 export interface GatewayCallLog {
   id: string;
   startedAt: number;
+  /** When the call ended (the log itself is written after the reply). */
+  endedAt: number;
   prompt: string;
   /** The model the call went to (after a switch_model rule or a fallback). */
   model: string;
@@ -62,7 +64,7 @@ export function logGatewayCall(app: App, principal: ApiKeyPrincipal, headers: Ga
     prompt: call.prompt.slice(0, TEXT_MAX_CHARS),
     response: (s?.text ?? "").slice(0, TEXT_MAX_CHARS),
     model: call.model,
-    latencyMs: Math.max(0, Math.round(Date.now() - call.startedAt)),
+    latencyMs: Math.max(0, Math.round(call.endedAt - call.startedAt)),
     status: call.status,
     ...(s?.promptTokens !== undefined ? { promptTokens: s.promptTokens } : {}),
     ...(s?.completionTokens !== undefined ? { completionTokens: s.completionTokens } : {}),

@@ -8,14 +8,20 @@ import { readAnswer } from "./upstream-client";
 import { resolveUpstream } from "./upstream-config";
 
 /** What the services log of a call; the id, start time and requested model are the LoggedCall's. */
-export type CallOutcome = Omit<GatewayCallLog, "id" | "startedAt" | "requestedModel">;
+export type CallOutcome = Omit<GatewayCallLog, "id" | "startedAt" | "endedAt" | "requestedModel">;
 
 /** A gateway call that is logged however it ends (chat completions, embeddings). */
 export interface LoggedCall {
   /** The record id, also answered in x-llmguard-request-id. */
   id: string;
   endUserId: string | undefined;
-  log(outcome: CallOutcome): void;
+  /**
+   * Logs the call after the reply is written: storeRecord's synchronous part (scoring, redaction, the
+   * search vector, the flush's statement) and any parsing of the answer (pass a function) would otherwise
+   * run between the upstream's answer and the reply, on the gateway's critical path. The latency logged
+   * ends now, not when the log is written.
+   */
+  log(outcome: CallOutcome | (() => CallOutcome)): void;
 }
 
 /**
@@ -30,7 +36,14 @@ export async function openLoggedCall(req: GatewayRequest, requestedModel: string
   const startedAt = Date.now();
   const id = recordIdFor(headers.requestId);
   const endUserId = headers.endUserId ?? bodyUser;
-  return { id, endUserId, log: (outcome) => logGatewayCall(app, principal, headers, endUserId, reserved, { id, startedAt, requestedModel, ...outcome }) };
+  return {
+    id,
+    endUserId,
+    log: (outcome) => {
+      const endedAt = Date.now();
+      setImmediate(() => logGatewayCall(app, principal, headers, endUserId, reserved, { id, startedAt, endedAt, requestedModel, ...(typeof outcome === "function" ? outcome() : outcome) }));
+    },
+  };
 }
 
 /** Fields of the log that do not depend on how the call ended. */
@@ -72,15 +85,18 @@ export async function passWholeAnswer(
   const { response, model } = attempt;
   const bytes = await readAnswer(response.body, req.signal, (errorMessage) => call.log({ ...facts, model, status: "error", errorMessage }));
   if (response.status >= 200 && response.status < 300) {
-    let parsed: unknown = null;
-    try {
-      parsed = JSON.parse(bytes.toString("utf8"));
-    } catch {
-      // passed through as it came; logged without usage
-    }
-    call.log({ ...facts, model, status: "success", summary: summarize(parsed) });
+    call.log(() => ({ ...facts, model, status: "success", summary: summarize(parsedOrNull(bytes)) }));
   } else {
-    call.log({ ...facts, model, status: "error", errorMessage: providerErrorMessage(response.status, bytes) });
+    call.log(() => ({ ...facts, model, status: "error", errorMessage: providerErrorMessage(response.status, bytes) }));
   }
   return { status: response.status, headers: replyHeaders(response.headers, call.id, model), body: bytes };
+}
+
+/** An answer passed through as it came may not be JSON; it is then logged without usage. */
+function parsedOrNull(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return null;
+  }
 }
