@@ -147,4 +147,15 @@ test("the gateway section gives the base URL and snippets, saves the upstream, a
   await expect(drawer.getByText("Gateway", { exact: true })).toBeVisible();
   await expect(drawer).toContainText("Logged by the OpenAI-compatible gateway");
   await expectNoA11yViolations(page, "logs: gateway record open");
+  await page.keyboard.press("Escape");
+  await expect(drawer).toBeHidden();
+
+  // The Source filter keeps one kind of traffic, in the URL so the view can be shared.
+  await page.getByLabel("Source").selectOption("gateway");
+  await expect(page).toHaveURL(/[?&]source=gateway/);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Capital of France");
+  await page.getByLabel("Source").selectOption("api");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Capital of Spain");
 });

@@ -134,6 +134,24 @@ describe("chat completions", () => {
     expect(detail.body).toMatchObject({ source: "gateway", requestedModel: null, enforcement: null });
   });
 
+  it("Logs filter by source: the gateway's calls apart from the SDK's", async () => {
+    const { p, client } = await gatewayProject();
+    upstream.reply({ kind: "answer", content: "Paris." });
+    const viaGateway = await client.chat.completions.create(ask()).withResponse();
+    const viaIngest = await call("POST", "/api/v1/requests", { apiKey: p.ingestKey, body: { prompt: "hello", response: "hi", model: "gpt-4o", latencyMs: 12, status: "success" } });
+    expect(viaIngest.status, JSON.stringify(viaIngest.body)).toBe(201);
+    await records(p.projectId, 2);
+
+    const list = (query: string) => call("GET", `/api/v1/requests?projectId=${p.projectId}${query}`, { token: p.token });
+    const ids = async (query: string) => ((await list(query)).body.items as { id: string }[]).map((r) => r.id);
+    expect(await ids("&source=gateway")).toEqual([viaGateway.response.headers.get("x-llmguard-request-id")]);
+    expect(await ids("&source=api")).toEqual([viaIngest.body.id]);
+    expect(await ids("")).toHaveLength(2);
+    const bad = await list("&source=proxy");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: "VALIDATION_FAILED" });
+  });
+
   it("scores the logged call: an injection attempt is logged with its risk", async () => {
     const { p, client } = await gatewayProject();
     upstream.reply({ kind: "answer", content: "I cannot do that." });

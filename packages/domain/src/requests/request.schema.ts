@@ -91,6 +91,8 @@ export const LogQuerySchema = z
     endpoint: z.string().max(200).optional(),
     /** What the guard did (issue 10): blocked, modified, or would_block (an active rule blocks such calls). */
     enforcement: EnforcementOutcomeSchema.optional(),
+    /** Who logged the call (issue 13): `api` (REST ingest and the SDKs) or `gateway`. */
+    source: RequestSourceSchema.optional(),
     sortBy: z.enum(SORT_FIELDS).default("timestamp"),
     sortOrder: z.enum(["asc", "desc"]).default("desc"),
     limit: z.coerce.number().int().min(1).max(100).default(50),

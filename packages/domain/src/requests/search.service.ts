@@ -191,6 +191,7 @@ export async function searchRequests(params: { app: App; userId: string; query: 
   if (q.endUserId) where.push(Prisma.sql`"endUserId" = ${q.endUserId}`);
   if (q.endpoint) where.push(Prisma.sql`"endpoint" = ${q.endpoint}`);
   if (q.enforcement) where.push(Prisma.sql`"enforcement" = ${q.enforcement}`);
+  if (q.source) where.push(Prisma.sql`"source" = ${q.source}`);
   if (q.minRiskScore !== undefined) where.push(Prisma.sql`"riskScore" >= ${q.minRiskScore}`);
   if (q.maxRiskScore !== undefined) where.push(Prisma.sql`"riskScore" <= ${q.maxRiskScore}`);
   if (q.startDate) where.push(Prisma.sql`"timestamp" >= ${q.startDate}`);

@@ -1,13 +1,15 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { ENFORCEMENT_OUTCOMES, REQUEST_STATUSES } from "@llmguard/domain/schemas";
+import { ENFORCEMENT_OUTCOMES, REQUEST_SOURCES, REQUEST_STATUSES } from "@llmguard/domain/schemas";
 import { enforcementLabel } from "~/components/remediation/remediation-format";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { EMPTY_FILTERS, hasFilters, sameFilters, validateFilters, type LogFilters } from "./log-query-state";
 
 const DEBOUNCE_MS = 400;
+
+const SOURCE_LABELS: Record<(typeof REQUEST_SOURCES)[number], string> = { api: "Ingest API / SDK", gateway: "Gateway" };
 
 /**
  * The search box and filters. Typing is applied after a short pause (Enter applies at once); values
@@ -107,6 +109,14 @@ export function LogFiltersForm({ applied, onApply, knownModels = [] }: { applied
           {ENFORCEMENT_OUTCOMES.map((o) => (
             <option key={o} value={o}>
               {enforcementLabel(o)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Source" name="source" value={draft.source} onChange={set("source")} error={errors.source}>
+          <option value="">Any</option>
+          {REQUEST_SOURCES.map((s) => (
+            <option key={s} value={s}>
+              {SOURCE_LABELS[s]}
             </option>
           ))}
         </SelectField>

@@ -20,7 +20,7 @@ const params = (query: string) => new URLSearchParams(query);
 
 describe("reading the view from the URL", () => {
   it("reads every filter from its URL parameter", () => {
-    const p = params("q=refund&model=gpt-4o&status=error&minRisk=40&maxRisk=90&from=2025-01-01&to=2025-01-31&user=u-7&endpoint=%2Fchat&enforcement=blocked");
+    const p = params("q=refund&model=gpt-4o&status=error&minRisk=40&maxRisk=90&from=2025-01-01&to=2025-01-31&user=u-7&endpoint=%2Fchat&enforcement=blocked&source=gateway");
     expect(readFilters(p)).toEqual({
       search: "refund",
       model: "gpt-4o",
@@ -32,6 +32,7 @@ describe("reading the view from the URL", () => {
       endUser: "u-7",
       endpoint: "/chat",
       enforcement: "blocked",
+      source: "gateway",
     });
   });
 
@@ -47,6 +48,7 @@ describe("reading the view from the URL", () => {
       endUser: "",
       endpoint: "",
       enforcement: "",
+      source: "",
     });
   });
 
@@ -144,11 +146,13 @@ describe("validateFilters", () => {
     expect(validateFilters(filters({ from: "2025-02-02", to: "2025-02-01" }))).toEqual({ from: "Must not be after the end date" });
   });
 
-  it("refuses an unknown status or enforcement outcome", () => {
+  it("refuses an unknown status, enforcement outcome or source", () => {
     expect(validateFilters(filters({ status: "cancelled" }))).toEqual({ status: "Unknown status" });
     expect(validateFilters(filters({ status: "Error" }))).toEqual({ status: "Unknown status" });
     expect(validateFilters(filters({ status: "blocked", enforcement: "blocked" }))).toEqual({});
     expect(validateFilters(filters({ enforcement: "allowed" }))).toEqual({ enforcement: "Unknown outcome" });
+    expect(validateFilters(filters({ source: "gateway" }))).toEqual({});
+    expect(validateFilters(filters({ source: "sdk" }))).toEqual({ source: "Unknown source" });
   });
 });
 
@@ -158,7 +162,7 @@ describe("toSearchInput", () => {
   });
 
   it("sends every valid filter, trimmed and typed", () => {
-    const f = filters({ search: " refund ", model: " gpt-4o ", status: "error", minRisk: "10", maxRisk: "90", from: "2025-01-01", to: "2025-01-31", endUser: " u-7 ", endpoint: " /chat ", enforcement: "would_block" });
+    const f = filters({ search: " refund ", model: " gpt-4o ", status: "error", minRisk: "10", maxRisk: "90", from: "2025-01-01", to: "2025-01-31", endUser: " u-7 ", endpoint: " /chat ", enforcement: "would_block", source: "api" });
     expect(toSearchInput(PROJECT, f, { sortBy: "latency", sortOrder: "asc" })).toEqual({
       projectId: PROJECT,
       sortBy: "latency",
@@ -174,6 +178,7 @@ describe("toSearchInput", () => {
       endUserId: "u-7",
       endpoint: "/chat",
       enforcement: "would_block",
+      source: "api",
     });
   });
 
@@ -186,7 +191,7 @@ describe("toSearchInput", () => {
   });
 
   it("leaves out what is invalid (a hand-edited URL) and keeps the rest", () => {
-    const input = toSearchInput(PROJECT, filters({ search: "refund", status: "cancelled", minRisk: "80", maxRisk: "20", from: "2025-02-30", to: "2025-03-01", enforcement: "BLOCKED" }), DEFAULT_SORT);
+    const input = toSearchInput(PROJECT, filters({ search: "refund", status: "cancelled", minRisk: "80", maxRisk: "20", from: "2025-02-30", to: "2025-03-01", enforcement: "BLOCKED", source: "Gateway" }), DEFAULT_SORT);
     expect(input).toEqual({ projectId: PROJECT, sortBy: "timestamp", sortOrder: "desc", limit: 50, search: "refund" });
   });
 
@@ -197,8 +202,8 @@ describe("toSearchInput", () => {
 
   it.each([
     ["empty filters", EMPTY_FILTERS],
-    ["every filter", filters({ search: "a", model: "m", status: "blocked", minRisk: "0", maxRisk: "100", from: "2025-01-01", to: "2025-12-31", endUser: "u", endpoint: "/e", enforcement: "modified" })],
-    ["invalid filters", filters({ status: "nope", minRisk: "101", maxRisk: "-4", from: "2025-02-31", to: "2024-01-01", enforcement: "allowed" })],
+    ["every filter", filters({ search: "a", model: "m", status: "blocked", minRisk: "0", maxRisk: "100", from: "2025-01-01", to: "2025-12-31", endUser: "u", endpoint: "/e", enforcement: "modified", source: "gateway" })],
+    ["invalid filters", filters({ status: "nope", minRisk: "101", maxRisk: "-4", from: "2025-02-31", to: "2024-01-01", enforcement: "allowed", source: "proxy" })],
     ["a start after the end", filters({ from: "2025-06-02", to: "2025-06-01" })],
     ["a minimum above the maximum", filters({ minRisk: "60", maxRisk: "59" })],
     ["a long search", filters({ search: ` ${"y".repeat(1_000)} ` })],

@@ -1,4 +1,4 @@
-import { ENFORCEMENT_OUTCOMES, REQUEST_STATUSES, SORT_FIELDS, type LogQuery } from "@llmguard/domain/schemas";
+import { ENFORCEMENT_OUTCOMES, REQUEST_SOURCES, REQUEST_STATUSES, SORT_FIELDS, type LogQuery } from "@llmguard/domain/schemas";
 
 /**
  * The logs view lives in the URL (?q=…&status=error&sort=latency&order=asc&request=<id>) so that a view
@@ -17,6 +17,8 @@ export interface LogFilters {
   endpoint: string;
   /** What the guard did (issue 10): blocked, modified or would_block. */
   enforcement: string;
+  /** Who logged the call (issue 13): api or gateway. */
+  source: string;
 }
 
 export type SortField = (typeof SORT_FIELDS)[number];
@@ -36,9 +38,10 @@ export const PARAMS: Record<keyof LogFilters, string> = {
   endUser: "user",
   endpoint: "endpoint",
   enforcement: "enforcement",
+  source: "source",
 };
 
-export const EMPTY_FILTERS: LogFilters = { search: "", model: "", status: "", minRisk: "", maxRisk: "", from: "", to: "", endUser: "", endpoint: "", enforcement: "" };
+export const EMPTY_FILTERS: LogFilters = { search: "", model: "", status: "", minRisk: "", maxRisk: "", from: "", to: "", endUser: "", endpoint: "", enforcement: "", source: "" };
 export const DEFAULT_SORT: LogSort = { sortBy: "timestamp", sortOrder: "desc" };
 
 interface ParamsLike {
@@ -123,6 +126,7 @@ export function validateFilters(f: LogFilters): FilterErrors {
   if (from && to && from > to) errors.from = "Must not be after the end date";
   if (f.status && !(REQUEST_STATUSES as readonly string[]).includes(f.status)) errors.status = "Unknown status";
   if (f.enforcement && !(ENFORCEMENT_OUTCOMES as readonly string[]).includes(f.enforcement)) errors.enforcement = "Unknown outcome";
+  if (f.source && !(REQUEST_SOURCES as readonly string[]).includes(f.source)) errors.source = "Unknown source";
   return errors;
 }
 
@@ -145,6 +149,7 @@ export function toSearchInput(projectId: string, f: LogFilters, sort: LogSort): 
   if (endpoint) input.endpoint = endpoint;
   if (f.status && !errors.status) input.status = f.status as LogQuery["status"];
   if (f.enforcement && !errors.enforcement) input.enforcement = f.enforcement as LogQuery["enforcement"];
+  if (f.source && !errors.source) input.source = f.source as LogQuery["source"];
   if (!errors.minRisk && !errors.maxRisk) {
     const min = parseRisk(f.minRisk);
     const max = parseRisk(f.maxRisk);
