@@ -101,6 +101,9 @@ describe("chat completions", () => {
     expect(res.data.choices[0]!.message.content).toBe("Paris.");
     expect(res.data.usage).toEqual({ prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 });
     expect(res.response.headers.get("x-llmguard-model")).toBe("gpt-4o");
+    // A whole answer is passed on in one write, with its length (a stream is chunked as it arrives).
+    expect(Number(res.response.headers.get("content-length"))).toBeGreaterThan(0);
+    expect(res.response.headers.get("transfer-encoding")).toBeNull();
     const sent = upstream.requests[seen]!;
     expect(sent.headers.authorization).toBe("Bearer sk-project-provider-key");
     expect(sent.body).toMatchObject({ model: "gpt-4o", messages: [{ role: "user", content: "What is the capital of France?" }] });

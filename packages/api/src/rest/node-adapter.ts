@@ -121,8 +121,11 @@ class NodeRestRequest implements RestRequest {
 async function send(res: ServerResponse, reply: RestReply, head: boolean): Promise<void> {
   if (res.destroyed) return;
   if (!(reply instanceof Response)) {
-    res.writeHead(reply.status, reply.headers);
-    res.end(head ? undefined : (reply.body ?? undefined));
+    // With its length the head and body go out in one write, without chunked encoding (HEAD gets the
+    // length of the body it would have had).
+    const { body } = reply;
+    res.writeHead(reply.status, body === null ? reply.headers : { ...reply.headers, "content-length": String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength) });
+    res.end(head ? undefined : (body ?? undefined));
     return;
   }
   const headers: Record<string, string | string[]> = {};

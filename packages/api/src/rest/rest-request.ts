@@ -25,13 +25,16 @@ export interface HeaderReader {
   get(name: string): string | null;
 }
 
-/** An answer as plain data: JSON routes, errors, config reads. Streams and other bodies are Web Responses. */
+/**
+ * An answer as plain data, written in one go: JSON routes, errors, config reads, the gateway's whole
+ * answers (bytes as the provider sent them). Streamed bodies are Web Responses.
+ */
 export interface PlainReply {
   status: number;
   headers: Record<string, string>;
   /** null for 204/304 and HEAD. */
-  body: string | null;
+  body: string | Uint8Array | null;
 }
 
-/** A route's answer: plain data, or a Web Response for streamed bodies (SSE, JSON Lines, the gateway). */
+/** A route's answer: plain data, or a Web Response for streamed bodies (SSE, JSON Lines, the gateway's streams). */
 export type RestReply = PlainReply | Response;

@@ -12,7 +12,7 @@ import {
   type GatewayReply,
 } from "@llmguard/domain";
 import { defineRoute } from "../define-route";
-import type { RestRequest } from "../rest-request";
+import type { RestReply, RestRequest } from "../rest-request";
 
 /** The x-llmguard-* headers of a gateway call (a bad value answers 400 in OpenAI's error shape). */
 function gatewayHeaders(req: RestRequest) {
@@ -26,7 +26,12 @@ function gatewayHeaders(req: RestRequest) {
   });
 }
 
-const toResponse = (r: GatewayReply) => new Response(r.body as BodyInit | null, { status: r.status, headers: r.headers });
+/**
+ * A stream is passed on as a Web Response, chunk by chunk. A whole answer is a plain reply: the adapter
+ * writes its head and body in one write, where a Response's body would go out as the head, the bytes
+ * and the end of the chunked body, each its own write (and packet), each a wake-up of the client.
+ */
+const toResponse = (r: GatewayReply): RestReply => (r.body instanceof ReadableStream ? new Response(r.body, { status: r.status, headers: r.headers }) : { status: r.status, headers: r.headers, body: r.body });
 
 const HEADERS_TEXT =
   "Authentication: `Authorization: Bearer lg_...`, a project API key with the `gateway` scope. Optional headers: `x-llmguard-environment` (whose policy and upstream apply; default production), " +
