@@ -1,10 +1,11 @@
 // The OpenAI-compatible gateway (issue 13) through the built production server (`node server.mjs`, the
 // REST route table behind Next's /api/v1 route), on PostgreSQL, with local servers speaking OpenAI's
 // protocol as the upstream (GATEWAY_ALLOW_PRIVATE_UPSTREAMS=1, as for a self-hosted model): a plain and a
-// streamed completion, every refusal a user can hit before the upstream (401, 403, 424, 400 in OpenAI's
-// error shape), and a client that leaves mid-stream, whose call is still logged (read back through the
-// Logs REST API, as a user would).
-import { randomBytes } from "node:crypto";
+// streamed completion, every refusal a user can hit before the upstream (401, 403 for the key's scope and
+// for the project's policy, 429 for a per-user limit, 424, 400 in OpenAI's error shape), a provider error
+// passed through, a fallback model, an upstream timeout (504), and a client that leaves mid-stream, whose
+// call is still logged (read back through the Logs REST API, as a user would).
+import { randomBytes, randomUUID } from "node:crypto";
 import http, { type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,7 +67,7 @@ function expectOpenAiError(res: RawResponse, status: number, type: string, code:
 }
 
 /** A project with its own ingest key, a `gateway` key, and (unless `secret: null`) the provider key and upstream. */
-async function gatewayProject(opts: { baseUrl?: string; secret?: string | null } = {}) {
+async function gatewayProject(opts: { baseUrl?: string; secret?: string | null; config?: Record<string, unknown> } = {}) {
   const created = await call("POST", "/api/v1/projects", { token, body: { name: `gateway ${randomBytes(3).toString("hex")}` } });
   expectStatus(created, 201, "create project");
   const { project, apiKey } = created.json as { project: { id: string }; apiKey: { key: string } };
@@ -75,12 +76,18 @@ async function gatewayProject(opts: { baseUrl?: string; secret?: string | null }
   if (opts.secret !== null) {
     expectStatus(await call("PUT", `/api/v1/projects/${project.id}/secrets/OPENAI_API_KEY`, { token, body: { value: opts.secret ?? "sk-smoke-provider" } }), 200, "provider secret");
   }
-  const cfg = await call("PUT", `/api/v1/projects/${project.id}/config/base`, { token, body: { values: { "gateway.upstream.baseUrl": opts.baseUrl ?? upstream.baseUrl }, message: "smoke: local upstream" } });
+  const cfg = await call("PUT", `/api/v1/projects/${project.id}/config/base`, { token, body: { values: { "gateway.upstream.baseUrl": opts.baseUrl ?? upstream.baseUrl, ...opts.config }, message: "smoke: local upstream" } });
   expectStatus(cfg, 200, "gateway config");
   return { projectId: project.id, ingestKey: apiKey.key, gatewayKey: String((key.json as { key: string }).key) };
 }
 
 const ask = (content: string, extra: Record<string, unknown> = {}) => ({ model: "gpt-4o", messages: [{ role: "user", content }], ...extra });
+
+/** A remediation in force, as the remediation engine writes it into the project's config. */
+const rule = (id: string, type: string, parameters: Record<string, unknown>) => ({ [`guard.rules.${id}`]: { type, parameters, appliedAt: new Date().toISOString() } });
+
+const chat = (gatewayKey: string, body: unknown, headers: Record<string, string> = {}) =>
+  call("POST", `${GATEWAY}/chat/completions`, { headers: { authorization: `Bearer ${gatewayKey}`, ...headers }, body });
 
 interface LoggedRecord {
   id: string;
@@ -257,6 +264,59 @@ describe("gateway through the built server", () => {
     expect(error.details).toMatchObject({ secret: "OPENAI_API_KEY" });
     expect(error.message).toContain("OPENAI_API_KEY");
     expect(upstream.requests.length).toBe(seen);
+  });
+
+  it("answers 403 REQUEST_BLOCKED for an endpoint a remediation disabled, naming it, before the upstream", async () => {
+    const p = await gatewayProject({ config: rule("rem-smoke-block", "disable_endpoint", { endpoint: "/chat" }) });
+    const seen = upstream.requests.length;
+    const res = await chat(p.gatewayKey, ask("blocked here"), { "x-llmguard-endpoint": "/chat" });
+    const error = expectOpenAiError(res, 403, "permission_error", "REQUEST_BLOCKED", "disabled endpoint");
+    expect(error.details).toMatchObject({ remediationId: "rem-smoke-block" });
+    expect(upstream.requests.length).toBe(seen);
+    // A refusal names the record it was logged under, as a success does.
+    const id = String(res.headers["x-llmguard-request-id"]);
+    expect(await loggedRecord(p.projectId, id)).toMatchObject({ id, source: "gateway", status: "blocked" });
+  });
+
+  it("answers 429 RATE_LIMITED with Retry-After once an end user is over a per-user limit; other users go through", async () => {
+    const p = await gatewayProject({ config: rule("rem-smoke-limit", "rate_limit_user", { endUserId: "smoke-user", requestsPerMinute: 1 }) });
+    upstream.reply({ kind: "answer", content: "first" }, { kind: "answer", content: "other user" });
+    expectStatus(await chat(p.gatewayKey, { ...ask("one"), user: "smoke-user" }), 200, "first call of the limited user");
+    const seen = upstream.requests.length;
+    const limited = await chat(p.gatewayKey, ask("two"), { "x-llmguard-end-user": "smoke-user" });
+    const error = expectOpenAiError(limited, 429, "rate_limit_error", "RATE_LIMITED", "second call of the limited user");
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    expect(String(limited.headers["x-llmguard-request-id"])).toMatch(/^[0-9a-f-]{36}$/); // logged as blocked
+    expect(error.details).toMatchObject({ remediationId: "rem-smoke-limit" });
+    expect(upstream.requests.length).toBe(seen);
+    expectStatus(await chat(p.gatewayKey, { ...ask("three"), user: "someone-else" }), 200, "another user");
+  });
+
+  it("passes a provider error through with its status and body, and falls back to gateway.fallbackModels on 429/5xx", async () => {
+    const plain = await gatewayProject();
+    upstream.reply({ kind: "error", status: 400, message: "Invalid 'messages': too long", code: "context_length_exceeded" });
+    const refused = await chat(plain.gatewayKey, ask("too long"));
+    expectStatus(refused, 400, "provider error");
+    expect((refused.json as { error: { code: string } }).error.code).toBe("context_length_exceeded");
+
+    const p = await gatewayProject({ config: { "gateway.fallbackModels": ["gpt-4o-mini"] } });
+    upstream.reply({ kind: "error", status: 503, message: "Overloaded" }, { kind: "answer", content: "from the fallback" });
+    const seen = upstream.requests.length;
+    const res = await chat(p.gatewayKey, ask("fall back"));
+    expectStatus(res, 200, "fallback");
+    expect(upstream.requests.slice(seen).map((r) => r.body!.model)).toEqual(["gpt-4o", "gpt-4o-mini"]);
+    expect(res.headers["x-llmguard-model"]).toBe("gpt-4o-mini");
+    expect((res.json as { choices: { message: { content: string } }[] }).choices[0]?.message.content).toBe("from the fallback");
+  });
+
+  it("answers 504 UPSTREAM_TIMEOUT when the upstream does not answer within gateway.timeoutMs, and logs a timeout", async () => {
+    const p = await gatewayProject({ config: { "gateway.timeoutMs": 300 } });
+    upstream.reply({ kind: "hang" });
+    const requestId = randomUUID();
+    const res = await chat(p.gatewayKey, ask("slow"), { "x-llmguard-request-id": requestId });
+    expectOpenAiError(res, 504, "server_error", "UPSTREAM_TIMEOUT", "upstream timeout");
+    expect(res.headers["x-llmguard-request-id"]).toBe(requestId); // the caller's UUID is the record's id
+    expect(await loggedRecord(p.projectId, requestId)).toMatchObject({ source: "gateway", status: "timeout" });
   });
 
   it("answers 400 to a body that is not a chat completion request, naming the field", async () => {

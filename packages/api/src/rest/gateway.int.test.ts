@@ -253,6 +253,7 @@ describe("the project's policy, in line", () => {
     expect(upstream.requests.length).toBe(seen);
     const [row] = await records(p.projectId);
     expect(row).toMatchObject({ source: "gateway", status: "blocked", enforcement: "blocked", endpoint: "/chat" });
+    expect(err.headers?.get("x-llmguard-request-id")).toBe(row!.id); // a refusal names its record too
 
     // Another endpoint goes through.
     upstream.reply({ kind: "answer", content: "ok" });
@@ -372,6 +373,7 @@ describe("upstream", () => {
     expect(err.type).toBe("server_error");
     const [row] = await records(p.projectId);
     expect(row).toMatchObject({ source: "gateway", status: "timeout" });
+    expect(err.headers?.get("x-llmguard-request-id")).toBe(row!.id);
   });
 
   it("answers 502 and logs the call as an error when a non-streamed answer breaks off mid-body", async () => {
@@ -410,6 +412,7 @@ describe("upstream", () => {
     const [row] = await records(p.projectId);
     expect(row).toMatchObject({ source: "gateway", status: "error" });
     expect(row!.errorMessage).toContain("OPENAI_API_KEY");
+    expect(err.headers?.get("x-llmguard-request-id")).toBe(row!.id);
   });
 
   it("reads the key from the secret gateway.upstream.secret names", async () => {
@@ -467,6 +470,7 @@ describe("embeddings, models and access", () => {
     expect(err.status).toBe(403);
     expect(err.code).toBe("FORBIDDEN");
     expect(err.error).toMatchObject({ type: "permission_error", param: null, details: { required: "gateway" } });
+    expect(err.headers?.get("x-llmguard-request-id")).toBeNull(); // refused before anything was logged
   });
 
   it("refuses a missing or unknown API key with 401/403 in OpenAI's error shape", async () => {

@@ -27,7 +27,7 @@ export function errorReply(err: unknown, logger?: App["logger"], where = "REST h
     if (d.logLevel === "error") logger.error({ err: d.cause ?? err }, `unhandled error in ${where}`);
     else logger.warn({ code: d.code, cause: String((d.cause as Error | null)?.message ?? d.cause) }, `${d.code} in ${where}`);
   }
-  const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+  const headers: Record<string, string> = { ...d.headers, "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
   if (d.retryAfterSeconds) headers["retry-after"] = String(d.retryAfterSeconds);
   return { status: d.status, headers, body: JSON.stringify(toErrorBody(d.error)) };
 }

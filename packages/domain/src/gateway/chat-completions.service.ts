@@ -4,7 +4,7 @@ import { summarizeCompletion } from "./completion-usage";
 import { blockedBy, modificationsOf } from "./gateway-record";
 import { refusalOf, replyHeaders, type GatewayReply, type GatewayRequest } from "./gateway-call";
 import type { ChatCompletionRequest } from "./gateway.schema";
-import { callUpstream, openLoggedCall, passWholeAnswer } from "./logged-call";
+import { answeringAs, callUpstream, openLoggedCall, passWholeAnswer, type LoggedCall } from "./logged-call";
 import { SseTap } from "./sse-tap";
 import { endingMessage, passThrough } from "./stream-pass-through";
 
@@ -19,9 +19,12 @@ import { endingMessage, passThrough } from "./stream-pass-through";
  *     the client leaves mid-stream.
  */
 export async function forwardChatCompletion(params: GatewayRequest & { body: ChatCompletionRequest }): Promise<GatewayReply> {
-  const { app, principal, headers, body, signal } = params;
-  const call = await openLoggedCall(params, body.model, body.user);
+  const call = await openLoggedCall(params, params.body.model, params.body.user);
+  return answeringAs(call, () => forwardOpened(params, call));
+}
 
+async function forwardOpened(params: GatewayRequest & { body: ChatCompletionRequest }, call: LoggedCall): Promise<GatewayReply> {
+  const { app, principal, headers, body, signal } = params;
   const askedPrompt = serializeMessages(body.messages);
   const { decision } = await decideOnServer({ app, projectId: principal.projectId, environment: headers.environment, call: { model: body.model, prompt: askedPrompt, endpoint: headers.endpoint, endUserId: call.endUserId } });
   if (!decision.allowed) {

@@ -3,7 +3,7 @@ import { summarizeEmbeddings } from "./completion-usage";
 import { blockedBy } from "./gateway-record";
 import { refusalOf, type GatewayReply, type GatewayRequest } from "./gateway-call";
 import type { EmbeddingsRequest } from "./gateway.schema";
-import { callUpstream, openLoggedCall, passWholeAnswer } from "./logged-call";
+import { answeringAs, callUpstream, openLoggedCall, passWholeAnswer } from "./logged-call";
 
 /** The text of an embeddings input as logged and scored (token arrays are not text). */
 function inputText(input: EmbeddingsRequest["input"]): string {
@@ -21,12 +21,13 @@ export async function forwardEmbeddings(params: GatewayRequest & { body: Embeddi
   const { app, principal, headers, body } = params;
   const call = await openLoggedCall(params, body.model, body.user);
   const facts = { prompt: inputText(body.input) };
-
-  const { decision } = await decideOnServer({ app, projectId: principal.projectId, environment: headers.environment, call: { model: body.model, prompt: facts.prompt, endpoint: headers.endpoint, endUserId: call.endUserId } });
-  if (!decision.allowed) {
-    call.log({ ...facts, model: body.model, status: "blocked", enforcement: blockedBy(decision.reasons) });
-    throw refusalOf(decision);
-  }
-  const attempt = await callUpstream(params, call, { path: "embeddings", model: body.model, fallbacks: false, bodyFor: (model) => JSON.stringify({ ...body, model }), facts });
-  return passWholeAnswer(params, call, attempt, facts, summarizeEmbeddings);
+  return answeringAs(call, async () => {
+    const { decision } = await decideOnServer({ app, projectId: principal.projectId, environment: headers.environment, call: { model: body.model, prompt: facts.prompt, endpoint: headers.endpoint, endUserId: call.endUserId } });
+    if (!decision.allowed) {
+      call.log({ ...facts, model: body.model, status: "blocked", enforcement: blockedBy(decision.reasons) });
+      throw refusalOf(decision);
+    }
+    const attempt = await callUpstream(params, call, { path: "embeddings", model: body.model, fallbacks: false, bodyFor: (model) => JSON.stringify({ ...body, model }), facts });
+    return passWholeAnswer(params, call, attempt, facts, summarizeEmbeddings);
+  });
 }

@@ -1,9 +1,10 @@
 import type { Enforcement } from "../remediation/enforcement.schema";
 import { reserveRecord } from "../requests/ingest.service";
-import { toDomainError } from "../shared/errors";
+import { DomainError, isDomainError, toDomainError } from "../shared/errors";
 import { providerErrorMessage, type CompletionSummary } from "./completion-usage";
 import { modelsToTry, replyHeaders, requireGatewayScope, sendWithFallback, type Attempted, type GatewayReply, type GatewayRequest } from "./gateway-call";
 import { logGatewayCall, recordIdFor, type GatewayCallLog } from "./gateway-record";
+import { GATEWAY_RESPONSE_HEADERS } from "./gateway.schema";
 import { readAnswer } from "./upstream-client";
 import { resolveUpstream } from "./upstream-config";
 
@@ -44,6 +45,20 @@ export async function openLoggedCall(req: GatewayRequest, requestedModel: string
       setImmediate(() => logGatewayCall(app, principal, headers, endUserId, reserved, { id, startedAt, endedAt, requestedModel, ...(typeof outcome === "function" ? outcome() : outcome) }));
     },
   };
+}
+
+/**
+ * Runs the rest of a logged call: a refusal or failure it throws answers with the record's id in
+ * x-llmguard-request-id, as a success does, so the caller can find the call in Logs.
+ */
+export async function answeringAs<T>(call: LoggedCall, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!isDomainError(err)) throw err; // a bug: the generic 500, logged by the adapter
+    const headers = { ...err.headers, [GATEWAY_RESPONSE_HEADERS.requestId]: call.id };
+    throw new DomainError(err.code, err.message, { details: err.details, retryAfterSeconds: err.retryAfterSeconds, headers, cause: err.cause });
+  }
 }
 
 /** Fields of the log that do not depend on how the call ended. */

@@ -55,13 +55,16 @@ export class DomainError extends Error {
   readonly details?: Record<string, unknown>;
   /** Seconds a client should wait before retrying (429, 503). */
   readonly retryAfterSeconds?: number;
+  /** Headers the answer carries besides Retry-After (a refused gateway call: the id it was logged under). */
+  readonly headers?: Record<string, string>;
 
-  constructor(code: ErrorCode, message: string, opts: { details?: Record<string, unknown>; retryAfterSeconds?: number; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, opts: { details?: Record<string, unknown>; retryAfterSeconds?: number; headers?: Record<string, string>; cause?: unknown } = {}) {
     super(message, { cause: opts.cause });
     this.name = "DomainError";
     this.code = code;
     this.details = opts.details;
     this.retryAfterSeconds = opts.retryAfterSeconds;
+    this.headers = opts.headers;
   }
 
   get httpStatus(): number {
@@ -151,6 +154,8 @@ export interface ErrorDescription {
   message: string;
   details: Record<string, unknown> | null;
   retryAfterSeconds?: number;
+  /** Extra answer headers (DomainError.headers). */
+  headers?: Record<string, string>;
   logLevel: LogLevel;
   /** The original failure for the log when it was not a domain error (unknown errors, outages). */
   cause: unknown;
@@ -167,6 +172,7 @@ export function describeError(err: unknown): ErrorDescription {
     message: error.message,
     details: error.details ?? null,
     ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+    ...(error.headers ? { headers: error.headers } : {}),
     logLevel: entry.http >= 500 && entry.http !== 503 ? "error" : "warn",
     cause: isDomainError(err) ? (err.cause ?? null) : err,
   };
