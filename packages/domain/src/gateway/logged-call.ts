@@ -42,7 +42,14 @@ export async function openLoggedCall(req: GatewayRequest, requestedModel: string
     endUserId,
     log: (outcome) => {
       const endedAt = Date.now();
-      setImmediate(() => logGatewayCall(app, principal, headers, endUserId, reserved, { id, startedAt, endedAt, requestedModel, ...(typeof outcome === "function" ? outcome() : outcome) }));
+      setImmediate(() => {
+        // Outside any request now: a throw here would be an uncaught exception, so it is logged instead.
+        try {
+          logGatewayCall(app, principal, headers, endUserId, reserved, { id, startedAt, endedAt, requestedModel, ...(typeof outcome === "function" ? outcome() : outcome) });
+        } catch (err) {
+          app.logger.warn({ err, projectId: principal.projectId, requestId: id }, "gateway call could not be logged");
+        }
+      });
     },
   };
 }
