@@ -5488,6 +5488,7 @@ export interface operations {
                 endUserId?: string;
                 endpoint?: string;
                 enforcement?: "blocked" | "modified" | "would_block";
+                source?: "api" | "gateway";
                 sortBy?: "timestamp" | "latency" | "riskScore" | "model";
                 sortOrder?: "asc" | "desc";
                 limit?: number;
