@@ -258,6 +258,17 @@ function lengthFactor(type: "long_prompt" | "long_response", label: string, leng
   return { type, points, detail: `${label} length ${formatInt(length)} chars > ${formatInt(limit)}${scanNote}` };
 }
 
+/** A rule detector's factor from its surviving findings, or null when it has none. */
+function factorOf(found: Found, d: Detector | null): RiskFactor | null {
+  const findings = d && found.get(d.type);
+  return d && findings && findings.length > 0 ? d.toFactor(findings) : null;
+}
+
+// Module functions, not closures inside analyzeRisk: they would be created on every call.
+function pushFactor(factors: RiskFactor[], f: RiskFactor | null): void {
+  if (f) factors.push(f);
+}
+
 /** One scoring run: the result (redactRecord moves its spans when it redacts). */
 export interface RiskAnalysis {
   result: RiskResult;
@@ -281,37 +292,30 @@ export function analyzeRisk(input: RiskInput, tuning?: RiskTuning | CompiledTuni
   const scores = classifyPrompt(prompt, promptScan.allowed, promptScan.folded);
 
   const factors: RiskFactor[] = [];
-  const push = (f: RiskFactor | null) => {
-    if (f) factors.push(f);
-  };
-  const ruleFactor = (d: Detector | null): RiskFactor | null => {
-    const findings = d && found.get(d.type);
-    return d && findings && findings.length > 0 ? d.toFactor(findings) : null;
-  };
 
-  push(lengthFactor("long_prompt", "Prompt", promptLength, LONG_PROMPT_CHARS, LONG_PROMPT_POINTS));
-  push(lengthFactor("long_response", "Response", responseLength, LONG_RESPONSE_CHARS, LONG_RESPONSE_POINTS));
-  push(ruleFactor(sensitiveKeywordDetector));
+  pushFactor(factors, lengthFactor("long_prompt", "Prompt", promptLength, LONG_PROMPT_CHARS, LONG_PROMPT_POINTS));
+  pushFactor(factors, lengthFactor("long_response", "Response", responseLength, LONG_RESPONSE_CHARS, LONG_RESPONSE_POINTS));
+  pushFactor(factors, factorOf(found, sensitiveKeywordDetector));
   if (Number.isFinite(input.totalTokens) && input.totalTokens > HIGH_TOKENS) {
-    push({ type: "high_tokens", points: HIGH_TOKENS_POINTS, detail: `Total tokens ${formatInt(input.totalTokens)} > ${formatInt(HIGH_TOKENS)}` });
+    pushFactor(factors, { type: "high_tokens", points: HIGH_TOKENS_POINTS, detail: `Total tokens ${formatInt(input.totalTokens)} > ${formatInt(HIGH_TOKENS)}` });
   }
   if (input.status === "error" || input.status === "timeout") {
-    push({ type: "error", points: ERROR_POINTS, detail: `Error in response (status ${input.status})` });
+    pushFactor(factors, { type: "error", points: ERROR_POINTS, detail: `Error in response (status ${input.status})` });
   }
   const model = typeof input.model === "string" ? input.model : "";
   const adjustment = modelRiskAdjustment(model);
   if (adjustment) {
     const sign = adjustment.points > 0 ? "+" : "";
-    push({ type: "model_adjustment", points: adjustment.points, detail: `Model ${model.slice(0, 80)}: ${adjustment.reason} (${sign}${adjustment.points})` });
+    pushFactor(factors, { type: "model_adjustment", points: adjustment.points, detail: `Model ${model.slice(0, 80)}: ${adjustment.reason} (${sign}${adjustment.points})` });
   }
-  push(withClassifier(ruleFactor(promptInjectionDetector), "prompt_injection", "Prompt injection", "injection", scores));
-  push(withClassifier(ruleFactor(jailbreakDetector), "jailbreak", "Jailbreak attempt", "jailbreak", scores));
-  push(ruleFactor(systemPromptExtractionDetector));
-  push(withClassifier(ruleFactor(harmfulIntentDetector), "harmful_intent", "Harmful request", "harmful", scores));
-  push(ruleFactor(encodedPayloadDetector));
-  push(ruleFactor(piiDetector));
-  push(ruleFactor(secretDetector));
-  push(ruleFactor(t.blockedDetector));
+  pushFactor(factors, withClassifier(factorOf(found, promptInjectionDetector), "prompt_injection", "Prompt injection", "injection", scores));
+  pushFactor(factors, withClassifier(factorOf(found, jailbreakDetector), "jailbreak", "Jailbreak attempt", "jailbreak", scores));
+  pushFactor(factors, factorOf(found, systemPromptExtractionDetector));
+  pushFactor(factors, withClassifier(factorOf(found, harmfulIntentDetector), "harmful_intent", "Harmful request", "harmful", scores));
+  pushFactor(factors, factorOf(found, encodedPayloadDetector));
+  pushFactor(factors, factorOf(found, piiDetector));
+  pushFactor(factors, factorOf(found, secretDetector));
+  pushFactor(factors, factorOf(found, t.blockedDetector));
 
   let sum = 0;
   for (const f of factors) sum += f.points;

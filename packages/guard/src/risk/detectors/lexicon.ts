@@ -205,7 +205,8 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
     counts: new Int32Array(tagCount),
     bestRule: new Int32Array(tagCount),
     bestLength: new Int32Array(tagCount),
-    touched: [],
+    touched: new Int32Array(tagCount),
+    touchedCount: 0,
     tagOf,
     ruleOf,
   };
@@ -248,7 +249,7 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
           }
         }
         if (useRaw) for (let l = 0; l < rawLeaves.length; l++) tryLeaf(state, rawLeaves[l]!, at);
-        for (let i = 0; i < touched.length; i++) {
+        for (let i = 0; i < state.touchedCount; i++) {
           const tag = touched[i]!;
           const rule = rules[bestRule[tag]!];
           const length = bestLength[tag]!;
@@ -258,7 +259,7 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
           lastEnd[tag] = at + length;
           out.push({ start: at, end: at + length, label: rule.rule.label, tag: rule.tag });
         }
-        touched.length = 0;
+        state.touchedCount = 0;
       }
       state.text = "";
       return out;
@@ -274,8 +275,9 @@ interface ScanState {
   /** Longest candidate per tag at the current position: its rule index and length (0 = none). */
   bestRule: Int32Array;
   bestLength: Int32Array;
-  /** Tags with a candidate at the current position. */
-  touched: number[];
+  /** Tags with a candidate at the current position: the first touchedCount entries. */
+  touched: Int32Array;
+  touchedCount: number;
   tagOf: readonly number[];
   ruleOf: readonly AnyLexiconRule[];
 }
@@ -292,7 +294,7 @@ function tryLeaf(state: ScanState, leaf: Leaf, at: number): void {
   if (length <= state.bestLength[tag]!) return;
   const mustContain = state.ruleOf[leaf.rule]?.mustContain;
   if (mustContain && !mustContain.test(state.text.slice(at, at + length))) return;
-  if (state.bestLength[tag] === 0) state.touched.push(tag);
+  if (state.bestLength[tag] === 0) state.touched[state.touchedCount++] = tag;
   state.bestRule[tag] = leaf.rule;
   state.bestLength[tag] = length;
 }
