@@ -37,7 +37,13 @@ export async function queryRows<T>(db: Db, sql: string, params: unknown[]): Prom
 }
 
 export type DatabaseTarget =
-  | { kind: "postgres"; url: string; poolMax?: number }
+  | {
+      kind: "postgres";
+      url: string;
+      poolMax?: number;
+      /** Told when an idle pooled connection fails (the server restarted, a proxy cut it); the pool drops it. */
+      onIdleError?: (err: Error) => void;
+    }
   | { kind: "embedded"; dataDir: string };
 
 /**
@@ -53,8 +59,8 @@ export async function createPrisma(target: DatabaseTarget): Promise<Db> {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolMax ?? 10 });
     // An idle client whose connection drops emits 'error' on the pool; Prisma listens only once it has
     // connected through the pool itself, and the group commit may be the pool's only user. The pool drops
-    // the client; the next query reports an outage as usual.
-    pool.on("error", () => {});
+    // the client; the next query reports an outage as usual. Without a listener the error would end the process.
+    pool.on("error", (err) => target.onIdleError?.(err));
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     pools.set(prisma, pool);
     // The adapter ends the pool only if Prisma ever connected through it; the group commit and the

@@ -100,7 +100,12 @@ export async function createApp(opts: { env: ServerEnv; db?: Db; logger?: Logger
   const db =
     opts.db ??
     (env.DATABASE_URL
-      ? await createPrisma({ kind: "postgres", url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX })
+      ? await createPrisma({
+          kind: "postgres",
+          url: env.DATABASE_URL,
+          poolMax: env.DATABASE_POOL_MAX,
+          onIdleError: (err) => logger.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, "database: an idle pooled connection failed; the pool dropped it"),
+        })
       : await createPrisma({ kind: "embedded", dataDir: env.PGLITE_DIR }));
   let redis: import("ioredis").Redis | undefined;
   if (env.REDIS_URL) {
