@@ -112,6 +112,12 @@ interface Leaf {
    * first word is only the start of a longer one ("create" in "created_at"): the scan skips it there.
    */
   spaceAfter: boolean;
+  /**
+   * The start phrase after its first word, split at its spaces ("for this" → ["", "this"]), when it is ASCII
+   * and its words are separated by WS: checked in JavaScript before the sticky regex, which most candidates
+   * fail on exactly these words (a regex call costs more than the check). Null: the regex decides alone.
+   */
+  phrase: readonly string[] | null;
 }
 
 const FIRST_WORD = /^[a-z0-9_]+/;
@@ -176,7 +182,7 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
         const slot = node * SYMBOLS + symbolOf(first.charCodeAt(k));
         node = edges[slot] || (edges[slot] = addNode());
       }
-      leavesOf[node]?.push({ rule: index, sticky: new RegExp(`${first}(?:${source})`, "iy"), spaceAfter: needsSpaceFirst(source) });
+      leavesOf[node]?.push({ rule: index, sticky: new RegExp(`${first}(?:${source})`, "iy"), spaceAfter: needsSpaceFirst(source), phrase: phrasePieces(start.slice(first.length), sep) });
     }
   });
   const trie = Int32Array.from(edges);
@@ -245,7 +251,12 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
             if (leaves.length === 0) continue;
             // Inside a longer word, only leaves whose continuation may start with a word character apply.
             const inWord = symbolOf(text.charCodeAt(k + 1)) >= 0;
-            for (let l = 0; l < leaves.length; l++) if (!(inWord && leaves[l]!.spaceAfter)) tryLeaf(state, leaves[l]!, at);
+            for (let l = 0; l < leaves.length; l++) {
+              const leaf = leaves[l]!;
+              if (inWord && leaf.spaceAfter) continue;
+              if (leaf.phrase && !phraseMayMatch(text, k + 1, leaf.phrase)) continue;
+              tryLeaf(state, leaf, at);
+            }
           }
         }
         if (useRaw) for (let l = 0; l < rawLeaves.length; l++) tryLeaf(state, rawLeaves[l]!, at);
@@ -280,6 +291,44 @@ interface ScanState {
   touchedCount: number;
   tagOf: readonly number[];
   ruleOf: readonly AnyLexiconRule[];
+}
+
+/** phrase for a Leaf: the pieces of a start phrase's remainder, or null when the JavaScript check cannot stand in for the regex. */
+function phrasePieces(remainder: string, separator: string): string[] | null {
+  if (remainder === "" || separator !== WS || !/^[\x21-\x7e ]+$/.test(remainder)) return null;
+  const pieces = remainder.split(" ");
+  return pieces.slice(1).some((p) => p === "") ? null : pieces;
+}
+
+/** JavaScript's `\s`: the separator WS is `\s{1,4}`. */
+function isRegexSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * False only where the sticky regex must fail: the text at `from` does not continue with the phrase's pieces,
+ * each after 1–4 whitespace characters. ASCII letters compare without case, as the regex's "i" flag does
+ * (it never folds a non-ASCII character to an ASCII one).
+ */
+function phraseMayMatch(text: string, from: number, pieces: readonly string[]): boolean {
+  let p = from;
+  for (let w = 0; w < pieces.length; w++) {
+    if (w > 0) {
+      const wordStart = p;
+      while (p - wordStart < 5 && isRegexSpace(text.charCodeAt(p))) p++;
+      if (p === wordStart || p - wordStart > 4) return false;
+    }
+    const piece = pieces[w]!;
+    for (let k = 0; k < piece.length; k++) {
+      let c = text.charCodeAt(p + k);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== piece.charCodeAt(k)) return false;
+    }
+    p += piece.length;
+  }
+  return true;
 }
 
 /** Tries one rule at `at`; keeps it as its tag's candidate when it matches longer than the current one. */
