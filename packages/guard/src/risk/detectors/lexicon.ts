@@ -163,7 +163,7 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
   rules.forEach(({ rule }, index) => {
     if ("pattern" in rule) {
       assertNoCaptures(rule.pattern, rule.label);
-      rawLeaves.push({ rule: index, sticky: new RegExp(`(?:${rule.pattern})`, "iy"), spaceAfter: false });
+      rawLeaves.push({ rule: index, sticky: new RegExp(`(?:${rule.pattern})`, "iy"), spaceAfter: false, phrase: null });
       rawSources.push(`(?:${rule.pattern})`);
       return;
     }
