@@ -172,6 +172,17 @@ describe("compileLexicon: raw-rule hints", () => {
     expect(gated.scan("?? !!stop").map((f) => f.label)).toEqual(["wrong hint", "word"]);
   });
 
+  it("searches only for the hints that hold no other hint, and still tries every raw rule they admit", () => {
+    // "<|" holds "<": a text with "<|" has "<", so one search for "<" decides for both rules.
+    const lex = compileLexicon([
+      { tag: "a", rule: { label: "chat token", pattern: String.raw`<\|im_start\|>`, hints: ["<|"] } },
+      { tag: "b", rule: { label: "tag", pattern: String.raw`<system>`, hints: ["<"] } },
+    ]);
+    expect(lex.scan("x <|im_start|> y").map((f) => f.label)).toEqual(["chat token"]);
+    expect(lex.scan("x <system> y").map((f) => f.label)).toEqual(["tag"]);
+    expect(lex.scan("x im_start system y")).toEqual([]);
+  });
+
   it("always tries raw rules when one of them has no hints", () => {
     const ungated = compileLexicon([
       { tag: "t", rule: { label: "hinted", pattern: String.raw`<<end>>`, hints: ["<<"] } },

@@ -194,7 +194,7 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
   const fullLocator = parts.length > 0 ? locatorRegex(parts.join("|")) : null;
   // Raw rules are skipped on a text that holds none of their hints (only when every raw rule has hints).
   const rawRules = rules.filter(({ rule }) => "pattern" in rule).map(({ rule }) => rule as RawLexiconRule);
-  const hints = rawRules.every((r) => r.hints && r.hints.length > 0) ? [...new Set(rawRules.flatMap((r) => r.hints ?? []))] : null;
+  const hints = rawRules.every((r) => r.hints && r.hints.length > 0) ? minimalHints(rawRules.flatMap((r) => r.hints ?? [])) : null;
   const needsRaw = (text: string) => rawRules.length > 0 && (hints === null || hints.some((h) => text.includes(h)));
 
   // Tags as small integers, so the per-match bookkeeping below is array access rather than Map lookups.
@@ -291,6 +291,15 @@ interface ScanState {
   touchedCount: number;
   tagOf: readonly number[];
   ruleOf: readonly AnyLexiconRule[];
+}
+
+/**
+ * The hints worth searching for: a text that contains a hint contains every hint inside it ("<|" holds "<"),
+ * so only the hints that contain no other are kept. Each kept hint is one `includes` pass over the text.
+ */
+function minimalHints(hints: readonly string[]): string[] {
+  const distinct = [...new Set(hints)];
+  return distinct.filter((h) => !distinct.some((other) => other !== h && h.includes(other)));
 }
 
 /** phrase for a Leaf: the pieces of a start phrase's remainder, or null when the JavaScript check cannot stand in for the regex. */
