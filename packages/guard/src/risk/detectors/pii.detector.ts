@@ -368,6 +368,10 @@ function dropOverlaps(sorted: Finding[]): Finding[] {
 
 export const SCANNERS = [scanEmails, scanIntlPhones, scanUsPhones, scanCards, scanIbans, scanIpv4, scanIpv6, scanContextNumbers, scanNames];
 
+/** The scanners none of whose findings can lack an ASCII digit: skipped on text without one (most chat prompts). */
+const NEEDS_DIGIT: ReadonlySet<(typeof SCANNERS)[number]> = new Set([scanIntlPhones, scanUsPhones, scanCards, scanIbans, scanIpv4, scanContextNumbers]);
+const DIGIT = nativeRegex(/\d/);
+
 /**
  * E-mail addresses, phone numbers (international "+CC …" and North American formats), Luhn-valid payment
  * cards of known networks, national IDs (US SSN with SSA area rules, UK NINO, Canadian SIN), mod-97-valid
@@ -378,7 +382,9 @@ export const piiDetector: Detector = {
   detect(text) {
     // Each scanner caps its own list, so 200 e-mail addresses cannot hide a card number (and its points).
     const out: Finding[] = [];
+    const hasDigit = DIGIT.test(text);
     for (const scan of SCANNERS) {
+      if (!hasDigit && NEEDS_DIGIT.has(scan)) continue;
       const own: Finding[] = [];
       scan(text, own);
       out.push(...own);
