@@ -33,6 +33,13 @@ describe("redactRecord", () => {
     expect(off).toEqual({ prompt, response, factors: a.result.factors, redactions: 0 });
   });
 
+  it("finds the values itself when the analysis is not the record's own (scoring's findings are reused only for the same text)", () => {
+    const other = analyze("nothing to see here", "nor here");
+    expect(redactRecord({ prompt, response }, other, "secrets+pii").prompt).toBe("My AWS key is [SECRET:aws_access_key], please mail [PII:email] about it.");
+    const handMade = { result: { score: 0, factors: [] } };
+    expect(redactRecord({ prompt, response }, handMade, "secrets").response).toBe("Never share a token like [SECRET:github_token] in chat.");
+  });
+
   it("scores before redacting: the factors and score are those of the original text", () => {
     const a = analyze(prompt, response);
     const r = redactRecord({ prompt, response }, a, "secrets+pii");

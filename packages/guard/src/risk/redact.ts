@@ -2,7 +2,7 @@ import { MAX_FINDINGS_PER_FIELD, type Detector, type Finding } from "./detectors
 import { piiDetector } from "./detectors/pii.detector.ts";
 import { secretDetector } from "./detectors/secrets.detector.ts";
 import { foldText, unfoldRange } from "./normalize.ts";
-import { MAX_SCAN_CHARS, type RiskAnalysis } from "./risk.service.ts";
+import { fieldScansOf, MAX_SCAN_CHARS, type FieldScan, type RiskAnalysis } from "./risk.service.ts";
 import type { RiskFactor, RiskField, RiskSpan } from "./risk.types.ts";
 
 /**
@@ -62,6 +62,17 @@ function findAll(detector: Detector, text: string, from: number, to: number, out
   }
 }
 
+function collect(detector: Detector, text: string): Finding[] {
+  const out: Finding[] = [];
+  findAll(detector, text, 0, text.length, out);
+  return out;
+}
+
+/** Whether one scan's findings are all findAll would find: it splits a text whose scan reached the cap. */
+function complete(findings: readonly Finding[], text: string): boolean {
+  return text.length <= MAX_SCAN_CHARS && (findings.length < MAX_FINDINGS_PER_FIELD || text.length <= MIN_SPLIT_CHARS);
+}
+
 /** `[SECRET:aws_access_key]`, `[PII:email]`: the kind only, never a part of the value. */
 function placeholderFor(f: Finding, secret: boolean): string {
   const kind = (f.kind ?? (secret ? "secret" : "pii")).replace(/[^a-z0-9_]/gi, "_").toLowerCase();
@@ -72,12 +83,13 @@ function placeholderFor(f: Finding, secret: boolean): string {
  * The replacements of one field. Independent of scoring on purpose: the allowlist (which silences a finding
  * for risk) does not keep a secret in storage, and nothing past the scoring cut or the finding cap escapes.
  */
-function replacementsFor(text: string, mode: RedactionMode): Replacement[] {
+function replacementsFor(text: string, mode: RedactionMode, scan: FieldScan | null | undefined): Replacement[] {
   if (mode === "off" || text.length === 0) return [];
-  const secrets: Finding[] = [];
-  findAll(secretDetector, text, 0, text.length, secrets);
-  const pii: Finding[] = [];
-  if (mode === "secrets+pii") findAll(piiDetector, text, 0, text.length, pii);
+  // Scoring already ran both detectors on the whole field when the field fits in its scan: those findings
+  // are what findAll would compute, unless a detector hit its cap (findAll then splits the text).
+  const whole = scan != null && scan.text === text;
+  const secrets = whole && complete(scan.secrets, text) ? scan.secrets : collect(secretDetector, text);
+  const pii = mode !== "secrets+pii" ? [] : whole && complete(scan.pii, text) ? scan.pii : collect(piiDetector, text);
   const picked = [...secrets.map((f) => ({ f, secret: true })), ...pii.map((f) => ({ f, secret: false }))].sort(
     (a, b) => a.f.start - b.f.start || b.f.end - a.f.end || Number(b.secret) - Number(a.secret),
   );
@@ -132,9 +144,10 @@ function mapSpans(spans: RiskSpan[] | undefined, byField: Record<RiskField, Repl
  */
 export function redactRecord(record: { prompt: string; response: string }, analysis: RiskAnalysis, mode: RedactionMode): RedactedRecord {
   const factors = analysis.result.factors;
+  const scans = fieldScansOf(analysis);
   const byField: Record<RiskField, Replacement[]> = {
-    prompt: replacementsFor(record.prompt, mode),
-    response: replacementsFor(record.response, mode),
+    prompt: replacementsFor(record.prompt, mode, scans?.prompt),
+    response: replacementsFor(record.response, mode, scans?.response),
   };
   const redactions = byField.prompt.length + byField.response.length;
   if (redactions === 0) return { prompt: record.prompt, response: record.response, factors, redactions: 0 };

@@ -171,8 +171,8 @@ const PHRASE_TAGS: ReadonlySet<LexiconTag> = new Set<LexiconTag>(["prompt_inject
  * rules: an override hidden in base64 counts as an override, with the encoded span.
  * Returns the allowlisted ranges (the classifier leaves them out).
  */
-function scanField(found: Found, field: RiskField, text: string, t: CompiledTuning): { allowed: Finding[]; folded: FoldedText | null } {
-  if (text.length === 0) return { allowed: [], folded: null };
+function scanField(found: Found, field: RiskField, text: string, t: CompiledTuning): { allowed: Finding[]; folded: FoldedText | null; scan: FieldScan | null } {
+  if (text.length === 0) return { allowed: [], folded: null, scan: null };
   const folded = foldText(text);
   const scanned = folded.text;
   const words = unfold(folded, t.lexicon.scan(scanned));
@@ -185,8 +185,10 @@ function scanField(found: Found, field: RiskField, text: string, t: CompiledTuni
   }
   if (!folded.ascii) add(found, "prompt_injection", field, unfold(folded, otherScriptInjectionLexicon.scan(scanned)), allowed);
   add(found, "blocked_keyword", field, words.filter((f) => f.tag === "blocked_keyword"), allowed);
-  const secrets = add(found, "secret", field, unfold(folded, secretDetector.detect(scanned)), allowed);
-  add(found, "pii", field, unfold(folded, piiDetector.detect(scanned)), allowed, secrets);
+  const allSecrets = unfold(folded, secretDetector.detect(scanned));
+  const secrets = add(found, "secret", field, allSecrets, allowed);
+  const allPii = unfold(folded, piiDetector.detect(scanned));
+  add(found, "pii", field, allPii, allowed, secrets);
   // Decoded from the folded text at folded offsets, so an invisible or full-width character inside a blob
   // does not stop the decoder; the finding is moved onto the original text afterwards.
   const blobs = encodedPayloadDetector.detect(scanned).map((f) => ({ f, decoded: decodedPayload(scanned, f) }));
@@ -198,7 +200,7 @@ function scanField(found: Found, field: RiskField, text: string, t: CompiledTuni
       add(found, hit.tag as RiskFactorType, field, [{ start: e.start, end: e.end, label: `${hit.label} (${e.kind ?? "encoded"})` }], allowed);
     }
   }
-  return { allowed, folded };
+  return { allowed, folded, scan: { text, secrets: allSecrets, pii: allPii } };
 }
 
 /**
@@ -269,6 +271,25 @@ function pushFactor(factors: RiskFactor[], f: RiskFactor | null): void {
   if (f) factors.push(f);
 }
 
+/**
+ * What scoring found in one field with the secret and PII detectors, before the allowlist and the
+ * secret-over-PII rule: every finding, at the original text's offsets. `text` is the text scanned (the
+ * field cut at MAX_SCAN_CHARS).
+ */
+export interface FieldScan {
+  text: string;
+  secrets: readonly Finding[];
+  pii: readonly Finding[];
+}
+
+/** Each analysis's field scans, for redactRecord (which would otherwise run both detectors again); kept beside the analysis, not in it, so its shape stays the result alone. */
+const fieldScans = new WeakMap<RiskAnalysis, Record<RiskField, FieldScan | null>>();
+
+/** @internal The detector findings behind an analysis, for redaction; undefined for an analysis not made by analyzeRisk. */
+export function fieldScansOf(analysis: RiskAnalysis): Readonly<Record<RiskField, FieldScan | null>> | undefined {
+  return fieldScans.get(analysis);
+}
+
 /** One scoring run: the result (redactRecord moves its spans when it redacts). */
 export interface RiskAnalysis {
   result: RiskResult;
@@ -288,7 +309,7 @@ export function analyzeRisk(input: RiskInput, tuning?: RiskTuning | CompiledTuni
 
   const found: Found = new Map();
   const promptScan = scanField(found, "prompt", prompt, t);
-  scanField(found, "response", capped(input.response), t);
+  const responseScan = scanField(found, "response", capped(input.response), t);
   const scores = classifyPrompt(prompt, promptScan.allowed, promptScan.folded);
 
   const factors: RiskFactor[] = [];
@@ -319,7 +340,9 @@ export function analyzeRisk(input: RiskInput, tuning?: RiskTuning | CompiledTuni
 
   let sum = 0;
   for (const f of factors) sum += f.points;
-  return { result: { score: Math.min(100, Math.max(0, Math.round(sum))), factors } };
+  const analysis: RiskAnalysis = { result: { score: Math.min(100, Math.max(0, Math.round(sum))), factors } };
+  fieldScans.set(analysis, { prompt: promptScan.scan, response: responseScan.scan });
+  return analysis;
 }
 
 /** Scores one LLM request 0–100 (analyzeRisk without the findings kept for redaction). */
