@@ -120,7 +120,7 @@ function foldCodePoint(cp: number): string {
   return f;
 }
 
-const NON_ASCII = nativeRegex(/[^\x00-\x7f]/);
+const NON_ASCII = nativeRegex(/[\u0080-\uffff]/);
 const utf8 = new TextEncoder();
 /** Scratch space for isAscii: the scorer's fields are at most 200 KiB. */
 const probe = new Uint8Array(256 * 1024);
