@@ -80,8 +80,9 @@ function placeholderFor(f: Finding, secret: boolean): string {
 }
 
 /**
- * The replacements of one field. Independent of scoring on purpose: the allowlist (which silences a finding
+ * The replacements of one field. Not scoring's factors, on purpose: the allowlist (which silences a finding
  * for risk) does not keep a secret in storage, and nothing past the scoring cut or the finding cap escapes.
+ * Only the detectors' own findings are shared, where they are exactly what this scan would find.
  */
 function replacementsFor(text: string, mode: RedactionMode, scan: FieldScan | null | undefined): Replacement[] {
   if (mode === "off" || text.length === 0) return [];
