@@ -1,3 +1,5 @@
+import { asciiInto } from "../normalize.ts";
+
 /**
  * Features of the risk classifier: hashed word unigrams and bigrams of the folded, lower-cased text (the
  * "hashing trick"), so the model is a fixed-size table of weights and a text costs one pass over its
@@ -59,7 +61,6 @@ export function classifiedPart(text: string): string {
   return text.length <= HEAD_CHARS + TAIL_CHARS ? text : `${text.slice(0, HEAD_CHARS)}\n${text.slice(text.length - TAIL_CHARS)}`;
 }
 
-const utf8 = new TextEncoder();
 /** The classified part's bytes when it is ASCII; HEAD_CHARS + TAIL_CHARS + 1 units at most. */
 const ascii = new Uint8Array(HEAD_CHARS + TAIL_CHARS + 1);
 
@@ -124,11 +125,7 @@ export function extractFeatures(text: string, out: Int32Array): number {
   const len = s.length;
   // ASCII text (UTF-8 as long as UTF-16: no unit above 0x7f) is read from its bytes: the same units, and a
   // typed-array loop costs less than half of a charCodeAt loop here (encodeInto itself is nearly free).
-  if (len <= ascii.length) {
-    // Both counts: a non-ASCII text can fill the buffer with exactly `len` bytes before its end.
-    const { read, written } = utf8.encodeInto(s, ascii);
-    if (read === len && written === len) return asciiFeatures(ascii, len, out, stamp);
-  }
+  if (asciiInto(s, ascii)) return asciiFeatures(ascii, len, out, stamp);
   let n = 0;
   let word = 0x811c9dc5; // running hash of the current word
   let wordLen = 0;
