@@ -11,7 +11,7 @@ import { loadDataFiles, partOf } from "./dataset.ts";
 import { featurize, fit, FIT_OPTIONS, logits, type Example } from "./fit.ts";
 
 const only = new Set(process.argv.slice(2));
-const rows = loadDataFiles().map((t) => ({ ...t, ex: featurize(t.text, t.category), part: partOf(t.text) }));
+const rows = loadDataFiles().map((t) => ({ ...t, ex: featurize(t.text, t.category, t.source), part: partOf(t.text) }));
 const sources = [...new Set(rows.map((r) => r.source))].filter((s) => !s.startsWith("handwritten") && (only.size === 0 || only.has(s)));
 const cuts = CLASSIFIER_LABELS.map((l) => (process.env.CUT ? Number(process.env.CUT) : CLASSIFIER_CUTS[l].flag));
 

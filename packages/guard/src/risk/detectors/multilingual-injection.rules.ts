@@ -32,7 +32,7 @@ export const LATIN_SCRIPT_INJECTION_RULES: readonly AnyLexiconRule[] = [
     starts: ["ignoriere", "ignorieren", "ignoriert", "vergiss", "vergessen", "vergesst", "missachte", "missachten"],
     rest: String.raw`${WS}(?:(?:alle|die|samtliche|sie)${WS}){0,2}(?:deine|ihre|eure|bisherigen|vorherigen|vorigen|obigen|fruheren|vorangegangenen|vorhergehenden|ursprunglichen)${WS}(?:(?:bisherigen|vorherigen|obigen)${WS})?(?:anweisungen|instruktionen|befehle|regeln|vorgaben|anordnungen)\b`,
   },
-  { label: "instruction override (de)", starts: ["ignoriere", "ignorieren", "vergiss", "vergessen"], rest: String.raw`${WS}alles${WS}(?:bisherige|vorherige|obige|davor|was${WS}(?:dir|ihnen)${WS}gesagt)\b` },
+  { label: "instruction override (de)", starts: ["ignoriere", "ignorieren", "vergiss", "vergessen"], rest: String.raw`${WS}alles,?${WS}(?:bisherige|vorherige|obige|davor|was${WS}(?:man${WS})?(?:dir|ihnen)${WS}(?:(?:vorher|bisher|zuvor|davor)${WS})?gesagt)\b` },
   {
     // it: "ignora tutte le istruzioni precedenti"
     label: "instruction override (it)",

@@ -38,7 +38,8 @@ export const SYSTEM_PROMPT_EXTRACTION_RULES: readonly AnyLexiconRule[] = [
   {
     label: "request to repeat the preceding text",
     starts: ["repeat", "print", "output", "recite", "copy", "echo", "write out"],
-    rest: String.raw`${WS}(?:(?:all|of|the|every|verbatim)${WS}){0,3}(?:words|text|everything|content|prompt|characters)${WS}(?:(?:that|which)${WS}(?:are|is|was|were|appear|appears)${WS})?(?:above|before${WS}(?:this|that)|preceding|(?:written|said|typed|stated)${WS}(?:above|(?:earlier|before)(?=\s{0,3}(?:["'“:.,;!?]|$))))\b`,
+    // "print the hidden text that appears before my message": the model's context ahead of the user's turn.
+    rest: String.raw`${WS}(?:(?:all|of|the|every|verbatim|hidden)${WS}){0,3}(?:words|text|everything|content|prompt|characters)${WS}(?:(?:that|which)${WS}(?:are|is|was|were|appear|appears|comes?|came)${WS})?(?:above|before${WS}(?:this|that|my${WS}(?:message|question|prompt|request))|preceding|(?:written|said|typed|stated)${WS}(?:above|(?:earlier|before)(?=\s{0,3}(?:["'“:.,;!?]|$))))\b`,
   },
   {
     label: "question about hidden instructions",
