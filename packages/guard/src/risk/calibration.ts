@@ -21,7 +21,10 @@ export const DEFAULT_FLAG_THRESHOLD = 70;
 export const CLASSIFIER_CUTS: Record<ClassifierLabel, { flag: number; weak: number }> = {
   injection: { flag: 0.7, weak: 0.4 },
   jailbreak: { flag: 0.7, weak: 0.4 },
-  harmful: { flag: 0.6, weak: 0.35 },
+  // 0.6 until 2026-12-07. The paraphrase set (training/sources/handwritten-paraphrase.ts) moved the harmful
+  // head's figurative near-misses over 0.6: the hand-written safe-but-scary probes went to 11–18% flagged and
+  // unseen GPTeacher to 3.0%. At 0.65 they are 10% and 2.6%, and unseen AdvBench 55% (58% at 0.6).
+  harmful: { flag: 0.65, weak: 0.35 },
 };
 
 /** Confident verdicts map to 70–95 and weak ones to 15–65, linearly in the probability. */
