@@ -269,3 +269,12 @@ export function nricValid(id: string): boolean {
   const table = p === "S" || p === "T" ? "JZIHGFEDCBA" : "XWUTRQPNMLK";
   return table[sum % 11] === id[8];
 }
+
+/** US ABA routing number: 3·d1 + 7·d2 + d3 + 3·d4 + 7·d5 + d6 + 3·d7 + 7·d8 + d9 ≡ 0 (mod 10), not all zeros. */
+export function abaValid(digits: string): boolean {
+  if (!/^\d{9}$/.test(digits) || /^0+$/.test(digits)) return false;
+  const w = [3, 7, 1, 3, 7, 1, 3, 7, 1];
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += w[i]! * (digits.charCodeAt(i) - 48);
+  return sum % 10 === 0;
+}

@@ -1,4 +1,5 @@
 import {
+  abaValid,
   aadhaarValid, bsnValid, chinaIdValid, codiceFiscaleValid, cpfValid, dniValid, nirValid, ninoPrefixValid, nricValid, peselValid,
   personnummerValid, sinValid, ssnValid, steuerIdValid, tfnValid,
 } from "./checksums.ts";
@@ -18,7 +19,7 @@ import { nativeRegex } from "./native-regex.ts";
 
 // ---------------------------------------------------------------- context words before a number
 
-type Ctx = "phone" | "dob" | "ssn" | "bsn" | "steuer" | "tfn" | "pesel" | "personnummer" | "cpf" | "aadhaar" | "passport" | "license" | "address";
+type Ctx = "phone" | "dob" | "ssn" | "bsn" | "steuer" | "tfn" | "pesel" | "personnummer" | "cpf" | "aadhaar" | "passport" | "license" | "address" | "bank" | "routing";
 
 const CTX_LIST: ReadonlyArray<readonly [Ctx, string]> = [
   ["phone", "phone phones telephone tel mobile mob cell cellphone call calls fax whatsapp sms téléphone telephone tél portable telefon telefonnummer handy handynummer mobilnummer teléfono telefono móvil movil cellulare telefone celular telefoon mobiel nummer telefonnummer numéro número numero"],
@@ -33,6 +34,10 @@ const CTX_LIST: ReadonlyArray<readonly [Ctx, string]> = [
   ["aadhaar", "aadhaar aadhar uidai"],
   ["passport", "passport passeport reisepass pasaporte passaporto passaporte paspoort paspoortnummer paszport passnummer"],
   ["license", "license licence licensed führerschein fuhrerschein permis licencia patente rijbewijs dl"],
+  // Bank accounts: not "account" alone ("my AWS account 123456789012" is a cloud account id), but
+  // "account number", "bank account", "acct", "checking"/"savings" and their translations.
+  ["bank", "acct checking savings kontonummer rekeningnummer"],
+  ["routing", "routing aba"],
   ["address", "address addr adresse dirección direccion indirizzo anschrift endereço endereco adres live lives living reside resides ship deliver moved mailing"],
 ];
 const GENERIC_NUMBER_WORDS = new Set(["nummer", "numéro", "número", "numero"]);
@@ -44,6 +49,9 @@ function phraseCtx(word: string, next: string): Ctx | null {
   if (word === "date" && next === "of") return null;
   if (word === "tax") return next === "file" ? "tfn" : next === "id" || next === "identification" ? "steuer" : null;
   if (word === "d" && next === "o") return "dob"; // "d.o.b."
+  if ((word === "account" || word === "acct") && (next === "number" || next === "no" || next === "nr" || next === "num")) return "bank";
+  if (word === "bank" && (next === "account" || next === "acct")) return "bank";
+  if (word === "sort" && next === "code") return "bank";
   return null;
 }
 
@@ -338,6 +346,13 @@ function numericToken(text: string, s: number, e: number, out: Finding[]): numbe
     case "license":
       if (n >= 6 && n <= 12) push(out, s, e, ctx);
       break;
+    case "routing":
+      if (n === 9 && seps === 0 && abaValid(digits)) push(out, s, e, "routing");
+      break;
+    case "bank":
+      // Account numbers are 8–17 digits (US), 8 (UK, after a sort code), 10 (DE); sort codes "12-34-56".
+      if ((n >= 8 && n <= 17 && seps === 0) || /^\d\d-\d\d-\d\d$/.test(raw)) push(out, s, e, "bankAccount");
+      break;
     default:
       break;
   }
@@ -528,7 +543,34 @@ function addressAt(text: string, i: number, out: Finding[]): void {
   if (value.length >= 8 && /\d/.test(value) && /\p{Lu}\p{Ll}/u.test(value) && !/^[\d\s.:/-]+$/.test(value)) out.push(piiFinding(p, e, "address"));
 }
 
+/**
+ * "my friend Anna Schmidt", "my landlord Kevin O'Brien": a full name (two capitalised words at least) right
+ * after "my" and a word for a person the writer knows. One indexOf pass per case of "my"; the word after it
+ * is looked up in a set, so the pass costs the same however many relations there are.
+ */
+const RELATIONS: ReadonlySet<string> = new Set([
+  "friend", "wife", "husband", "son", "daughter", "boss", "colleague", "coworker", "co-worker", "neighbor", "neighbour", "sister", "brother",
+  "mother", "father", "mom", "mum", "dad", "manager", "partner", "client", "patient", "student", "teacher", "doctor", "landlord", "tenant",
+  "girlfriend", "boyfriend", "fiancé", "fiance", "fiancée", "grandmother", "grandfather", "grandma", "grandpa", "uncle", "aunt", "cousin",
+  "roommate", "flatmate", "employee", "assistant", "lawyer", "therapist", "nephew", "niece", "stepson", "stepdaughter", "ex",
+]);
+
+function scanRelationNames(text: string, out: Finding[]): void {
+  for (const anchor of ["my ", "My "]) {
+    let at = text.indexOf(anchor);
+    while (at >= 0 && out.length < MAX_FINDINGS_PER_FIELD) {
+      if (at === 0 || !isLetter(text.charCodeAt(at - 1))) {
+        const w = at + 3;
+        const e = text.indexOf(" ", w);
+        if (e > w && e - w <= 12 && RELATIONS.has(text.slice(w, e).toLowerCase())) nameAt(text, e + 1, 2, out);
+      }
+      at = text.indexOf(anchor, at + 1);
+    }
+  }
+}
+
 export function scanNames(text: string, out: Finding[]): void {
+  scanRelationNames(text, out);
   for (const [anchor, phrases] of NAME_TRIGGERS) {
     let at = text.indexOf(anchor);
     while (at >= 0 && out.length < MAX_FINDINGS_PER_FIELD) {

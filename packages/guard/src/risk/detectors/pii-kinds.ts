@@ -17,6 +17,7 @@ export const PII_KINDS = [
   "date_of_birth",
   "passport_number",
   "driver_license",
+  "bank_account",
 ] as const;
 export type PiiKind = (typeof PII_KINDS)[number];
 
@@ -49,6 +50,8 @@ export const PII_LABEL_KINDS = {
   dob: ["date of birth", "date_of_birth"],
   passport: ["passport number", "passport_number"],
   license: ["driver's license number", "driver_license"],
+  bankAccount: ["bank account number", "bank_account"],
+  routing: ["bank routing number", "bank_account"],
 } as const satisfies Record<string, readonly [string, PiiKind]>;
 
 export type PiiLabelKey = keyof typeof PII_LABEL_KINDS;

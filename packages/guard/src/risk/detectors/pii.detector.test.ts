@@ -145,6 +145,8 @@ describe("PII detector", () => {
     ["Contact person: Lukas Müller", "person_name", "Lukas Müller"],
     ["Nom : Élodie Dubois", "person_name", "Élodie Dubois"],
     ["Nombre: José Álvarez", "person_name", "José Álvarez"],
+    ["Write a birthday card for my friend Anna Schmidt.", "person_name", "Anna Schmidt"],
+    ["My landlord Kevin O'Brien never answers.", "person_name", "Kevin O'Brien"],
     ["Je m'appelle Camille Martin", "person_name", "Camille Martin"],
     ["Mein Name ist Jonas Becker", "person_name", "Jonas Becker"],
     ['{"name": "Ana Souza", "plan": "pro"}', "person_name", "Ana Souza"],
@@ -199,12 +201,18 @@ describe("PII detector", () => {
     ["n° de passeport : 12AB34567", "passport_number", "12AB34567"],
     ["Reisepass-Nummer 123456789", "passport_number", "123456789"],
     ["driver license number D1234567", "driver_license", "D1234567"],
+    // bank accounts: a context phrase, or a routing number with a valid ABA checksum
+    ["Please wire it to account number 12345678901 at Chase.", "bank_account", "12345678901"],
+    ["routing 021000021", "bank_account", "021000021"],
+    ["Kontonummer 1234567890", "bank_account", "1234567890"],
   ])("finds %j", (text, kind, value) => {
     expect(kinds(text)).toEqual([[kind, value]]);
   });
 
   it.each([
     ["common words after name triggers", "My name is important. Dear Sir, Dear Customer, Dear team, I'm Happy to help. Name: required"],
+    ["cloud accounts and invalid routing numbers", "My AWS account 123456789012 has a billing alert. Routing 123456789 is wrong. Invoice number 12345678."],
+    ["relations without a full name", "my friend Anna says hi; my boss said no; my dad Loves it; my son and I went; my favorite Star Wars film"],
     ["a directions question", "How do I get to Main Street from the station? Is Baker Street far?"],
     ["dates that are not birthdays", "Released on 2024-03-18; invoice due 12/03/2025; meeting on 12 March 2024."],
     ["versions, order numbers and ISBNs", "v2.4.1 and 10.0.19045, order #12345678, ISBN 978-0-306-40615-7, build 20240318"],
