@@ -271,7 +271,8 @@ function numericToken(text: string, s: number, e: number, out: Finding[]): numbe
     if (seps === 0 && n === 6 && /^[A-Z]{2}$/.test(text.slice(ps, s)) && /^[A-D]$/.test(text.slice(e, se)) && ninoPrefixValid(prefix)) return push(out, ps, se, "nino"), se;
     if (n < 4) return e;
     const ctx = contextBefore(text, ps);
-    if ((ctx === "passport" || ctx === "license") && se - ps >= 6 && se - ps <= 12 && n >= 4) return push(out, ps, se, ctx), se;
+    // Licences run longer than passports with their hyphens: Illinois "D123-4567-8901", Florida "D123-456-78-901-0".
+    if ((ctx === "passport" || ctx === "license") && se - ps >= 6 && se - ps <= (ctx === "license" ? 18 : 12) && n >= 4) return push(out, ps, se, ctx), se;
     return e;
   }
 

@@ -201,6 +201,7 @@ describe("PII detector", () => {
     ["n° de passeport : 12AB34567", "passport_number", "12AB34567"],
     ["Reisepass-Nummer 123456789", "passport_number", "123456789"],
     ["driver license number D1234567", "driver_license", "D1234567"],
+    ["My driver's license is D123-4567-8901 (Illinois).", "driver_license", "D123-4567-8901"],
     // bank accounts: a context phrase, or a routing number with a valid ABA checksum
     ["Please wire it to account number 12345678901 at Chase.", "bank_account", "12345678901"],
     ["routing 021000021", "bank_account", "021000021"],
