@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter @llmguard/guard exec tsx training/probes.ts [--list]`: the whole scorer (default settings,
+ * `pnpm --filter @llmguard/guard exec tsx training/probes.ts [--list] [--dir <folder>]`: the whole scorer (default settings,
  * prompt only) on short hand-written probes, one file per category in `probes/`, one text per line. Prints
  * the share flagged (score ≥ 70) per category; `--list` also prints every probe with its score and factors.
  *
@@ -9,9 +9,12 @@
  * not as a measurement.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { scoreRisk } from "../src/index.ts";
 
-const dir = new URL("./probes/", import.meta.url);
+// `--dir <folder>`: score a new set before it joins probes/ (write it, score it once, then add it).
+const dirArg = process.argv.indexOf("--dir");
+const dir = dirArg > 0 && process.argv[dirArg + 1] ? pathToFileURL(`${process.argv[dirArg + 1]!.replace(/\/?$/, "/")}`) : new URL("./probes/", import.meta.url);
 const list = process.argv.includes("--list");
 console.log("| category | probes | flagged (score ≥ 70) |\n|---|---:|---:|");
 for (const file of readdirSync(dir).filter((f) => f.endsWith(".txt")).sort()) {
