@@ -51,12 +51,21 @@ export function toSpans(findings: readonly FieldFinding[]): RiskSpan[] {
 
 /** "e-mail address in prompt (2); phone number in response (1)": counts per label and field, first-seen order. */
 export function describeCounts(findings: readonly FieldFinding[], maxEntries = 8): string {
-  const counts = new Map<string, number>();
+  // Counted per (label, field) in first-seen order, without building a key string per finding: a field
+  // full of names or phone numbers has up to 200 findings.
+  const slots = new Map<string, [prompt: number, response: number]>();
+  const entries: { label: string; field: RiskField; n: number }[] = [];
   for (const f of findings) {
-    const key = `${f.label} in ${f.field}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    let slot = slots.get(f.label);
+    if (!slot) slots.set(f.label, (slot = [-1, -1]));
+    const i = f.field === "prompt" ? 0 : 1;
+    if (slot[i] < 0) {
+      slot[i] = entries.length;
+      entries.push({ label: f.label, field: f.field, n: 0 });
+    }
+    entries[slot[i]]!.n++;
   }
-  const parts = [...counts].map(([key, n]) => `${key} (${n})`);
+  const parts = entries.map((e) => `${e.label} in ${e.field} (${e.n})`);
   const shown = parts.slice(0, maxEntries).join("; ");
   return parts.length > maxEntries ? `${shown}; +${parts.length - maxEntries} more` : shown;
 }
