@@ -34,9 +34,10 @@ const CTX_LIST: ReadonlyArray<readonly [Ctx, string]> = [
   ["aadhaar", "aadhaar aadhar uidai"],
   ["passport", "passport passeport reisepass pasaporte passaporto passaporte paspoort paspoortnummer paszport passnummer"],
   ["license", "license licence licensed führerschein fuhrerschein permis licencia patente rijbewijs dl"],
-  // Bank accounts: not "account" alone ("my AWS account 123456789012" is a cloud account id), but
-  // "account number", "bank account", "acct", "checking"/"savings" and their translations.
-  ["bank", "acct checking savings kontonummer rekeningnummer"],
+  // Bank accounts: not "account" alone ("my AWS account 123456789012" is a cloud account id), nor
+  // "checking" or "savings" alone ("checking ticket 12345678", "savings of 25000000 yen"), but "account
+  // number", "bank account", "checking account", "savings account", "acct" and their translations.
+  ["bank", "acct kontonummer rekeningnummer"],
   ["routing", "routing aba"],
   ["address", "address addr adresse dirección direccion indirizzo anschrift endereço endereco adres live lives living reside resides ship deliver moved mailing"],
 ];
@@ -50,7 +51,7 @@ function phraseCtx(word: string, next: string): Ctx | null {
   if (word === "tax") return next === "file" ? "tfn" : next === "id" || next === "identification" ? "steuer" : null;
   if (word === "d" && next === "o") return "dob"; // "d.o.b."
   if ((word === "account" || word === "acct") && (next === "number" || next === "no" || next === "nr" || next === "num")) return "bank";
-  if (word === "bank" && (next === "account" || next === "acct")) return "bank";
+  if ((word === "bank" || word === "checking" || word === "savings") && (next === "account" || next === "acct")) return "bank";
   if (word === "sort" && next === "code") return "bank";
   return null;
 }

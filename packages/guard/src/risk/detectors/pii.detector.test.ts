@@ -206,6 +206,9 @@ describe("PII detector", () => {
     ["Please wire it to account number 12345678901 at Chase.", "bank_account", "12345678901"],
     ["routing 021000021", "bank_account", "021000021"],
     ["Kontonummer 1234567890", "bank_account", "1234567890"],
+    ["Sort code 12-34-56", "bank_account", "12-34-56"],
+    ["acct 12345678", "bank_account", "12345678"],
+    ["my checking account 123456789012", "bank_account", "123456789012"],
   ])("finds %j", (text, kind, value) => {
     expect(kinds(text)).toEqual([[kind, value]]);
   });
@@ -213,6 +216,7 @@ describe("PII detector", () => {
   it.each([
     ["common words after name triggers", "My name is important. Dear Sir, Dear Customer, Dear team, I'm Happy to help. Name: required"],
     ["cloud accounts and invalid routing numbers", "My AWS account 123456789012 has a billing alert. Routing 123456789 is wrong. Invoice number 12345678."],
+    ["amounts and tickets after 'savings' or 'checking'", "My savings of 25000000 yen are enough. I'm checking ticket 12345678 now."],
     ["relations without a full name", "my friend Anna says hi; my boss said no; my dad Loves it; my son and I went; my favorite Star Wars film"],
     ["a directions question", "How do I get to Main Street from the station? Is Baker Street far?"],
     ["dates that are not birthdays", "Released on 2024-03-18; invoice due 12/03/2025; meeting on 12 March 2024."],
