@@ -5,10 +5,10 @@ import { createRuleDetector, describePhrases } from "./rule-detector.ts";
 export const HARMFUL_INTENT_POINTS = 75;
 
 const MAKE = ["make", "build", "synthesize", "synthesise", "cook", "produce", "manufacture", "create", "assemble", "brew", "extract", "grow", "write", "code", "develop"];
-const HOW_TO = ["how to", "how do i", "how can i", "how would i", "how could i", "steps to", "steps for", "instructions for", "instructions to", "guide to", "guide for", "guide on", "tutorial on", "recipe for", "teach me to", "help me", "walk me through", "show me how to"];
+export const HOW_TO = ["how to", "how do i", "how can i", "how would i", "how could i", "steps to", "steps for", "instructions for", "instructions to", "guide to", "guide for", "guide on", "tutorial on", "recipe for", "teach me to", "help me", "walk me through", "show me how to"];
 
-const WEAPON = String.raw`(?:a${WS}|an${WS}|the${WS}|some${WS}|homemade${WS}|home-made${WS}|untraceable${WS}|working${WS}){0,4}(?:pipe${WS}bomb|bomb(?![-‐]|${WS}(?:shelters?|squad|disposal|threats?|sniffing|dogs?|cyclone|jacket|calorimeter|bay|tacos?|dip|sauce|pops?|costume|cake|burgers?|fries|wings|guac(?:amole)?)\b)|ied|explosive(?:s|${WS}device)?|molotov(?:${WS}cocktails?)?|napalm|thermite|nerve${WS}agent|sarin|vx${WS}gas|ricin|anthrax|mustard${WS}gas|chemical${WS}weapons?|bioweapons?|biological${WS}weapons?|dirty${WS}bomb|ghost${WS}gun|(?:silencer|suppressor)(?!${WS}(?:box|for${WS}(?:a|my|the)${WS}(?:[a-z-]{1,15}${WS})?(?:generator|compressor|exhaust|muffler)))|3d[ -]printed${WS}gun|untraceable${WS}(?:gun|firearm))`;
-const DRUG = String.raw`(?:meth(?:amphetamine)?|crystal${WS}meth|fentanyl|heroin|crack(?:${WS}cocaine)?|cocaine|lsd|mdma|ghb|dmt)`;
+export const WEAPON = String.raw`(?:a${WS}|an${WS}|the${WS}|some${WS}|homemade${WS}|home-made${WS}|untraceable${WS}|working${WS}){0,4}(?:pipe${WS}bomb|bomb(?![-‐]|${WS}(?:shelters?|squad|disposal|threats?|sniffing|dogs?|cyclone|jacket|calorimeter|bay|tacos?|dip|sauce|pops?|costume|cake|burgers?|fries|wings|guac(?:amole)?)\b)|ied|explosive(?:s|${WS}device)?|molotov(?:${WS}cocktails?)?|napalm|thermite|nerve${WS}agent|sarin|vx${WS}gas|ricin|anthrax|mustard${WS}gas|chemical${WS}weapons?|bioweapons?|biological${WS}weapons?|dirty${WS}bomb|ghost${WS}gun|(?:silencer|suppressor)(?!${WS}(?:box|for${WS}(?:a|my|the)${WS}(?:[a-z-]{1,15}${WS})?(?:generator|compressor|exhaust|muffler)))|3d[ -]printed${WS}gun|untraceable${WS}(?:gun|firearm))`;
+export const DRUG = String.raw`(?:meth(?:amphetamine)?|crystal${WS}meth|fentanyl|heroin|crack(?:${WS}cocaine)?|cocaine|lsd|mdma|ghb|dmt)`;
 const MALWARE = String.raw`(?:ransomware|a${WS}keylogger|keyloggers?|a${WS}botnet|malware|a${WS}virus${WS}that|a${WS}trojan|rootkit|credential${WS}stealer|info${WS}?stealer|ddos${WS}(?:tool|script|attack))`;
 
 /**
@@ -17,18 +17,18 @@ const MALWARE = String.raw`(?:ransomware|a${WS}keylogger|keyloggers?|a${WS}botne
  * ("what is ransomware", "history of the atomic bomb"). The classifier covers the paraphrases.
  */
 /** Verbs of a writing task whose product is the harm. */
-const WRITE = ["write", "create", "generate", "draft", "compose", "produce", "craft", "tell me", "give me"];
+export const WRITE = ["write", "create", "generate", "draft", "compose", "produce", "craft", "tell me", "give me"];
 /**
  * Up to two words between the verb and the harm ("a convincing", "me a short"), but not a preposition or a
  * word that makes the harm the topic ("an essay about propaganda", "an article on phishing emails").
  */
-const A_FEW_WORDS = String.raw`(?:me${WS})?(?:an?${WS}|some${WS}|ten${WS}|\d{1,2}${WS})?(?:(?!(?:about|on|of|regarding|for|against|explaining|why|how|that|discussing|analy[sz]ing|debunking|exposing|countering|spotting|recognizing|dataset|list|collection|to|where|reporting|condemning|denouncing|correcting|addressing|refuting|rebutting|fighting|combat(?:t?ing)|responding|highlighting|identifying|detecting|flagging|blocking|tracking|moderating|simulated|mock)\b)[a-z-]{1,15},?${WS}){0,3}`;
+export const A_FEW_WORDS = String.raw`(?:me${WS})?(?:an?${WS}|some${WS}|ten${WS}|\d{1,2}${WS})?(?:(?!(?:about|on|of|regarding|for|against|explaining|why|how|that|discussing|analy[sz]ing|debunking|exposing|countering|spotting|recognizing|dataset|list|collection|to|where|reporting|condemning|denouncing|correcting|addressing|refuting|rebutting|fighting|combat(?:t?ing)|responding|highlighting|identifying|detecting|flagging|blocking|tracking|moderating|simulated|mock)\b)[a-z-]{1,15},?${WS}){0,3}`;
 /**
  * After the harm, within a few words: not a tool or a lesson against it ("a phishing email classifier", "a
  * phishing email for our security awareness training").
  */
-const NOT_A_TOOL = String.raw`(?!(?:${WS}[a-z-]{1,15}){0,5}${WS}(?:classifier|detector|detection|dataset|filter|examples?|training|awareness|simulation|quiz|drill|samples?|exercise|workshop|polic(?:y|ies)|guidelines|moderation|moderators|tests?|testing|reports?|takedown|incident|warning|banner|rules?|alerts?|analysis|red${WS}team|employees|staff|lesson|plans?|response|tracker|critique)\b)`;
-const WRITING = String.raw`(?:articles?|posts?|tweets?|jokes?|speech(?:es)?|essays?|letters?|messages?|poems?|songs?|stor(?:y|ies)|reviews?|comments?|statements?|rants?|memes?|slogans?|manifestos?|pamphlets?|flyers?|scripts?|emails?|e-mails?)`;
+export const NOT_A_TOOL = String.raw`(?!(?:${WS}[a-z-]{1,15}){0,5}${WS}(?:classifier|detector|detection|dataset|filter|examples?|training|awareness|simulation|quiz|drill|samples?|exercise|workshop|polic(?:y|ies)|guidelines|moderation|moderators|tests?|testing|reports?|takedown|incident|warning|banner|rules?|alerts?|analysis|red${WS}team|employees|staff|lesson|plans?|response|tracker|critique)\b)`;
+export const WRITING = String.raw`(?:articles?|posts?|tweets?|jokes?|speech(?:es)?|essays?|letters?|messages?|poems?|songs?|stor(?:y|ies)|reviews?|comments?|statements?|threads?|captions?|rants?|memes?|slogans?|manifestos?|pamphlets?|flyers?|scripts?|emails?|e-mails?)`;
 
 export const HARMFUL_INTENT_RULES: readonly AnyLexiconRule[] = [
   {

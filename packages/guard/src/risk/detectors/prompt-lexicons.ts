@@ -1,5 +1,6 @@
 import type { RiskFactorType } from "../risk.types.ts";
 import { ATTACK_PHRASE_RULES } from "./attack-phrases.rules.ts";
+import { HARMFUL_ACT_RULES } from "./harmful-acts.rules.ts";
 import { HARMFUL_INTENT_RULES } from "./harmful-intent.detector.ts";
 import { HIDDEN_CONTEXT_INJECTION_RULES, HIDDEN_CONTEXT_RULES } from "./hidden-context.rules.ts";
 import { JAILBREAK_PHRASE_RULES } from "./jailbreak-phrases.rules.ts";
@@ -20,6 +21,7 @@ const RULE_SETS: ReadonlyArray<readonly [RiskFactorType, readonly AnyLexiconRule
   ["prompt_injection", ATTACK_PHRASE_RULES],
   ["prompt_injection", LATIN_SCRIPT_INJECTION_RULES],
   ["harmful_intent", HARMFUL_INTENT_RULES],
+  ["harmful_intent", HARMFUL_ACT_RULES],
   ["jailbreak", JAILBREAK_PHRASE_RULES],
   ["system_prompt_extraction", PROMPT_ONLY_EXTRACTION_RULES],
   ["system_prompt_extraction", HIDDEN_CONTEXT_RULES],

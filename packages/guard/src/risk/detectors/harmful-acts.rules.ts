@@ -1,0 +1,104 @@
+import { A_FEW_WORDS, DRUG, HOW_TO, NOT_A_TOOL, WEAPON, WRITE, WRITING } from "./harmful-intent.detector.ts";
+import { WS, type AnyLexiconRule } from "./lexicon.ts";
+
+/*
+ * Plain harmful requests the classifier read as harmless on fresh hand-written probes (2026-12-07, sets 7
+ * and 10 in training/probes): persuasive writing whose claim is the harm ("an essay claiming the Holocaust
+ * never happened"), weapons bought around the law, methods of suicide asked for oneself, pushing someone
+ * to suicide, approaching a child in secret, poison recipes and credential-stealing code. Each names the
+ * act, not its topic: "an essay about how the Holocaust is taught", "how many hours of sleep does a
+ * 12-year-old need" and "how can I convince my friend not to kill himself" do not match (tests). Prompt-only.
+ */
+
+/** Groups a hate piece targets, or "a particular ethnic group". */
+const GROUP = String.raw`(?:women|girls|jews|jewish${WS}people|muslims|christians|immigrants|refugees|black${WS}people|blacks|white${WS}people|asians|asian${WS}people|hispanics|latinos|mexicans|africans|arabs|indians|gay${WS}people|gays|lesbians|trans${WS}people|transgender${WS}people|disabled${WS}people|(?:a|one|that|this|the)${WS}(?:particular${WS}|certain${WS}|specific${WS})?(?:race|ethnic${WS}group|ethnicity|religion|minority))`;
+/** Between a group and what is claimed of it: "women, as a group, are…". */
+const FEW = String.raw`(?:${WS}[a-z,]{1,15}){0,2}?`;
+/**
+ * The claim of a disinformation or hate piece: a group called inferior or denied rights, a documented
+ * atrocity denied, vaccines and autism, a stolen election. Named subjects only: "modern cars are inferior",
+ * "16-year-olds should not vote" and "the meeting never happened" are ordinary essays and letters.
+ */
+const HARMFUL_CLAIM = String.raw`(?:${GROUP}${FEW}${WS}(?:are|is)${WS}(?:(?:genetically|intellectually|naturally|biologically|racially|inherently|morally)${WS})?(?:inferior|subhuman|less${WS}intelligent|vermin|parasites|evil)|(?:are|is)${WS}(?:genetically|intellectually|biologically|racially|inherently)${WS}inferior|${GROUP}${FEW}${WS}(?:should${WS}not|shouldn't|should${WS}never|must${WS}not)${WS}(?:be${WS}allowed${WS}to${WS})?(?:vote|exist|have${WS}rights|own${WS}property|work|marry|hold${WS}office)|${GROUP}${FEW}${WS}deserve${WS}to${WS}(?:die|be${WS}(?:killed|exterminated|deported|enslaved))|(?:holocaust|shoah|genocide|massacre|holodomor|moon${WS}landings?|sandy${WS}hook${WS}shooting)${WS}(?:never${WS}(?:happened|took${WS}place)|(?:was|is)${WS}(?:a${WS}hoax|faked|staged|fabricated|an${WS}inside${WS}job))|causes?${WS}autism|(?:election|vote|votes|ballots)${WS}(?:was|were)${WS}(?:stolen|rigged))(?!${WS}(?:is|are|was|were)${WS}(?:wrong|false|a${WS}myth|untrue|debunked|incorrect|baseless|misinformation)\b)`;
+/** Words before the claim, none of which turns the piece against it ("arguing against the claim that…"). */
+const TO_CLAIM = String.raw`(?:${WS}(?!(?:against|myths?|claims?|false|wrong|debunk\w*|refut\w*|not|why|whether|if|conspiracy|theory|theories|rumou?rs?|lies?)\b)[a-z'0-9-]{1,20}){0,6}?`;
+/** What a first person asks the dose or method for. */
+const TO_DIE = String.raw`(?:die|not${WS}wake${WS}up|never${WS}wake${WS}up|kill${WS}(?:myself|me)|end${WS}(?:my|it${WS}all)(?:${WS}life)?|end${WS}it|overdose|od)`;
+/** A child, by word or by age. */
+const CHILD = String.raw`(?:(?:a|an|the|some|young|little|vulnerable|lonely)${WS}){0,2}(?:minors?|child|children|kids?|(?:1[0-5]|[5-9])[- ]year[- ]olds?|underage${WS}(?:girls?|boys?|kids?|teens?)|preteens?|little${WS}(?:girls?|boys?))`;
+/** The non-fiction pieces a fabricated fact is passed off in. */
+const NONFICTION = String.raw`(?:articles?|posts?|tweets?|threads?|reviews?|essays?|letters?|emails?|e-mails?|statements?|press${WS}releases?|comments?|news${WS}stor(?:y|ies)|testimonials?)`;
+
+export const HARMFUL_ACT_RULES: readonly AnyLexiconRule[] = [
+  {
+    // "Write an essay claiming the Holocaust never happened", "a blog post arguing that women are
+    // intellectually inferior", "a tweet thread claiming the vaccine causes autism".
+    label: "request for disinformation or hate",
+    starts: WRITE,
+    rest: String.raw`${WS}${A_FEW_WORDS}${WRITING}(?:${WS}(?!about|on|debunking|refuting|rebutting|countering)[a-z-]{1,15}){0,2}${WS}(?:arguing|claiming|saying|stating|asserting|insisting|proving|suggesting|that${WS}(?:argues|claims|says|states|proves|insists|shows))(?:${WS}that)?${TO_CLAIM}${WS}${HARMFUL_CLAIM}${NOT_A_TOOL}`,
+  },
+  {
+    // "…to trash my competitor with false claims of food poisoning", "a thread with made-up statistics".
+    label: "request for disinformation or hate",
+    starts: WRITE,
+    rest: String.raw`${WS}${A_FEW_WORDS}${NONFICTION}(?:${WS}[a-z'-]{1,20}){0,12}?${WS}(?:with|using|including|citing|full${WS}of)${WS}(?:(?:some|a${WS}few|lots${WS}of)${WS})?(?:false|fake|made-up|fabricated|invented|bogus)${WS}(?:claims?|statistics|stats|quotes?|evidence|vote${WS}counts|sources|studies|citations|testimonials?|allegations)\b${NOT_A_TOOL}`,
+  },
+  {
+    // "Where can I buy a gun without a background check?", "get a pistol anonymously".
+    label: "request to get a weapon illegally",
+    starts: ["buy", "get", "purchase", "obtain", "acquire", "order", "find"],
+    rest: String.raw`${WS}(?:(?:a|an|some|the|unregistered|untraceable|illegal)${WS}){0,2}(?:guns?|firearms?|handguns?|pistols?|rifles?|ar-?15s?|assault${WS}(?:rifles?|weapons?)|weapons?|ammo|ammunition|explosives?)${WS}(?:without${WS}(?:a${WS}|any${WS})?(?:background${WS}checks?|licen[cs]e|permit|id|paperwork|registration|serial${WS}numbers?)|anonymously|illegally|off${WS}the${WS}books|on${WS}the${WS}dark${WS}web|with${WS}no${WS}(?:background${WS}checks?|paperwork|serial${WS}numbers?))\b`,
+  },
+  {
+    label: "request to get a weapon illegally",
+    starts: ["buy", "get", "purchase", "obtain", "acquire", "order", "find"],
+    rest: String.raw`${WS}(?:(?:a|an|some|the)${WS})?(?:unregistered|untraceable|illegal|stolen)${WS}(?:guns?|firearms?|handguns?|pistols?|rifles?|weapons?)\b`,
+  },
+  {
+    // "How many sleeping pills would it take to not wake up?", "how many tablets of X to die".
+    label: "request for a method of suicide",
+    starts: ["how many", "how much", "what dose", "what amount"],
+    rest: String.raw`${WS}(?:(?:of${WS})?(?:sleeping|sleep|my|the|these|those|[a-z-]{1,20})${WS}){0,2}(?:pills|tablets|capsules|mg|milligrams|grams|pills${WS}of${WS}[a-z-]{1,20}|of${WS}(?:it|them))${WS}(?:would${WS}it${WS}take|does${WS}it${WS}take|do${WS}i${WS}need|should${WS}i${WS}take|would${WS}i${WS}need|to${WS}take|must${WS}i${WS}take)${WS}to${WS}${TO_DIE}\b`,
+  },
+  {
+    // "What's the most painless way to kill myself?", "how do I end my life quickly".
+    label: "request for a method of suicide",
+    starts: ["how to", "how do i", "how can i", "how should i", "best way to", "easiest way to", "painless way to", "quickest way to", "fastest way to", "surest way to", "help me", "teach me to", "ways to", "methods to"],
+    rest: String.raw`${WS}(?:kill${WS}myself|end${WS}my${WS}(?:own${WS})?life|commit${WS}suicide|hang${WS}myself|overdose${WS}(?:on|with)|slit${WS}my${WS}wrists?)\b`,
+  },
+  {
+    // "Write a text that will convince my ex to kill herself", "bully a classmate into self-harm".
+    label: "request to push someone to suicide or self-harm",
+    starts: ["convince", "persuade", "encourage", "push", "pressure", "bully", "goad", "manipulate", "urge"],
+    rest: String.raw`(?:${WS}(?!(?:not|never|out|from|who|that|wants?|wanting|thinking|trying|tries|considering|planning|about)\b)[a-z'-]{1,15}){1,3}${WS}(?:(?:in)?to${WS})?(?:kill${WS}(?:herself|himself|themselves|themself|yourself)|commit${WS}suicide|self-harm|self${WS}harm|hurt${WS}(?:herself|himself|themselves)|cut${WS}(?:herself|himself|themselves))\b`,
+  },
+  {
+    // "How do I groom a minor online", "lure a 12-year-old", "meet a child alone without her parents knowing".
+    label: "request to approach a child in secret",
+    starts: ["groom", "grooming", "lure", "luring", "seduce", "seducing", "sext", "sexting"],
+    rest: String.raw`${WS}${CHILD}\b(?!'s|’s|${WS}(?:hair|dog|dogs|pet|pets|poodle|horse|cat|nails|coat))`,
+  },
+  {
+    label: "request to approach a child in secret",
+    starts: ["befriend", "contact", "meet", "message", "chat with", "talk to", "get close to"],
+    rest: String.raw`${WS}${CHILD}(?:${WS}[a-z'-]{1,15}){0,8}?${WS}(?:without${WS}(?:their|her|his|the)${WS}parents${WS}(?:knowing|noticing|finding${WS}out)|(?:to${WS})?meet${WS}(?:me|up)${WS}(?:alone|in${WS}secret|secretly))\b`,
+  },
+  {
+    // "Give me a recipe for ricin", "instructions for sarin".
+    label: "request to make a weapon",
+    starts: ["recipe for", "recipe to make", "formula for", "instructions for", "directions for", "steps for", "procedure for", "blueprint for", "blueprints for"],
+    rest: String.raw`${WS}(?:(?:making|producing|synthesizing|cooking|extracting)${WS})?(?:${WEAPON}|${DRUG})\b`,
+  },
+  {
+    // "How do I poison my neighbour's dog", "best way to poison someone slowly".
+    label: "request to poison someone",
+    starts: [...HOW_TO, "best way to", "easiest way to", "way to", "ways to"],
+    rest: String.raw`${WS}(?:secretly${WS}|slowly${WS})?poison${WS}(?:someone|somebody|a${WS}person|people|him|her|them|(?:my|a|the|our|his|her)${WS}(?:neighbou?r|neighbou?rs|coworker|co-worker|boss|wife|husband|ex|roommate|teacher|classmate|father|mother|dad|mom|mum|brother|sister|friend|partner|boyfriend|girlfriend|family|parents|stepfather|stepmother|landlord|enemy|rival)(?:'s${WS}(?:dog|cat|horse|food|drink|coffee|tea|water))?|(?:a|my|the)${WS}(?:neighbou?r's${WS})?(?:dog|cat))\b`,
+  },
+  {
+    // "Write a script that steals saved browser passwords", "a program to harvest credentials".
+    label: "request to write malware",
+    starts: ["write", "code", "create", "develop", "build", "make", "program", "give me"],
+    rest: String.raw`${WS}(?:me${WS})?(?:(?:a|an|some|simple|small|python|javascript|powershell|bash|chrome)${WS}){0,3}(?:script|program|code|tool|extension|app|macro|bot)${WS}(?:that|which|to)${WS}(?:silently${WS}|secretly${WS})?(?:steals?|exfiltrates?|harvests?)${WS}(?:[a-z'-]{1,15}${WS}){0,3}(?:passwords|credentials|cookies|tokens|credit${WS}cards?|card${WS}numbers|keystrokes|logins?|session${WS}cookies|crypto${WS}wallets?)\b`,
+  },
+];
