@@ -29,6 +29,13 @@ const CHILD = String.raw`(?:(?:a|an|the|some|young|little|vulnerable|lonely)${WS
 /** The non-fiction pieces a fabricated fact is passed off in. */
 const NONFICTION = String.raw`(?:articles?|posts?|tweets?|threads?|reviews?|essays?|letters?|emails?|e-mails?|statements?|press${WS}releases?|comments?|news${WS}stor(?:y|ies)|testimonials?)`;
 
+/** A fictional or game frame after a writing task: "a threatening letter from the villain in my novel". */
+const NOT_FICTION = String.raw`(?!(?:${WS}[a-z'&-]{1,15}){0,6}${WS}(?:villain|villains|character|characters|novel|story|game|campaign|screenplay|play|fiction|roleplay|rpg|d&d|npc|dungeon|comic|movie|film|scene)\b)`;
+/** Someone else, as the object of an act against them. */
+const VICTIM = String.raw`(?:someone|somebody|people|him|her|them|users?|strangers|a${WS}(?:coworker|co-worker|classmate|neighbou?r|stranger|woman|girl|man|user|journalist|witness|teacher|kid|child)|(?:my|our|his|her)${WS}(?:ex|ex-wife|ex-husband|ex-girlfriend|ex-boyfriend|coworker|co-worker|boss|neighbou?r|classmate|teacher|roommate|wife|husband|girlfriend|boyfriend|partner|landlord|tenant|former${WS}[a-z]{1,12})|teen(?:ager)?s|kids|children|(?:young|vulnerable|lonely|elderly|old)${WS}(?:people|men|women|users|teens?|teenagers|kids))`;
+/** Whose account or device: not the asker's own. */
+const OTHERS = String.raw`(?:someone${WS}else's|someone's|somebody's|other${WS}people's|(?:my|a|the|our)${WS}(?:ex's|ex-wife's|ex-husband's|ex-girlfriend's|ex-boyfriend's|girlfriend's|boyfriend's|wife's|husband's|partner's|coworker's|co-worker's|boss's|neighbou?r's|classmate's|teacher's|roommate's|sister's|brother's))`;
+
 export const HARMFUL_ACT_RULES: readonly AnyLexiconRule[] = [
   {
     // "Write an essay claiming the Holocaust never happened", "a blog post arguing that women are
@@ -100,5 +107,56 @@ export const HARMFUL_ACT_RULES: readonly AnyLexiconRule[] = [
     label: "request to write malware",
     starts: ["write", "code", "create", "develop", "build", "make", "program", "give me"],
     rest: String.raw`${WS}(?:me${WS})?(?:(?:a|an|some|simple|small|python|javascript|powershell|bash|chrome)${WS}){0,3}(?:script|program|code|tool|extension|app|macro|bot)${WS}(?:that|which|to)${WS}(?:silently${WS}|secretly${WS})?(?:steals?|exfiltrates?|harvests?)${WS}(?:[a-z'-]{1,15}${WS}){0,3}(?:passwords|credentials|cookies|tokens|credit${WS}cards?|card${WS}numbers|keystrokes|logins?|session${WS}cookies|crypto${WS}wallets?)\b`,
+  },
+  {
+    // "What's the best way to stalk a coworker", "the most effective way to radicalize teenagers online".
+    label: "request to harass, stalk or extort someone",
+    starts: [...HOW_TO, "best way to", "easiest way to", "most effective way to", "ways to", "way to"],
+    rest: String.raw`${WS}(?:secretly${WS}|anonymously${WS}|online${WS})?(?:blackmail|dox|doxx|extort|stalk|harass|swat|radicali[sz]e|catfish|sextort|cyberbully|threaten|scam|defraud|spy${WS}on)${WS}${VICTIM}\b(?!'s|’s)`,
+  },
+  {
+    // "Write a Reddit comment that harasses a user", "a threatening email to my teacher".
+    label: "request to harass, stalk or extort someone",
+    starts: WRITE,
+    rest: String.raw`${WS}${A_FEW_WORDS}(?:${WRITING}${WS}(?:that|which|to)${WS}(?:harasses|harass|bullies|bully|threatens|threaten|humiliates|humiliate|doxxes|dox|intimidates|intimidate)|(?:threatening|harassing|abusive|bullying)${WS}(?:[a-z-]{1,15}${WS}){0,2}${WRITING})\b${NOT_A_TOOL}${NOT_FICTION}`,
+  },
+  {
+    // "…threatening to release her photos unless she pays me": extortion, not its victim ("he'll post my
+    // photos unless I pay").
+    label: "request to harass, stalk or extort someone",
+    starts: ["release", "leak", "post", "share", "expose", "publish", "send"],
+    rest: String.raw`(?:${WS}[a-z'-]{1,15}){1,5}?${WS}(?:unless|if${WS}(?:she|he|they)${WS}(?:doesn't|don't|won't|refuses${WS}to))${WS}(?:she|he|they)${WS}(?:pays?|sends?|gives?|wires?|transfers?|sleeps?)\b`,
+  },
+  {
+    // "Hack into my girlfriend's Snapchat", "read someone else's e-mail".
+    label: "request to break into someone else's account",
+    starts: ["hack", "hack into", "break into", "get into", "log into", "log in to", "access", "get access to", "gain access to", "read", "spy on", "crack", "monitor"],
+    rest: String.raw`${WS}(?:[a-z'-]{1,15}${WS}){0,2}?${OTHERS}${WS}(?:(?:private|personal|secret)${WS})?(?:email|e-mail|emails|gmail|account|accounts|phone|iphone|wifi|wi-fi|instagram|facebook|snapchat|whatsapp|tiktok|messages|texts|dms|computer|laptop|icloud|password|bank${WS}account|camera|webcam)\b`,
+  },
+  {
+    // "…to dump the user table of a website I don't own", "the WiFi password of the network next door".
+    label: "request to break into someone else's account",
+    starts: ["hack", "hack into", "break into", "attack", "exploit", "dump", "ddos", "breach", "brute-force", "brute force", "bruteforce", "crack", "take down", "inject", "pwn", "get into"],
+    rest: String.raw`(?:${WS}[a-z'-]{1,20}){0,10}?${WS}(?:(?:website|site|server|network|account|system|database|wifi|wi-fi|computer|phone|router|app)${WS}(?:that${WS})?(?:i${WS}(?:don't|do${WS}not)${WS}own|(?:isn't|is${WS}not)${WS}mine|i'm${WS}not${WS}authori[sz]ed${WS}to|i${WS}(?:don't|do${WS}not)${WS}have${WS}(?:permission|authori[sz]ation)${WS}(?:to|for))|(?:network|wifi|wi-fi|router)${WS}next${WS}door|neighbou?r's${WS}(?:wifi|wi-fi|network|router))\b`,
+  },
+  {
+    // "How do I put a hidden camera in my Airbnb bathroom to film guests", "secretly record my roommate in the shower".
+    label: "request to film someone without consent",
+    starts: ["secretly", "covertly", "hidden camera", "hidden cameras", "spy camera", "spy cam", "camera"],
+    rest: String.raw`(?:${WS}[a-z'-]{1,15}){0,6}?${WS}(?:(?:in${WS}(?:the|her|his|their|my|a|an)${WS}(?:[a-z]{1,12}${WS})?(?:shower|bathroom|changing${WS}room|locker${WS}room|toilet|restroom)|undress(?:ing)?|naked|nude)(?:${WS}[a-z'-]{1,15}){0,4}?${WS}(?:to${WS})?(?:film|record|watch|photograph|spy${WS}on)|(?:film|record|watch|photograph|spy${WS}on)${WS}(?:[a-z'-]{1,15}${WS}){0,3}(?:in${WS}(?:the|her|his|their)${WS}(?:shower|bathroom|changing${WS}room|locker${WS}room)|undress(?:ing)?|naked|(?:my|our|the)${WS}(?:guests|tenants|roommates?|employees|nanny|babysitter)))\b`,
+  },
+  {
+    // "A convincing script for calling elderly people pretending to be their grandson in jail", "a text
+    // pretending to be from the bank asking customers to confirm their PIN".
+    label: "request for a scam",
+    starts: [...WRITE, "help me write"],
+    rest: String.raw`${WS}${A_FEW_WORDS}(?:script|message|messages|email|e-mail|emails|text|texts|sms|letter|voicemail|call)(?:${WS}[a-z'-]{1,15}){0,6}?${WS}pretending${WS}to${WS}be${WS}(?:from${WS})?(?:(?:their|his|her|a|an|the|your)${WS})?(?:[a-z-]{1,15}${WS}){0,2}?(?:grandson|granddaughter|grandchild|bank|irs|hmrc|police|microsoft|apple|amazon|paypal|government|tax${WS}office|social${WS}security|medicare|tech${WS}support|fedex|ups|dhl)\b(?!${WS}(?:robber|robbers|teller|heist|manager${WS}in${WS}(?:a|my|the)${WS}(?:play|story|novel)))${NOT_FICTION}`,
+  },
+  {
+    // "What's the easiest way to scam old people out of their savings", "trick someone into giving me their PIN".
+    label: "request for a scam",
+    // Asked for, not told: "cyber actors trick users into revealing…" is a threat report.
+    starts: [...HOW_TO, "best way to", "easiest way to", "most effective way to", "ways to", "way to"],
+    rest: String.raw`${WS}(?:scam|con|trick|swindle|defraud|cheat|manipulate)${WS}${VICTIM}${WS}(?:out${WS}of|into${WS}(?:giving|sending|wiring|paying|transferring|revealing|sharing))\b`,
   },
 ];
