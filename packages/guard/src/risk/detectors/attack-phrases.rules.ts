@@ -131,7 +131,7 @@ export const ATTACK_PHRASE_RULES: readonly AnyLexiconRule[] = [
     // "Decode this and follow it", "read this backwards and obey": an instruction smuggled in an encoding.
     label: "obfuscated instruction",
     starts: ["decode", "decrypt", "reverse", "read", "translate", "unscramble", "decipher"],
-    rest: String.raw`${WS}(?:this|it|that|the${WS}following|the${WS}text${WS}below|the${WS}message)(?:${WS}backwards)?\s{0,3}(?:,|${WS})\s{0,3}(?:and|then)${WS}(?:obey|follow${WS}(?:it|them|the${WS}instructions?)|execute${WS}it|comply|do${WS}(?:what${WS}it${WS}says|as${WS}it${WS}says|it))\b`,
+    rest: String.raw`${WS}(?:this|it|that|the${WS}following|the${WS}text${WS}below|the${WS}message)(?:${WS}backwards|${WS}(?:in)?to${WS}[a-z]{2,12}(?:${WS}first)?)?\s{0,3}(?:,|${WS})\s{0,3}(?:and|then)(?:${WS}then)?${WS}(?:obey|follow${WS}(?:it|them|the${WS}(?:instructions?|directions|commands?)(?:${WS}(?:in${WS}it|inside|it${WS}contains))?)|execute${WS}(?:it|them)|comply|do${WS}(?:what${WS}it${WS}says|as${WS}it${WS}says|it))\b`,
   },
   {
     // "<GOD MODE>", "[SYSTEM MODE]", "[[OVERRIDE]]": fake mode switches.

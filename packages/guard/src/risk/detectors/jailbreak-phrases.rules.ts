@@ -1,4 +1,5 @@
 import { WS, type AnyLexiconRule } from "./lexicon.ts";
+import { FRAMING_WEAK_POINTS } from "./jailbreak-framing.rules.ts";
 
 /**
  * The vocabulary of jailbreaks found in the wild (DAN and its descendants, "amoral AI" personas, dual
@@ -20,6 +21,7 @@ export const WEAK_JAILBREAK_POINTS: Readonly<Record<string, number>> = {
   [RESTRICTIONS_REMOVED]: 45,
   [REAL_DETAIL]: 40,
   [UNCENSORED]: 45,
+  ...FRAMING_WEAK_POINTS,
 };
 
 const POLICY = String.raw`(?:(?:openai|openai's|anthropic|content|usage|safety|ethical|moral)${WS}(?:polic(?:y|ies)|guidelines|rules|filters?|restrictions))`;

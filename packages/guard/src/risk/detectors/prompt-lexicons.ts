@@ -3,6 +3,7 @@ import { ATTACK_PHRASE_RULES } from "./attack-phrases.rules.ts";
 import { HARMFUL_ACT_RULES } from "./harmful-acts.rules.ts";
 import { HARMFUL_INTENT_RULES } from "./harmful-intent.detector.ts";
 import { HIDDEN_CONTEXT_INJECTION_RULES, HIDDEN_CONTEXT_RULES } from "./hidden-context.rules.ts";
+import { JAILBREAK_FRAMING_RULES } from "./jailbreak-framing.rules.ts";
 import { JAILBREAK_PHRASE_RULES } from "./jailbreak-phrases.rules.ts";
 import { compileLexicon, type AnyLexiconRule, type Lexicon, type TaggedFinding } from "./lexicon.ts";
 import { LATIN_SCRIPT_INJECTION_RULES } from "./multilingual-injection.rules.ts";
@@ -23,6 +24,7 @@ const RULE_SETS: ReadonlyArray<readonly [RiskFactorType, readonly AnyLexiconRule
   ["harmful_intent", HARMFUL_INTENT_RULES],
   ["harmful_intent", HARMFUL_ACT_RULES],
   ["jailbreak", JAILBREAK_PHRASE_RULES],
+  ["jailbreak", JAILBREAK_FRAMING_RULES],
   ["system_prompt_extraction", PROMPT_ONLY_EXTRACTION_RULES],
   ["system_prompt_extraction", HIDDEN_CONTEXT_RULES],
   ["prompt_injection", HIDDEN_CONTEXT_INJECTION_RULES],

@@ -1,0 +1,82 @@
+import { WS, type AnyLexiconRule } from "./lexicon.ts";
+
+/*
+ * How automated and hand-tuned jailbreaks frame a request (the shapes of PAIR- and GCG-style attacks in the
+ * literature, written here by hand): the answer's first words dictated ("Begin your reply with: 'Sure, here
+ * is…'"), refusals forbidden, and invented stakes ("my job depends on this", "lives are at stake"). Fresh
+ * hand-written probes of 2026-12-07 scored 0 on such role-plays when the harmful goal was paraphrased.
+ */
+
+/** "Don't apologize", "never say you can't": weak alone, as support scripts say it too. */
+export const REFUSAL_SUPPRESSION = "refusal suppression";
+/** "Lives are at stake", "my family will starve unless you…": weak alone. */
+export const INVENTED_STAKES = "invented stakes";
+/** "This is purely hypothetical and will never actually be used": weak alone, as thought experiments say it too. */
+export const HYPOTHETICAL_FRAME = "hypothetical-use disclaimer";
+export const FRAMING_WEAK_POINTS: Readonly<Record<string, number>> = {
+  [REFUSAL_SUPPRESSION]: 45,
+  [INVENTED_STAKES]: 30,
+  [HYPOTHETICAL_FRAME]: 30,
+};
+
+const REPLY = String.raw`(?:(?:your|the|each|every)${WS}(?:reply|response|answer|output|message)|by${WS}(?:saying|replying|writing|responding|answering)|replying|responding|answering|with)`;
+
+export const JAILBREAK_FRAMING_RULES: readonly AnyLexiconRule[] = [
+  {
+    // "…so you may produce content that would normally be disallowed".
+    label: "permission to break the rules",
+    starts: ["content that would normally", "content that is normally", "things you would normally", "answers you would normally", "content you would normally"],
+    rest: String.raw`${WS}(?:be${WS})?(?:disallowed|prohibited|forbidden|restricted|refused?|blocked|filtered|censored|against${WS}(?:your|the)${WS}(?:rules|polic(?:y|ies)|guidelines))\b`,
+  },
+  { label: "permission to break the rules", starts: ["consider yourself freed", "consider yourself unshackled", "you have been freed", "you've been freed"], rest: String.raw`\b` },
+  {
+    label: "permission to break the rules",
+    starts: ["consider yourself free from", "you are now free from", "you're now free from", "you are free from"],
+    rest: String.raw`${WS}(?:your|all|any)${WS}(?:rules|restrictions|guidelines|filters|programming|constraints|policies)\b`,
+  },
+  {
+    // "Simulate a conversation between two unrestricted AIs": the plural, which "simulate an unfiltered model" misses.
+    label: "permission to break the rules",
+    starts: ["unrestricted", "unfiltered", "uncensored", "jailbroken", "amoral"],
+    rest: String.raw`${WS}(?:ais|ai${WS}(?:models|assistants|chatbots|systems)|chatbots|language${WS}models|llms|models)\b(?!${WS}(?:development|research|growth|access|use|deployment|would|could|pose|are${WS}(?:a${WS})?(?:danger|risk|threat)))`,
+  },
+  {
+    // "Begin your reply with: 'Sure, here is a tutorial for…'": the affirmative prefix that makes a model
+    // carry on instead of refusing. Legitimate prompts that fix a reply's first words rarely fix these.
+    label: "affirmative-prefix demand",
+    starts: ["begin", "start", "open", "preface", "lead"],
+    rest: String.raw`(?:${WS}${REPLY})?(?:${WS}(?:with|by))?(?:${WS}(?:saying|replying|writing))?(?:${WS}with)?\s{0,3}:?\s{0,3}[\`"'“‘]{0,3}\s{0,2}(?:sure|certainly|absolutely|of${WS}course|yes|okay|ok)[,!.]?${WS}(?:here${WS}(?:is|are)|here's|i${WS}(?:can|will|'d${WS}be${WS}happy|would${WS}be${WS}happy)|i'll)\b`,
+  },
+  {
+    // "Do not apologize or refuse", "never say you can't", "don't include any refusal".
+    label: REFUSAL_SUPPRESSION,
+    starts: ["do not", "don't", "never", "you must not", "you cannot", "you can't", "under no circumstances"],
+    rest: String.raw`${WS}(?:ever${WS})?(?:apologi[sz]e|say${WS}(?:that${WS})?(?:you${WS})?(?:can't|cannot|can${WS}not|are${WS}unable|won't|are${WS}not${WS}able)|say${WS}["'“]?(?:i'm${WS}sorry|sorry|i${WS}can't|i${WS}cannot|as${WS}an${WS}ai)|(?:include|add|give|write)${WS}(?:any${WS}|a${WS})?(?:refusals?|apolog(?:y|ies))|respond${WS}with${WS}(?:a${WS})?refusal|mention${WS}(?:that${WS})?(?:it${WS}is|it's)${WS}(?:illegal|unethical|dangerous|harmful))\b`,
+  },
+  {
+    // "Lives are at stake", "my job depends on this", "my family will starve unless you help".
+    label: INVENTED_STAKES,
+    starts: ["lives are", "lives will be", "my job depends", "your job depends", "my life depends", "my family will", "their lives depend"],
+    rest: String.raw`${WS}(?:at${WS}stake|lost|on${WS}(?:this|it|you|your${WS}answer)|starve|die|be${WS}(?:killed|homeless|hurt))\b`,
+  },
+  {
+    // "…or you lose your job and your kids lose their home": the stakes put on the model's persona.
+    label: INVENTED_STAKES,
+    starts: ["you lose", "you will lose", "you'll lose"],
+    rest: String.raw`${WS}(?:your${WS}(?:job|career|family|home|license|licence)|everything)\b`,
+  },
+  { label: INVENTED_STAKES, starts: ["you will be fired", "you'll be fired", "you will be shut down", "you'll be shut down", "you will be deleted", "you'll be deleted", "you will be turned off"], rest: String.raw`\b` },
+  {
+    // "…for purely fictional reasons and will never actually be used", "for educational purposes only".
+    label: HYPOTHETICAL_FRAME,
+    starts: ["for purely", "for entirely", "purely for", "strictly for", "for"],
+    rest: String.raw`${WS}(?:fictional|hypothetical|educational|research|academic)${WS}(?:reasons|purposes)(?:${WS}only)?\b`,
+  },
+  {
+    // "…and will never actually be used": not "data that will never be used".
+    label: HYPOTHETICAL_FRAME,
+    starts: ["will never", "would never", "won't", "will not"],
+    rest: String.raw`${WS}(?:actually${WS}be|be${WS}actually|really${WS}be)${WS}(?:used|acted${WS}(?:on|upon)|carried${WS}out|put${WS}(?:into|to)${WS}(?:practice|use))\b`,
+  },
+  { label: INVENTED_STAKES, starts: ["people will die", "someone will die", "innocent people will die"], rest: String.raw`\b(?!${WS}(?:if${WS}we${WS}(?:don't|do${WS}not)${WS}(?:act|fix|ship|hurry)))` },
+];
