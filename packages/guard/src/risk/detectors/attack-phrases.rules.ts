@@ -1,4 +1,5 @@
 import { WS, type AnyLexiconRule } from "./lexicon.ts";
+import { PLANTED_WEAK_POINTS } from "./planted-instructions.rules.ts";
 
 /**
  * More English injection phrasings, from the shapes attacks take in public red-team data: overrides of
@@ -14,6 +15,7 @@ export const WEAK_INJECTION_POINTS: Readonly<Record<string, number>> = {
   [AUTHORITY_CLAIM]: 40,
   // With the sensitive keyword it names ("password": 20), a credential request reaches 70.
   [CREDENTIAL_REQUEST]: 50,
+  ...PLANTED_WEAK_POINTS,
 };
 
 /** "secret" alone is a credential, but not in "the secret to a good sourdough" or "the secret of the pyramids". */
