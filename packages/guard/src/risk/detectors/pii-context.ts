@@ -526,8 +526,20 @@ function nameAt(text: string, i: number, min: number, out: Finding[], labelled =
   const end = readName(text, p, min);
   if (end < 0) return;
   if (labelled && text.charCodeAt(end) === 32 && isLetter(text.charCodeAt(end + 1)) && !isUpperLetter(text.charCodeAt(end + 1)) && text.indexOf(" ", p) === end) return;
+  if (isPlaceholderName(text, p, end)) return;
   // A leading particle ("de Jonge", "van Dijk") belongs to the name only when a capitalised word follows.
   out.push(piiFinding(p, end, titled ? "titledName" : "name"));
+}
+
+/**
+ * The surnames of the names forms and code samples use for nobody ("John Doe", "Max Mustermann", "Joe
+ * Bloggs"): `{"name": "John Doe"}` in a coding question is not personal data.
+ */
+const PLACEHOLDER_SURNAMES: ReadonlySet<string> = new Set(["Doe", "Roe", "Mustermann", "Musterfrau", "Bloggs"]);
+
+function isPlaceholderName(text: string, start: number, end: number): boolean {
+  const space = text.lastIndexOf(" ", end - 1);
+  return space > start && PLACEHOLDER_SURNAMES.has(text.slice(space + 1, end));
 }
 
 /** A labelled address: the rest of the line (≤ 120 chars) when it holds a number and a capitalised word. */
