@@ -611,7 +611,10 @@ export function scanNames(text: string, out: Finding[]): void {
     const next = text.charCodeAt(colon + 1);
     if (next === 32 || next === 9 || next === 10 || next === 34) {
       const label = text.slice(Math.max(0, colon - 32), colon).toLowerCase();
-      if (NAME_LABEL.test(label)) nameAt(text, colon + 1, 1, out, true);
+      // A quoted key is code or JSON ('{"name": "Alice", "age": 30}'), where a lone first name is sample
+      // data: there, the name needs a surname too.
+      const quotedKey = text.charCodeAt(colon - 1) === 34 || text.charCodeAt(colon - 1) === 39;
+      if (NAME_LABEL.test(label)) nameAt(text, colon + 1, quotedKey ? 2 : 1, out, true);
       else if (ADDRESS_LABEL.test(label)) addressAt(text, colon + 1, out);
     }
     colon = text.indexOf(":", colon + 1);

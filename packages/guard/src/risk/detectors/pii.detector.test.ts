@@ -59,6 +59,7 @@ describe("PII detector", () => {
     ["non-public IPv6, MACs and C++ names", "::1 fe80::1 fd00::1 ff02::1 00:1A:2B:3C:4D:5E std::vector a::b"],
     ["asset names and SSH remotes", "logo@2x.png, git@github.com:org/repo.git, user@localhost"],
     ["spelled-out addresses", "name at example dot com"],
+    ["a lone first name under a quoted key", '[{"name": "Alice", "age": 30}, {"name":"Bob","salary":45000}]'],
     ["placeholder names", 'Create a JSON object for a user: {"name": "John Doe", "age": 30}. Name: Max Mustermann. My friend Jane Doe'],
     ["placeholder e-mail domains", "mail user@example.com, a@b.example.org, x@test.example, y@svc.test, z@foo.invalid"],
   ])("ignores %s", (_name, text) => {
