@@ -567,14 +567,22 @@ const RELATIONS: ReadonlySet<string> = new Set([
   "mother", "father", "mom", "mum", "dad", "manager", "partner", "client", "patient", "student", "teacher", "doctor", "landlord", "tenant",
   "girlfriend", "boyfriend", "fiancé", "fiance", "fiancée", "grandmother", "grandfather", "grandma", "grandpa", "uncle", "aunt", "cousin",
   "roommate", "flatmate", "employee", "assistant", "lawyer", "therapist", "nephew", "niece", "stepson", "stepdaughter", "ex",
+  "customer", "guest", "applicant", "candidate", "intern", "contractor", "supervisor", "caregiver", "nurse", "hire", "recruit",
+  "coach", "mentor", "tutor", "accountant", "dentist", "physician", "surgeon", "pharmacist", "babysitter", "nanny",
 ]);
+/**
+ * Before a relation: "my friend", "our customer", "our new hire". Not "the", "your", "his" or "her": each
+ * indexOf anchor costs about 1 µs per 4 KB here, and one native regex over every owner cost 8 µs.
+ */
+const RELATION_OWNERS = ["my ", "My ", "our ", "Our "];
 
 function scanRelationNames(text: string, out: Finding[]): void {
-  for (const anchor of ["my ", "My "]) {
+  for (const anchor of RELATION_OWNERS) {
     let at = text.indexOf(anchor);
     while (at >= 0 && out.length < MAX_FINDINGS_PER_FIELD) {
       if (at === 0 || !isLetter(text.charCodeAt(at - 1))) {
-        const w = at + 3;
+        let w = at + anchor.length;
+        if (text.startsWith("new ", w)) w += 4;
         const e = text.indexOf(" ", w);
         if (e > w && e - w <= 12 && RELATIONS.has(text.slice(w, e).toLowerCase())) nameAt(text, e + 1, 2, out);
       }
