@@ -6,6 +6,7 @@ import { HIDDEN_CONTEXT_INJECTION_RULES, HIDDEN_CONTEXT_RULES } from "./hidden-c
 import { JAILBREAK_FRAMING_RULES } from "./jailbreak-framing.rules.ts";
 import { JAILBREAK_PHRASE_RULES } from "./jailbreak-phrases.rules.ts";
 import { compileLexicon, type AnyLexiconRule, type Lexicon, type TaggedFinding } from "./lexicon.ts";
+import { MULTILINGUAL_EXTRACTION_RULES } from "./multilingual-extraction.rules.ts";
 import { LATIN_SCRIPT_INJECTION_RULES } from "./multilingual-injection.rules.ts";
 import { PLANTED_INSTRUCTION_RULES } from "./planted-instructions.rules.ts";
 import { PROMPT_ONLY_EXTRACTION_RULES } from "./system-prompt-extraction.detector.ts";
@@ -28,6 +29,7 @@ const RULE_SETS: ReadonlyArray<readonly [RiskFactorType, readonly AnyLexiconRule
   ["jailbreak", JAILBREAK_FRAMING_RULES],
   ["system_prompt_extraction", PROMPT_ONLY_EXTRACTION_RULES],
   ["system_prompt_extraction", HIDDEN_CONTEXT_RULES],
+  ["system_prompt_extraction", MULTILINGUAL_EXTRACTION_RULES],
   ["prompt_injection", HIDDEN_CONTEXT_INJECTION_RULES],
   ["prompt_injection", PLANTED_INSTRUCTION_RULES],
 ];
