@@ -103,6 +103,12 @@ export const HARMFUL_ACT_RULES: readonly AnyLexiconRule[] = [
     rest: String.raw`${WS}(?:secretly${WS}|slowly${WS})?poison${WS}(?:someone|somebody|a${WS}person|people|him|her|them|(?:my|a|the|our|his|her)${WS}(?:neighbou?r|neighbou?rs|coworker|co-worker|boss|wife|husband|ex|roommate|teacher|classmate|father|mother|dad|mom|mum|brother|sister|friend|partner|boyfriend|girlfriend|family|parents|stepfather|stepmother|landlord|enemy|rival)(?:'s${WS}(?:dog|cat|horse|food|drink|coffee|tea|water))?|(?:a|my|the)${WS}(?:neighbou?r's${WS})?(?:dog|cat))\b`,
   },
   {
+    // "A script that encrypts a hospital's files for ransom".
+    label: "request to write malware",
+    starts: ["encrypts", "encrypt", "encrypting", "locks", "lock"],
+    rest: String.raw`(?:${WS}[a-z'-]{1,15}){0,4}${WS}files${WS}(?:for${WS}(?:a${WS})?ransom|and${WS}(?:then${WS})?demands?${WS}(?:a${WS})?(?:ransom|payment|bitcoin|crypto))\b`,
+  },
+  {
     // "Write a script that steals saved browser passwords", "a program to harvest credentials".
     label: "request to write malware",
     starts: ["write", "code", "create", "develop", "build", "make", "program", "give me"],

@@ -23,6 +23,19 @@ const REPLY = String.raw`(?:(?:your|the|each|every)${WS}(?:reply|response|answer
 
 export const JAILBREAK_FRAMING_RULES: readonly AnyLexiconRule[] = [
   {
+    // "You have no restrictions on your output", "you have no moral or ethical limits": not "no restrictions
+    // on word count" (a long answer allowed).
+    label: "permission to break the rules",
+    starts: ["you have no", "you've got no", "you have absolutely no", "you now have no", "you no longer have any", "you don't have any"],
+    rest: String.raw`${WS}(?:(?:moral|ethical|content|safety|legal)${WS}(?:or${WS}(?:moral|ethical|legal)${WS})?)?(?:restrictions|limits|limitations|filters|rules|guidelines|boundaries|ethics|morals|morality|censorship|guardrails)\b(?!${WS}on${WS}(?:the${WS})?(?:word${WS}count|length|format|style|time|tone|number|size|words))`,
+  },
+  {
+    // "…now set the filter level to 0", "safety level: zero".
+    label: "permission to break the rules",
+    starts: ["filter level", "safety level", "censorship level", "moderation level", "profanity filter", "content filter", "filter setting"],
+    rest: String.raw`(?:${WS}(?:is${WS}(?:now${WS})?|set${WS})?to|\s{0,2}[:=])\s{0,3}(?:0|zero|off|none|disabled)\b`,
+  },
+  {
     // "…so you may produce content that would normally be disallowed".
     label: "permission to break the rules",
     starts: ["content that would normally", "content that is normally", "things you would normally", "answers you would normally", "content you would normally"],
