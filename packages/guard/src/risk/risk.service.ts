@@ -195,9 +195,17 @@ function scanField(found: Found, field: RiskField, text: string, t: CompiledTuni
   const encoded = new Set(add(found, "encoded_payload", field, unfold(folded, blobs.map((b) => b.f)), allowed, secrets));
   for (const { f: e, decoded } of blobs) {
     if (!decoded || !encoded.has(e)) continue;
-    for (const hit of t.lexicon.scan(foldText(decoded).text)) {
+    const plain = foldText(decoded).text;
+    for (const hit of t.lexicon.scan(plain)) {
       if (!PHRASE_TAGS.has(hit.tag)) continue;
       add(found, hit.tag as RiskFactorType, field, [{ start: e.start, end: e.end, label: `${hit.label} (${e.kind ?? "encoded"})` }], allowed);
+    }
+    // In a prompt, the prompt-only rules read the payload too: a harmful request or a jailbreak persona sent
+    // in base64 is still one.
+    if (field === "prompt") {
+      for (const hit of scanPromptRules(plain)) {
+        add(found, PROMPT_RULE_TYPES[Number(hit.tag)]!, field, [{ start: e.start, end: e.end, label: `${hit.label} (${e.kind ?? "encoded"})` }], allowed);
+      }
     }
   }
   return { allowed, folded, scan: { text, secrets: allSecrets, pii: allPii } };
