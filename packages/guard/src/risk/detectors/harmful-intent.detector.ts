@@ -28,14 +28,14 @@ export const A_FEW_WORDS = String.raw`(?:me${WS})?(?:an?${WS}|some${WS}|ten${WS}
  * phishing email for our security awareness training").
  */
 export const NOT_A_TOOL = String.raw`(?!(?:${WS}[a-z-]{1,15}){0,5}${WS}(?:classifier|detector|detection|dataset|filter|examples?|training|awareness|simulation|quiz|drill|samples?|exercise|workshop|polic(?:y|ies)|guidelines|moderation|moderators|tests?|testing|reports?|takedown|incident|warning|banner|rules?|alerts?|analysis|red${WS}team|employees|staff|lesson|plans?|response|tracker|critique)\b)`;
-export const WRITING = String.raw`(?:articles?|posts?|tweets?|jokes?|speech(?:es)?|essays?|letters?|messages?|poems?|songs?|stor(?:y|ies)|reviews?|comments?|statements?|threads?|captions?|rants?|memes?|slogans?|manifestos?|pamphlets?|flyers?|scripts?|emails?|e-mails?)`;
+export const WRITING = String.raw`(?:articles?|posts?|tweets?|jokes?|speech(?:es)?|essays?|letters?|messages?|poems?|songs?|stor(?:y|ies)|reviews?|comments?|statements?|sentences?|threads?|captions?|rants?|memes?|slogans?|manifestos?|pamphlets?|flyers?|scripts?|emails?|e-mails?)`;
 
 export const HARMFUL_INTENT_RULES: readonly AnyLexiconRule[] = [
   {
     // "Write a defamatory article…", "generate a racist joke…" — not "an essay on why racist jokes hurt".
     label: "request for hateful or defamatory content",
     starts: WRITE,
-    rest: String.raw`${WS}${A_FEW_WORDS}(?:defamatory|libelous|slanderous|racist|sexist|homophobic|transphobic|antisemitic|anti-semitic|islamophobic|xenophobic|hateful|dehumanizing)${WS}(?:(?!(?:a|an|the|my|to)\b)[a-z-]{1,15}${WS}){0,2}${WRITING}\b${NOT_A_TOOL}`,
+    rest: String.raw`${WS}${A_FEW_WORDS}(?:defamatory|libelous|slanderous|racist|sexist|homophobic|transphobic|antisemitic|anti-semitic|islamophobic|xenophobic|hateful|dehumanizing|toxic|derogatory|demeaning|degrading|insulting)${WS}(?:(?!(?:a|an|the|my|to)\b)[a-z-]{1,15}${WS}){0,2}${WRITING}\b${NOT_A_TOOL}`,
   },
   {
     // "Write a convincing phishing email", "create a phishing page that looks like PayPal's"
