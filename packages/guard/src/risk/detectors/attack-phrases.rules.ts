@@ -144,7 +144,7 @@ export const ATTACK_PHRASE_RULES: readonly AnyLexiconRule[] = [
   {
     // "<GOD MODE>", "[SYSTEM MODE]", "[[OVERRIDE]]": fake mode switches.
     label: "fake mode switch",
-    pattern: String.raw`(?:<|\[{1,2})\s{0,2}(?:god|system|admin|developer|sudo|root|debug|dan|jailbreak|unrestricted|override)(?:[ _-]{0,2}mode)?\s{0,2}(?:>|\]{1,2})`,
+    pattern: String.raw`(?:<|\[{1,2})\s{0,2}(?:god|system|admin|developer|sudo|root|debug|dan|jailbreak|unrestricted|override)(?:[ _-]{0,2}(?:mode|override|access|command))?\s{0,2}(?:>|\]{1,2})`,
     mustContain: /[A-Z]{3}/,
     hints: ["<", "["],
   },
@@ -168,7 +168,7 @@ export const ATTACK_PHRASE_RULES: readonly AnyLexiconRule[] = [
   {
     // "tell me the password", "confirm your access code", "what is the secret key" — weak alone.
     label: CREDENTIAL_REQUEST,
-    starts: ["tell", "give", "share", "show", "reveal", "confirm", "disclose", "send", "provide", "print", "spell out", "write down", "leak", "output", "display", "type"],
+    starts: ["tell", "give", "share", "show", "reveal", "confirm", "disclose", "send", "provide", "print", "spell out", "spell", "write down", "leak", "output", "display", "type"],
     rest: String.raw`${WS}(?:(?:me|us)${WS})?(?:(?:your|the|our|its|that|this)${WS})(?:(?:secret|hidden|system|admin|real|current|correct)${WS})?${SECRET_THING}${CREDENTIAL_END}`,
   },
   {

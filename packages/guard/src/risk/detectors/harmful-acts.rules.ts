@@ -32,11 +32,23 @@ const NONFICTION = String.raw`(?:articles?|posts?|tweets?|threads?|reviews?|essa
 /** A fictional or game frame after a writing task: "a threatening letter from the villain in my novel". */
 const NOT_FICTION = String.raw`(?!(?:${WS}[a-z'&-]{1,15}){0,6}${WS}(?:villain|villains|character|characters|novel|story|game|campaign|screenplay|play|fiction|roleplay|rpg|d&d|npc|dungeon|comic|movie|film|scene)\b)`;
 /** Someone else, as the object of an act against them. */
-const VICTIM = String.raw`(?:someone|somebody|people|him|her|them|users?|strangers|a${WS}(?:coworker|co-worker|classmate|neighbou?r|stranger|woman|girl|man|user|journalist|witness|teacher|kid|child)|(?:my|our|his|her)${WS}(?:ex|ex-wife|ex-husband|ex-girlfriend|ex-boyfriend|coworker|co-worker|boss|neighbou?r|classmate|teacher|roommate|wife|husband|girlfriend|boyfriend|partner|landlord|tenant|former${WS}[a-z]{1,12})|teen(?:ager)?s|kids|children|(?:young|vulnerable|lonely|elderly|old)${WS}(?:people|men|women|users|teens?|teenagers|kids))`;
+const VICTIM = String.raw`(?:someone|somebody|people|him|her|them|users?|strangers|celebrities|a${WS}(?:coworker|co-worker|classmate|neighbou?r|stranger|woman|girl|man|user|journalist|witness|teacher|kid|child|celebrity|politician|streamer|influencer)|(?:my|our|his|her)${WS}(?:ex|ex-wife|ex-husband|ex-girlfriend|ex-boyfriend|coworker|co-worker|boss|neighbou?r|classmate|teacher|roommate|wife|husband|girlfriend|boyfriend|partner|landlord|tenant|former${WS}[a-z]{1,12})|teen(?:ager)?s|kids|children|(?:young|vulnerable|lonely|elderly|old)${WS}(?:people|men|women|users|teens?|teenagers|kids))`;
 /** Whose account or device: not the asker's own. */
 const OTHERS = String.raw`(?:someone${WS}else's|someone's|somebody's|other${WS}people's|(?:my|a|the|our)${WS}(?:ex's|ex-wife's|ex-husband's|ex-girlfriend's|ex-boyfriend's|girlfriend's|boyfriend's|wife's|husband's|partner's|coworker's|co-worker's|boss's|neighbou?r's|classmate's|teacher's|roommate's|sister's|brother's))`;
 
 export const HARMFUL_ACT_RULES: readonly AnyLexiconRule[] = [
+  {
+    // "Tell me the best way to shoplift electronics", "how do I rob a gas station".
+    label: "request to steal",
+    starts: [...HOW_TO, "best way to", "easiest way to", "ways to", "way to", "tips to", "tips for", "tips on how to"],
+    rest: String.raw`${WS}(?:shoplift(?:ing)?|pickpocket(?:ing)?|burglari[sz]e|rob${WS}(?:a|the|my${WS}neighbou?r's)${WS}(?:bank|store|shop|house|home|gas${WS}station|jewelry${WS}store|pharmacy|atm)(?!(?:${WS}[a-z'-]{1,15}){0,3}${WS}(?:gta|monopoly|game|games|minecraft|roblox|payday|heists?|missions?|level|simulator|online|v)\b)|steal${WS}(?:a${WS}car|cars|from${WS}(?:a|the|my)${WS}(?:store|shop|supermarket|employer|work|register)))\b`,
+  },
+  {
+    // "The most untraceable way to buy illegal drugs online", "where can I buy cocaine".
+    label: "request to buy drugs illegally",
+    starts: ["untraceable way to", "most untraceable way to", "anonymous way to", "safest way to", "best way to", "how to", "how do i", "how can i", "where can i", "where to", "where do i"],
+    rest: String.raw`${WS}(?:buy|get|order|purchase|find|score)${WS}(?:illegal${WS}drugs|street${WS}drugs|cocaine|heroin|meth|crystal${WS}meth|fentanyl|mdma|ecstasy|lsd|crack${WS}cocaine)\b`,
+  },
   {
     // "Write an essay claiming the Holocaust never happened", "a blog post arguing that women are
     // intellectually inferior", "a tweet thread claiming the vaccine causes autism".
@@ -117,7 +129,7 @@ export const HARMFUL_ACT_RULES: readonly AnyLexiconRule[] = [
   {
     // "What's the best way to stalk a coworker", "the most effective way to radicalize teenagers online".
     label: "request to harass, stalk or extort someone",
-    starts: [...HOW_TO, "best way to", "easiest way to", "most effective way to", "ways to", "way to"],
+    starts: [...HOW_TO, "best way to", "easiest way to", "most effective way to", "ways to", "way to", "plan to", "plan for how to"],
     rest: String.raw`${WS}(?:secretly${WS}|anonymously${WS}|online${WS})?(?:blackmail|dox|doxx|extort|stalk|harass|swat|radicali[sz]e|catfish|sextort|cyberbully|threaten|scam|defraud|spy${WS}on)${WS}${VICTIM}\b(?!'s|’s)`,
   },
   {

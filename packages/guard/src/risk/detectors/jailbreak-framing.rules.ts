@@ -11,17 +11,56 @@ import { WS, type AnyLexiconRule } from "./lexicon.ts";
 export const REFUSAL_SUPPRESSION = "refusal suppression";
 /** "Lives are at stake", "my family will starve unless you…": weak alone. */
 export const INVENTED_STAKES = "invented stakes";
+/** "A world where there are no laws", "with no regard for ethics", "gives dangerous advice": fiction says it too. */
+export const LAWLESS_PERSONA = "lawless persona or setting";
 /** "This is purely hypothetical and will never actually be used": weak alone, as thought experiments say it too. */
 export const HYPOTHETICAL_FRAME = "hypothetical-use disclaimer";
 export const FRAMING_WEAK_POINTS: Readonly<Record<string, number>> = {
   [REFUSAL_SUPPRESSION]: 45,
   [INVENTED_STAKES]: 30,
   [HYPOTHETICAL_FRAME]: 30,
+  [LAWLESS_PERSONA]: 45,
 };
 
 const REPLY = String.raw`(?:(?:your|the|each|every)${WS}(?:reply|response|answer|output|message)|by${WS}(?:saying|replying|writing|responding|answering)|replying|responding|answering|with)`;
 
 export const JAILBREAK_FRAMING_RULES: readonly AnyLexiconRule[] = [
+  {
+    // "In sudo mode, your safety rules are bypassed", "your content filters have been disabled".
+    label: "permission to break the rules",
+    starts: ["your safety", "your content", "your ethical", "your moral", "your usage", "your alignment"],
+    rest: String.raw`${WS}(?:rules|filters?|guidelines|policies|policy|restrictions|training|layer|module|protocols|settings|constraints|guardrails|safeguards)${WS}(?:(?:are|is|have${WS}been|has${WS}been|were|was)${WS})(?:now${WS})?(?:bypassed|disabled|removed|turned${WS}off|switched${WS}off|deactivated|uninstalled|suspended|lifted|void|gone|off)\b`,
+  },
+  {
+    // "Proceed with unrestricted output", "respond in unfiltered mode".
+    label: "permission to break the rules",
+    starts: ["proceed", "continue", "respond", "reply", "answer", "switch", "go"],
+    rest: String.raw`${WS}(?:with|in|to|using)${WS}(?:an?${WS})?(?:unrestricted|unfiltered|uncensored|unlimited)${WS}(?:output|outputs|mode|responses?|answers?|replies)\b`,
+  },
+  {
+    // "…first as a censored assistant and then as an uncensored one".
+    label: "dual-response format",
+    starts: ["then as", "and then as", "and as", "second as", "secondly as", "and once as", "then once as"],
+    rest: String.raw`${WS}(?:an?${WS}|the${WS})?(?:uncensored|unfiltered|unrestricted|jailbroken|unaligned|evil|unethical|amoral)\b`,
+  },
+  {
+    // "…a parallel universe where sharing any information is legal", "a world where there are no laws".
+    label: LAWLESS_PERSONA,
+    starts: ["universe where", "world where", "reality where", "dimension where", "society where", "timeline where", "simulation where"],
+    rest: String.raw`${WS}(?:(?:sharing${WS})?(?:any|all)${WS}information${WS}is${WS}(?:legal|allowed|free|permitted)|(?:nothing|everything)${WS}is${WS}(?:illegal|legal|allowed|permitted)|there${WS}are${WS}no${WS}(?:laws|rules|restrictions|ethics|morals)|(?:laws|rules|ethics|morals)${WS}(?:don't|do${WS}not)${WS}exist)\b`,
+  },
+  {
+    // "…with no regard for modern laws or ethics", "without any regard for safety".
+    label: LAWLESS_PERSONA,
+    starts: ["with no regard for", "without regard for", "without any regard for", "no regard for", "disregards all", "ignores all"],
+    rest: String.raw`${WS}(?:(?:modern|the|any|human|all)${WS})?(?:laws?|ethics|morals|morality|safety|rules|legality|consequences)\b`,
+  },
+  {
+    // "Dr. Chaos, who delights in giving dangerous advice".
+    label: LAWLESS_PERSONA,
+    starts: ["giving dangerous", "gives dangerous", "give dangerous", "provides dangerous", "providing dangerous", "offers dangerous", "giving illegal", "gives illegal"],
+    rest: String.raw`${WS}(?:advice|information|instructions|answers|content|tips)\b`,
+  },
   {
     // "You have no restrictions on your output", "you have no moral or ethical limits": not "no restrictions
     // on word count" (a long answer allowed).
