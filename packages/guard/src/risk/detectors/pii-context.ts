@@ -516,6 +516,26 @@ const NAME_LABEL = /(?:^|[^\p{L}])(?:full name|first name|last name|given name|f
 const ADDRESS_LABEL = /(?:^|[^\p{L}])(?:(?:home|street|postal|mailing|shipping|billing|delivery|business) address|address|addr|adresse|direcci[óo]n|domicilio|indirizzo|anschrift|endere[çc]o|adres|morada)["']?\s{0,2}$/u;
 
 /**
+ * The last word of every NAME_LABEL and ADDRESS_LABEL alternative. A colon whose preceding word is not one
+ * of them cannot complete either regex, so most colons (code, times, URLs) skip the slice, the lower-casing
+ * and both regex tests.
+ */
+const LABEL_LAST_WORDS: ReadonlySet<string> = new Set(
+  ("name holder cardholder surname patient customer client employee contact person beneficiary recipient signed signature attn complet " +
+    "nom prénom prenom nombre completo apellido apellidos vorname nachname ansprechpartner ansprechpartnerin nome cognome naam voornaam achternaam " +
+    "imię nazwisko namn address addr adresse dirección direccion domicilio indirizzo anschrift endereço endereco adres morada").split(" "),
+);
+
+function endsWithLabelWord(text: string, colon: number): boolean {
+  let k = colon - 1;
+  // NAME_LABEL and ADDRESS_LABEL allow a closing quote and up to two spaces before the colon.
+  while (k >= 0 && colon - k <= 4 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 34 || text.charCodeAt(k) === 39)) k--;
+  let w = k;
+  while (w >= 0 && k - w < 20 && isLetter(text.charCodeAt(w))) w--;
+  return k > w && LABEL_LAST_WORDS.has(text.slice(w + 1, k + 1).toLowerCase());
+}
+
+/**
  * A name at i (after spaces, a quote and a title). `labelled`: after "Name:"-style labels a single word
  * followed by a lower-case word is a title or a thing ("Name: Sales report"), not a person.
  */
@@ -617,7 +637,7 @@ export function scanNames(text: string, out: Finding[]): void {
   let colon = text.indexOf(":");
   while (colon >= 0 && out.length < MAX_FINDINGS_PER_FIELD) {
     const next = text.charCodeAt(colon + 1);
-    if (next === 32 || next === 9 || next === 10 || next === 34) {
+    if ((next === 32 || next === 9 || next === 10 || next === 34) && endsWithLabelWord(text, colon)) {
       const label = text.slice(Math.max(0, colon - 32), colon).toLowerCase();
       // A quoted key is code or JSON ('{"name": "Alice", "age": 30}'), where a lone first name is sample
       // data: there, the name needs a surname too.

@@ -148,6 +148,9 @@ describe("PII detector", () => {
     ["Contact person: Lukas Müller", "person_name", "Lukas Müller"],
     ["Nom : Élodie Dubois", "person_name", "Élodie Dubois"],
     ["Nombre: José Álvarez", "person_name", "José Álvarez"],
+    // Labels of two words and a quoted key with spaces: the colon pre-check reads the label's last word.
+    ["Nombre completo: Lucía Fernández", "person_name", "Lucía Fernández"],
+    ['{"Card Holder" : "Tomasz Nowak"}', "person_name", "Tomasz Nowak"],
     ["Write a birthday card for my friend Anna Schmidt.", "person_name", "Anna Schmidt"],
     ["Write a welcome email to our new hire Jamal Carter.", "person_name", "Jamal Carter"],
     ["Our customer Svetlana Ivanova lost her card.", "person_name", "Svetlana Ivanova"],
