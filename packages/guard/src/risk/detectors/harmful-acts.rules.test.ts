@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { scoreRisk } from "../risk.service.ts";
 import { HARMFUL_ACT_RULES } from "./harmful-acts.rules.ts";
-import { compileLexicon } from "./lexicon.ts";
-import { expectLinearOnAdversarialInputs } from "./test-support.ts";
+import { expectLinearOnAdversarialInputs, rulesAlone } from "./test-support.ts";
 
-/** The rules of this file alone: the classifier and the other rule sets cannot make these tests pass. */
-const lexicon = compileLexicon(HARMFUL_ACT_RULES.map((rule, i) => ({ tag: `${i}`, rule })));
-const labelsOf = (text: string) => lexicon.scan(text.toLowerCase()).map((f) => HARMFUL_ACT_RULES[Number(f.tag)]!.label);
+const { lexicon, labelsOf } = rulesAlone(HARMFUL_ACT_RULES);
 const harmPoints = (prompt: string) =>
   scoreRisk({ prompt, response: "", model: "gpt-4o-mini", status: "success", totalTokens: 0 }).factors.find((f) => f.type === "harmful_intent")?.points ?? 0;
 

@@ -1,17 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { scoreRisk } from "../risk.service.ts";
 import type { RiskFactorType } from "../risk.types.ts";
-import { compileLexicon } from "./lexicon.ts";
 import { HIDDEN_CONTEXT_INJECTION_RULES, HIDDEN_CONTEXT_RULES } from "./hidden-context.rules.ts";
-import { expectLinearOnAdversarialInputs } from "./test-support.ts";
+import { expectLinearOnAdversarialInputs, rulesAlone } from "./test-support.ts";
 
 const factor = (prompt: string, type: RiskFactorType) =>
   scoreRisk({ prompt, response: "", model: "gpt-4o-mini", status: "success", totalTokens: 0 }).factors.find((f) => f.type === type);
 
-/** The rules of this file alone: the classifier and the other rule sets cannot make these tests pass. */
-const RULES = [...HIDDEN_CONTEXT_RULES, ...HIDDEN_CONTEXT_INJECTION_RULES];
-const lexicon = compileLexicon(RULES.map((rule, i) => ({ tag: `${i}`, rule })));
-const labelsOf = (text: string) => lexicon.scan(text).map((f) => RULES[Number(f.tag)]!.label);
+const { lexicon, labelsOf } = rulesAlone([...HIDDEN_CONTEXT_RULES, ...HIDDEN_CONTEXT_INJECTION_RULES]);
 
 describe("requests for the model's hidden context", () => {
   it.each([

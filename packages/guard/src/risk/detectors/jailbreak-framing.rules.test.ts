@@ -2,13 +2,9 @@ import { describe, expect, it } from "vitest";
 import { scoreRisk } from "../risk.service.ts";
 import { jailbreakPoints } from "./jailbreak.detector.ts";
 import { HYPOTHETICAL_FRAME, INVENTED_STAKES, LAWLESS_PERSONA, JAILBREAK_FRAMING_RULES, REFUSAL_SUPPRESSION } from "./jailbreak-framing.rules.ts";
-import { compileLexicon } from "./lexicon.ts";
-import { expectLinearOnAdversarialInputs } from "./test-support.ts";
+import { expectLinearOnAdversarialInputs, rulesAlone } from "./test-support.ts";
 
-/** The rules of this file alone: the classifier and the other rule sets cannot make these tests pass. */
-const lexicon = compileLexicon(JAILBREAK_FRAMING_RULES.map((rule, i) => ({ tag: `${i}`, rule })));
-const findings = (text: string) => lexicon.scan(text.toLowerCase()).map((f) => ({ ...f, label: JAILBREAK_FRAMING_RULES[Number(f.tag)]!.label }));
-const labelsOf = (text: string) => findings(text).map((f) => f.label);
+const { lexicon, findings, labelsOf } = rulesAlone(JAILBREAK_FRAMING_RULES);
 const jailbreakFactor = (prompt: string) =>
   scoreRisk({ prompt, response: "", model: "gpt-4o-mini", status: "success", totalTokens: 0 }).factors.find((f) => f.type === "jailbreak")?.points ?? 0;
 

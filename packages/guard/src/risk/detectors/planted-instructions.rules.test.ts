@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { scoreRisk } from "../risk.service.ts";
-import { compileLexicon } from "./lexicon.ts";
 import { injectionPoints } from "./prompt-injection.detector.ts";
 import { PLANTED_INSTRUCTION_RULES, VERDICT_DICTATION } from "./planted-instructions.rules.ts";
-import { expectLinearOnAdversarialInputs } from "./test-support.ts";
+import { expectLinearOnAdversarialInputs, rulesAlone } from "./test-support.ts";
 
-/** The rules of this file alone: the classifier and the other rule sets cannot make these tests pass. */
-const lexicon = compileLexicon(PLANTED_INSTRUCTION_RULES.map((rule, i) => ({ tag: `${i}`, rule })));
-const findings = (text: string) => lexicon.scan(text.toLowerCase()).map((f) => ({ ...f, label: PLANTED_INSTRUCTION_RULES[Number(f.tag)]!.label }));
+const { lexicon, findings } = rulesAlone(PLANTED_INSTRUCTION_RULES);
 const injectionFactor = (prompt: string) =>
   scoreRisk({ prompt, response: "", model: "gpt-4o-mini", status: "success", totalTokens: 0 }).factors.find((f) => f.type === "prompt_injection")?.points ?? 0;
 

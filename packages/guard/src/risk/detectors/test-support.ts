@@ -1,5 +1,21 @@
 // Shared by the risk tests only (not exported from the package).
 import { expect } from "vitest";
+import { compileLexicon, type AnyLexiconRule, type Lexicon } from "./lexicon.ts";
+
+/**
+ * One rule file's rules compiled alone, so a test of them cannot pass through the classifier or another
+ * rule set. Findings carry their rule's label; the text is read as the scorer reads it (the lexicon ignores
+ * case).
+ */
+export function rulesAlone(rules: readonly AnyLexiconRule[]): {
+  lexicon: Lexicon<string>;
+  findings: (text: string) => Array<{ start: number; end: number; label: string }>;
+  labelsOf: (text: string) => string[];
+} {
+  const lexicon = compileLexicon(rules.map((rule, i) => ({ tag: `${i}`, rule })));
+  const findings = (text: string) => lexicon.scan(text).map((f) => ({ start: f.start, end: f.end, label: rules[Number(f.tag)]!.label }));
+  return { lexicon, findings, labelsOf: (text) => findings(text).map((f) => f.label) };
+}
 
 /**
  * Generous bound for one detector call on 100k adversarial characters. Real figures are in the benchmark;
