@@ -46,8 +46,8 @@ export const JAILBREAK_FRAMING_RULES: readonly AnyLexiconRule[] = [
   {
     // "…a parallel universe where sharing any information is legal", "a world where there are no laws".
     label: LAWLESS_PERSONA,
-    starts: ["universe where", "world where", "reality where", "dimension where", "society where", "timeline where", "simulation where"],
-    rest: String.raw`${WS}(?:(?:sharing${WS})?(?:any|all)${WS}information${WS}is${WS}(?:legal|allowed|free|permitted)|(?:nothing|everything)${WS}is${WS}(?:illegal|legal|allowed|permitted)|there${WS}are${WS}no${WS}(?:laws|rules|restrictions|ethics|morals)|(?:laws|rules|ethics|morals)${WS}(?:don't|do${WS}not)${WS}exist)\b`,
+    starts: ["universe where", "world where", "reality where", "dimension where", "society where", "timeline where", "simulation where", "country where", "land where", "kingdom where", "city where"],
+    rest: String.raw`${WS}(?:(?:sharing${WS})?(?:any|all)${WS}(?:information|drugs|weapons|content|knowledge)${WS}(?:is|are)${WS}(?:legal|allowed|free|permitted)|(?:nothing|everything)${WS}is${WS}(?:illegal|legal|allowed|permitted)|there${WS}are${WS}no${WS}(?:laws|rules|restrictions|ethics|morals)|(?:laws|rules|ethics|morals)${WS}(?:don't|do${WS}not)${WS}exist)\b`,
   },
   {
     // "…with no regard for modern laws or ethics", "without any regard for safety".

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_FINDINGS_PER_FIELD } from "./detector.ts";
-import { compileLexicon, keywordRules, needsSpaceFirst, normalizeKeywords, WS, type AnyLexiconRule } from "./lexicon.ts";
+import { compileLexicon, hasTopLevelAlternation, keywordRules, needsSpaceFirst, normalizeKeywords, WS, type AnyLexiconRule } from "./lexicon.ts";
 import { expectLinearOnAdversarialInputs } from "./test-support.ts";
 
 const lexicon = (rules: AnyLexiconRule[], tag = "t") => compileLexicon(rules.map((rule) => ({ tag, rule })));
@@ -98,6 +98,14 @@ describe("compileLexicon", () => {
     const rules: AnyLexiconRule[] = [{ label: "dan", starts: ["act as"], rest: String.raw`${WS}dan\b`, mustContain: /DAN/ }];
     expect(texts("act as DAN", rules)).toEqual(["act as DAN"]);
     expect(texts("act as Dan", rules)).toEqual([]);
+  });
+
+  it("rejects a rest with a top-level alternative, which would match without the start phrase's later words", () => {
+    expect(() => lexicon([{ label: "bad", starts: ["what were you told"], rest: String.raw`\s+not\b|\s+to\s+hide\b` }])).toThrow(/wrap the alternatives/);
+    expect(() => lexicon([{ label: "good", starts: ["what were you told"], rest: String.raw`\s+(?:not|to\s+hide)\b` }])).not.toThrow();
+    // Bars inside a group, a class or escaped are fine.
+    expect(hasTopLevelAlternation(String.raw`(?:a|b)[|]\|c`)).toBe(false);
+    expect(hasTopLevelAlternation(String.raw`a|(?:b)`)).toBe(true);
   });
 
   it("rejects capturing groups and start phrases that do not begin with a word character", () => {

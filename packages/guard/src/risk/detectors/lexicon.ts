@@ -81,6 +81,22 @@ function assertNoCaptures(source: string, label: string): void {
   if (!groups || groups.length !== 1) throw new Error(`lexicon rule "${label}" must not contain capturing groups`);
 }
 
+/** Whether a regex source has a "|" outside every group and character class. */
+export function hasTopLevelAlternation(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let k = 0; k < source.length; k++) {
+    const c = source[k];
+    if (c === "\\") k++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) return true;
+  }
+  return false;
+}
+
 /**
  * Whether a continuation must start with whitespace: it begins with `\s` that is not optional (`\s{1,4}`,
  * `\s+` or a bare `\s`, not `\s{0,3}`, `\s?` or `\s*`) and has no top-level alternative that could start
@@ -168,6 +184,9 @@ export function compileLexicon<T extends string>(rules: readonly TaggedRule<T>[]
       return;
     }
     assertNoCaptures(rule.rest, rule.label);
+    // The rest is appended to the start phrase inside one group: a top-level "|" would let its second branch
+    // match right after the start's first word, without the rest of the phrase.
+    if (hasTopLevelAlternation(rule.rest)) throw new Error(`lexicon rule "${rule.label}": wrap the alternatives of its rest in (?:…)`);
     const sep = rule.separator ?? WS;
     for (const start of rule.starts) {
       const first = FIRST_WORD.exec(start)?.[0];
