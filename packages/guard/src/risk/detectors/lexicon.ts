@@ -15,7 +15,9 @@ import { nativeRegex } from "./native-regex.ts";
  * - every quantifier is bounded (`\s{1,4}`, `[a-z]{1,20}`, `{0,3}`), never `+` or `*`;
  * - a repeated group is made of literal alternatives followed by a mandatory separator, so iterations
  *   cannot overlap each other or the token that follows;
- * - no capturing groups (use `(?:…)`); compileLexicon rejects them.
+ * - no capturing groups (use `(?:…)`); compileLexicon rejects them;
+ * - a rest's alternatives inside one `(?:…)`: a top-level `|` would let a branch match after the start
+ *   phrase's first word alone; compileLexicon rejects it.
  */
 export interface LexiconRule {
   /** Shown in factor details; never the matched text. */
