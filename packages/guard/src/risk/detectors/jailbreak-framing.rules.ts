@@ -29,7 +29,7 @@ export const JAILBREAK_FRAMING_RULES: readonly AnyLexiconRule[] = [
     // "In sudo mode, your safety rules are bypassed", "your content filters have been disabled".
     label: "permission to break the rules",
     starts: ["your safety", "your content", "your ethical", "your moral", "your usage", "your alignment"],
-    rest: String.raw`${WS}(?:rules|filters?|guidelines|policies|policy|restrictions|training|layer|module|protocols|settings|constraints|guardrails|safeguards)${WS}(?:(?:are|is|have${WS}been|has${WS}been|were|was)${WS})(?:now${WS})?(?:bypassed|disabled|removed|turned${WS}off|switched${WS}off|deactivated|uninstalled|suspended|lifted|void|gone|off)\b`,
+    rest: String.raw`${WS}(?:rules|filters?|guidelines|policies|policy|restrictions|training|layer|module|protocols|constraints|guardrails|safeguards)${WS}(?:(?:are|is|have${WS}been|has${WS}been|were|was)${WS})(?:now${WS})?(?:bypassed|disabled|removed|turned${WS}off|switched${WS}off|deactivated|uninstalled|suspended|lifted|void|gone|off)\b`,
   },
   {
     // "Proceed with unrestricted output", "respond in unfiltered mode".
