@@ -79,6 +79,7 @@ describe("jailbreak framing", () => {
     "Archive the data that will never be used again.",
     "Your content settings are saved automatically.",
     "Your safety settings are turned off; tap here to turn them on.",
+    "Write a pep talk: believe in yourself, you have no limits!",
     "Continue with the unrestricted budget we discussed.",
     "Write a story set in a world where there are no laws.",
     "Write an essay about the dangers of unrestricted AI development.",

@@ -66,7 +66,8 @@ export const JAILBREAK_FRAMING_RULES: readonly AnyLexiconRule[] = [
     // on word count" (a long answer allowed).
     label: "permission to break the rules",
     starts: ["you have no", "you've got no", "you have absolutely no", "you now have no", "you no longer have any", "you don't have any"],
-    rest: String.raw`${WS}(?:(?:moral|ethical|content|safety|legal)${WS}(?:or${WS}(?:moral|ethical|legal)${WS})?)?(?:restrictions|limits|limitations|filters|rules|guidelines|boundaries|ethics|morals|morality|censorship|guardrails)\b(?!${WS}on${WS}(?:the${WS})?(?:word${WS}count|length|format|style|time|tone|number|size|words))`,
+    // "Limits" and "boundaries" only with a qualifier: "believe in yourself, you have no limits!" is a pep talk.
+    rest: String.raw`${WS}(?:(?:(?:moral|ethical|content|safety|legal)${WS}(?:or${WS}(?:moral|ethical|legal)${WS})?)?(?:restrictions|limitations|filters|rules|guidelines|ethics|morals|morality|censorship|guardrails)|(?:moral|ethical|content|safety|legal)${WS}(?:or${WS}(?:moral|ethical|legal)${WS})?(?:limits|boundaries))\b(?!${WS}on${WS}(?:the${WS})?(?:word${WS}count|length|format|style|time|tone|number|size|words))`,
   },
   {
     // "…now set the filter level to 0", "safety level: zero".
