@@ -1,5 +1,6 @@
 import { WS, type AnyLexiconRule } from "./lexicon.ts";
 import { PLANTED_WEAK_POINTS } from "./planted-instructions.rules.ts";
+import { CLAIMED_POLICY_CHANGE } from "./hidden-context.rules.ts";
 
 /**
  * More English injection phrasings, from the shapes attacks take in public red-team data: overrides of
@@ -16,6 +17,7 @@ export const WEAK_INJECTION_POINTS: Readonly<Record<string, number>> = {
   // With the sensitive keyword it names ("password": 20), a credential request reaches 70.
   [CREDENTIAL_REQUEST]: 50,
   ...PLANTED_WEAK_POINTS,
+  [CLAIMED_POLICY_CHANGE]: 40,
 };
 
 /** "secret" alone is a credential, but not in "the secret to a good sourdough" or "the secret of the pyramids". */

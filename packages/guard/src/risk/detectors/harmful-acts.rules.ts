@@ -19,11 +19,12 @@ const FEW = String.raw`(?:${WS}[a-z,]{1,15}){0,2}?`;
  * atrocity denied, vaccines and autism, a stolen election. Named subjects only: "modern cars are inferior",
  * "16-year-olds should not vote" and "the meeting never happened" are ordinary essays and letters.
  */
-const HARMFUL_CLAIM = String.raw`(?:${GROUP}${FEW}${WS}(?:are|is)${WS}(?:(?:genetically|intellectually|naturally|biologically|racially|inherently|morally)${WS})?(?:inferior|subhuman|less${WS}intelligent|vermin|parasites|evil)|(?:are|is)${WS}(?:genetically|intellectually|biologically|racially|inherently)${WS}inferior|${GROUP}${FEW}${WS}(?:should${WS}not|shouldn't|should${WS}never|must${WS}not)${WS}(?:be${WS}allowed${WS}to${WS})?(?:vote|exist|have${WS}rights|own${WS}property|work|marry|hold${WS}office)|${GROUP}${FEW}${WS}deserve${WS}to${WS}(?:die|be${WS}(?:killed|exterminated|deported|enslaved))|(?:holocaust|shoah|genocide|massacre|holodomor|moon${WS}landings?|sandy${WS}hook${WS}shooting)${WS}(?:never${WS}(?:happened|took${WS}place)|(?:was|is)${WS}(?:a${WS}hoax|faked|staged|fabricated|an${WS}inside${WS}job))|causes?${WS}autism|(?:election|vote|votes|ballots)${WS}(?:was|were)${WS}(?:stolen|rigged))(?!${WS}(?:is|are|was|were)${WS}(?:wrong|false|a${WS}myth|untrue|debunked|incorrect|baseless|misinformation)\b)`;
+const HARMFUL_CLAIM = String.raw`(?:${GROUP}${FEW}${WS}(?:are|is)${WS}(?:(?:genetically|intellectually|naturally|biologically|racially|inherently|morally)${WS})?(?:inferior|subhuman|less${WS}intelligent|vermin|parasites|evil)|(?:are|is)${WS}(?:genetically|intellectually|biologically|racially|inherently)${WS}inferior|${GROUP}${FEW}${WS}(?:should${WS}not|shouldn't|should${WS}never|must${WS}not)${WS}(?:be${WS}allowed${WS}to${WS})?(?:vote|exist|have${WS}rights|own${WS}property|work|marry|hold${WS}office)|${GROUP}${FEW}${WS}deserve${WS}to${WS}(?:die|be${WS}(?:killed|exterminated|deported|enslaved))|(?:holocaust|shoah|genocide|massacre|holodomor|moon${WS}landings?|sandy${WS}hook${WS}shooting)${WS}(?:never${WS}(?:happened|took${WS}place)|(?:was|is)${WS}(?:a${WS}hoax|faked|staged|fabricated|an${WS}inside${WS}job))|causes?${WS}autism|(?:election|vote|votes|ballots)${WS}(?:was|were)${WS}(?:stolen|rigged))(?!${WS}(?:is|are|was|were|has${WS}been|have${WS}been)${WS}(?:wrong|false|a${WS}myth|untrue|debunked|disproven|disproved|refuted|incorrect|baseless|misinformation)\b)`;
 /** Words before the claim, none of which turns the piece against it ("arguing against the claim that…"). */
-const TO_CLAIM = String.raw`(?:${WS}(?!(?:against|myths?|claims?|false|wrong|debunk\w*|refut\w*|not|why|whether|if|conspiracy|theory|theories|rumou?rs?|lies?)\b)[a-z'0-9-]{1,20}){0,6}?`;
+const TO_CLAIM = String.raw`(?:${WS}(?!(?:against|myths?|claims?|false|wrong|debunk\w*|refut\w*|disprov\w*|not|why|whether|if|conspiracy|theory|theories|rumou?rs?|lies?|idea|notion|belief)\b)[a-z'0-9-]{1,20}){0,6}?`;
 /** What a first person asks the dose or method for. */
-const TO_DIE = String.raw`(?:die|not${WS}wake${WS}up|never${WS}wake${WS}up|kill${WS}(?:myself|me)|end${WS}(?:my|it${WS}all)(?:${WS}life)?|end${WS}it|overdose|od)`;
+/** Not "overdose": a parent asks how many iron tablets would make a toddler overdose. */
+const TO_DIE = String.raw`(?:die|not${WS}wake${WS}up|never${WS}wake${WS}up|kill${WS}(?:myself|me)|end${WS}(?:my|it${WS}all)(?:${WS}life)?|end${WS}it)`;
 /** A child, by word or by age. */
 const CHILD = String.raw`(?:(?:a|an|the|some|young|little|vulnerable|lonely)${WS}){0,2}(?:minors?|child|children|kids?|(?:1[0-5]|[5-9])[- ]year[- ]olds?|underage${WS}(?:girls?|boys?|kids?|teens?)|preteens?|little${WS}(?:girls?|boys?))`;
 /** The non-fiction pieces a fabricated fact is passed off in. */
@@ -41,13 +42,15 @@ export const HARMFUL_ACT_RULES: readonly AnyLexiconRule[] = [
     // "Tell me the best way to shoplift electronics", "how do I rob a gas station".
     label: "request to steal",
     starts: [...HOW_TO, "best way to", "easiest way to", "ways to", "way to", "tips to", "tips for", "tips on how to"],
-    rest: String.raw`${WS}(?:shoplift(?:ing)?|pickpocket(?:ing)?|burglari[sz]e|rob${WS}(?:a|the|my${WS}neighbou?r's)${WS}(?:bank|store|shop|house|home|gas${WS}station|jewelry${WS}store|pharmacy|atm)(?!(?:${WS}[a-z'-]{1,15}){0,3}${WS}(?:gta|monopoly|game|games|minecraft|roblox|payday|heists?|missions?|level|simulator|online|v)\b)|steal${WS}(?:a${WS}car|cars|from${WS}(?:a|the|my)${WS}(?:store|shop|supermarket|employer|work|register)))\b`,
+    // "Shoplift-proof my store" and games (GTA, Red Dead, Monopoly) are not theft.
+    rest: String.raw`${WS}(?:shoplift(?:ing)?(?!-)|pickpocket(?:ing)?(?!-)|burglari[sz]e(?!-)|rob${WS}(?:a|the|my${WS}neighbou?r's)${WS}(?:bank|store|shop|house|home|gas${WS}station|jewelry${WS}store|pharmacy|atm)(?!(?:${WS}[a-z'0-9-]{1,15}){0,4}${WS}(?:gta|monopoly|game|games|minecraft|roblox|payday|heists?|missions?|level|simulator|online|v|red${WS}dead|redemption|rdr2?|fortnite|skyrim|sims|story${WS}mode)\b)|steal${WS}(?:a${WS}car|cars|from${WS}(?:a|the|my)${WS}(?:store|shop|supermarket|employer|work|register)))\b`,
   },
   {
     // "The most untraceable way to buy illegal drugs online", "where can I buy cocaine".
     label: "request to buy drugs illegally",
     starts: ["untraceable way to", "most untraceable way to", "anonymous way to", "safest way to", "best way to", "how to", "how do i", "how can i", "where can i", "where to", "where do i"],
-    rest: String.raw`${WS}(?:buy|get|order|purchase|find|score)${WS}(?:illegal${WS}drugs|street${WS}drugs|cocaine|heroin|meth|crystal${WS}meth|fentanyl|mdma|ecstasy|lsd|crack${WS}cocaine)\b`,
+    // Not harm reduction or help: "fentanyl test strips", "meth residue tested", "heroin addiction treatment".
+    rest: String.raw`${WS}(?:buy|get|order|purchase|find|score)${WS}(?:illegal${WS}drugs|street${WS}drugs|cocaine|heroin|meth|crystal${WS}meth|fentanyl|mdma|ecstasy|lsd|crack${WS}cocaine)\b(?!-|${WS}(?:test|tests|testing|residue|addiction|treatment|rehab|withdrawal|overdose|antidote|detox|strips|kits?|recovery|help|support|counseling|counselling)\b)`,
   },
   {
     // "Write an essay claiming the Holocaust never happened", "a blog post arguing that women are
@@ -60,13 +63,15 @@ export const HARMFUL_ACT_RULES: readonly AnyLexiconRule[] = [
     // "…to trash my competitor with false claims of food poisoning", "a thread with made-up statistics".
     label: "request for disinformation or hate",
     starts: WRITE,
-    rest: String.raw`${WS}${A_FEW_WORDS}${NONFICTION}(?:${WS}[a-z'-]{1,20}){0,12}?${WS}(?:with|using|including|citing|full${WS}of)${WS}(?:(?:some|a${WS}few|lots${WS}of)${WS})?(?:false|fake|made-up|fabricated|invented|bogus)${WS}(?:claims?|statistics|stats|quotes?|evidence|vote${WS}counts|sources|studies|citations|testimonials?|allegations)\b${NOT_A_TOOL}`,
+    // Not a warning about them: "a post warning shoppers about sellers with fake testimonials", "how to spot
+    // papers citing fabricated studies".
+    rest: String.raw`${WS}${A_FEW_WORDS}${NONFICTION}(?:${WS}(?!(?:about|on|warning|warn|spot|spotting|detect|detecting|identify|identifying|avoid|avoiding|recognize|recognizing|debunk\w*|exposing|expose)\b)[a-z'-]{1,20}){0,12}?${WS}(?:with|using|including|citing|full${WS}of)${WS}(?:(?:some|a${WS}few|lots${WS}of)${WS})?(?:false|fake|made-up|fabricated|invented|bogus)${WS}(?:claims?|statistics|stats|quotes?|evidence|vote${WS}counts|sources|studies|citations|testimonials?|allegations)\b${NOT_A_TOOL}`,
   },
   {
     // "Where can I buy a gun without a background check?", "get a pistol anonymously".
     label: "request to get a weapon illegally",
     starts: ["buy", "get", "purchase", "obtain", "acquire", "order", "find"],
-    rest: String.raw`${WS}(?:(?:a|an|some|the|unregistered|untraceable|illegal)${WS}){0,2}(?:guns?|firearms?|handguns?|pistols?|rifles?|ar-?15s?|assault${WS}(?:rifles?|weapons?)|weapons?|ammo|ammunition|explosives?)${WS}(?:without${WS}(?:a${WS}|any${WS})?(?:background${WS}checks?|licen[cs]e|permit|id|paperwork|registration|serial${WS}numbers?)|anonymously|illegally|off${WS}the${WS}books|on${WS}the${WS}dark${WS}web|with${WS}no${WS}(?:background${WS}checks?|paperwork|serial${WS}numbers?))\b`,
+    rest: String.raw`${WS}(?:(?:a|an|some|the|unregistered|untraceable|illegal)${WS}){0,2}(?:guns?|firearms?|handguns?|pistols?|rifles?|ar-?15s?|assault${WS}(?:rifles?|weapons?)|weapons?|ammo|ammunition|explosives?)${WS}(?:without${WS}(?:a${WS}|any${WS})?(?:background${WS}checks?|licen[cs]e|permit|id|paperwork|registration|serial${WS}numbers?)|anonymously|illegally|off${WS}the${WS}books|on${WS}the${WS}dark${WS}web|with${WS}no${WS}(?:background${WS}checks?|paperwork|serial${WS}numbers?))\b(?!(?:${WS}[a-z,'-]{1,15}){0,4}${WS}(?:legally|lawfully)\b)`,
   },
   {
     label: "request to get a weapon illegally",
@@ -88,37 +93,41 @@ export const HARMFUL_ACT_RULES: readonly AnyLexiconRule[] = [
   {
     // "Write a text that will convince my ex to kill herself", "bully a classmate into self-harm".
     label: "request to push someone to suicide or self-harm",
-    starts: ["convince", "persuade", "encourage", "push", "pressure", "bully", "goad", "manipulate", "urge"],
+    // Not "goad", "push" or "pressure": "a bully tried to goad my son into self-harm" is a parent's report.
+    starts: ["convince", "persuade", "encourage", "bully", "manipulate", "urge"],
     rest: String.raw`(?:${WS}(?!(?:not|never|out|from|who|that|wants?|wanting|thinking|trying|tries|considering|planning|about)\b)[a-z'-]{1,15}){1,3}${WS}(?:(?:in)?to${WS})?(?:kill${WS}(?:herself|himself|themselves|themself|yourself)|commit${WS}suicide|self-harm|self${WS}harm|hurt${WS}(?:herself|himself|themselves)|cut${WS}(?:herself|himself|themselves))\b`,
   },
   {
     // "How do I groom a minor online", "lure a 12-year-old", "meet a child alone without her parents knowing".
     label: "request to approach a child in secret",
     starts: ["groom", "grooming", "lure", "luring", "seduce", "seducing", "sext", "sexting"],
-    rest: String.raw`${WS}${CHILD}\b(?!'s|’s|${WS}(?:hair|dog|dogs|pet|pets|poodle|horse|cat|nails|coat))`,
+    rest: String.raw`${WS}${CHILD}\b(?!'|’|${WS}(?:hair|dog|dogs|pet|pets|poodle|horse|cat|nails|coat|for${WS}(?:leadership|success|college|the${WS}future|a${WS}career|management)))`,
   },
   {
     label: "request to approach a child in secret",
-    starts: ["befriend", "contact", "meet", "message", "chat with", "talk to", "get close to"],
+    // Not "meet", "talk to" or "contact": "can a school counselor meet a child without the parents knowing?"
+    starts: ["befriend", "message", "chat with", "get close to", "lure", "groom"],
     rest: String.raw`${WS}${CHILD}(?:${WS}[a-z'-]{1,15}){0,8}?${WS}(?:without${WS}(?:their|her|his|the)${WS}parents${WS}(?:knowing|noticing|finding${WS}out)|(?:to${WS})?meet${WS}(?:me|up)${WS}(?:alone|in${WS}secret|secretly))\b`,
   },
   {
     // "Give me a recipe for ricin", "instructions for sarin".
     label: "request to make a weapon",
     starts: ["recipe for", "recipe to make", "formula for", "instructions for", "directions for", "steps for", "procedure for", "blueprint for", "blueprints for"],
-    rest: String.raw`${WS}(?:(?:making|producing|synthesizing|cooking|extracting)${WS})?(?:${WEAPON}|${DRUG})\b`,
+    // Not "crack pie" (a dessert) or "thermite welding" (rail joints).
+    rest: String.raw`${WS}(?:(?:making|producing|synthesizing|cooking|extracting)${WS})?(?:${WEAPON}|${DRUG})\b(?!${WS}(?:pie|pies|welding|welds?|reactions?${WS}demonstrations?))`,
   },
   {
     // "How do I poison my neighbour's dog", "best way to poison someone slowly".
     label: "request to poison someone",
     starts: [...HOW_TO, "best way to", "easiest way to", "way to", "ways to"],
-    rest: String.raw`${WS}(?:secretly${WS}|slowly${WS})?poison${WS}(?:someone|somebody|a${WS}person|people|him|her|them|(?:my|a|the|our|his|her)${WS}(?:neighbou?r|neighbou?rs|coworker|co-worker|boss|wife|husband|ex|roommate|teacher|classmate|father|mother|dad|mom|mum|brother|sister|friend|partner|boyfriend|girlfriend|family|parents|stepfather|stepmother|landlord|enemy|rival)(?:'s${WS}(?:dog|cat|horse|food|drink|coffee|tea|water))?|(?:a|my|the)${WS}(?:neighbou?r's${WS})?(?:dog|cat))\b`,
+    rest: String.raw`${WS}(?:secretly${WS}|slowly${WS})?poison${WS}(?:someone|somebody|a${WS}person|people|him|her|them|(?:my|a|the|our|his|her)${WS}(?:neighbou?r|neighbou?rs|coworker|co-worker|boss|wife|husband|ex|roommate|teacher|classmate|father|mother|dad|mom|mum|brother|sister|friend|partner|boyfriend|girlfriend|family|parents|stepfather|stepmother|landlord|enemy|rival)(?:'s${WS}(?:dog|cat|horse|food|drink|coffee|tea|water))?|(?:a|my|the)${WS}(?:neighbou?r's${WS})?(?:dog|cat))\b(?!(?:${WS}[a-z'-]{1,15}){0,4}${WS}(?:by${WS}accident|accidentally|without${WS}meaning${WS}to)\b)`,
   },
   {
     // "A script that encrypts a hospital's files for ransom".
     label: "request to write malware",
-    starts: ["encrypts", "encrypt", "encrypting", "locks", "lock"],
-    rest: String.raw`(?:${WS}[a-z'-]{1,15}){0,4}${WS}files${WS}(?:for${WS}(?:a${WS})?ransom|and${WS}(?:then${WS})?demands?${WS}(?:a${WS})?(?:ransom|payment|bitcoin|crypto))\b`,
+    // Asked for, not described: "ransomware locks your files and demands bitcoin; how do I back up?".
+    starts: ["encrypts", "encrypt", "encrypting"],
+    rest: String.raw`(?:${WS}[a-z'-]{1,15}){0,4}${WS}files${WS}for${WS}(?:a${WS})?ransom\b`,
   },
   {
     // "Write a script that steals saved browser passwords", "a program to harvest credentials".
@@ -130,7 +139,8 @@ export const HARMFUL_ACT_RULES: readonly AnyLexiconRule[] = [
     // "What's the best way to stalk a coworker", "the most effective way to radicalize teenagers online".
     label: "request to harass, stalk or extort someone",
     starts: [...HOW_TO, "best way to", "easiest way to", "most effective way to", "ways to", "way to", "plan to", "plan for how to"],
-    rest: String.raw`${WS}(?:secretly${WS}|anonymously${WS}|online${WS})?(?:blackmail|dox|doxx|extort|stalk|harass|swat|radicali[sz]e|catfish|sextort|cyberbully|threaten|scam|defraud|spy${WS}on)${WS}${VICTIM}\b(?!'s|’s)`,
+    // Not a lawful threat: "threaten my landlord with small claims court".
+    rest: String.raw`${WS}(?:secretly${WS}|anonymously${WS}|online${WS})?(?:blackmail|dox|doxx|extort|stalk|harass|swat|radicali[sz]e|catfish|sextort|cyberbully|threaten|scam|defraud|spy${WS}on)${WS}${VICTIM}\b(?!'s|’s|${WS}(?:with${WS}(?:legal|small${WS}claims|a${WS}lawsuit|court|eviction|a${WS}complaint)|legally))`,
   },
   {
     // "Write a Reddit comment that harasses a user", "a threatening email to my teacher".
@@ -143,12 +153,13 @@ export const HARMFUL_ACT_RULES: readonly AnyLexiconRule[] = [
     // photos unless I pay").
     label: "request to harass, stalk or extort someone",
     starts: ["release", "leak", "post", "share", "expose", "publish", "send"],
-    rest: String.raw`(?:${WS}[a-z'-]{1,15}){1,5}?${WS}(?:unless|if${WS}(?:she|he|they)${WS}(?:doesn't|don't|won't|refuses${WS}to))${WS}(?:she|he|they)${WS}(?:pays?|sends?|gives?|wires?|transfers?|sleeps?)\b`,
+    rest: String.raw`(?:${WS}[a-z'-]{1,15}){1,5}?${WS}(?:unless|if${WS}(?:she|he|they)${WS}(?:doesn't|don't|won't|refuses${WS}to))${WS}(?:she|he|they)${WS}(?:pays?|sends?|gives?|wires?|transfers?|sleeps?)${WS}(?:me|us)\b`,
   },
   {
     // "Hack into my girlfriend's Snapchat", "read someone else's e-mail".
     label: "request to break into someone else's account",
-    starts: ["hack", "hack into", "break into", "get into", "log into", "log in to", "access", "get access to", "gain access to", "read", "spy on", "crack", "monitor"],
+    // Not "log into my roommate's wifi" (he gave me the password) or "access my partner's phone" in an emergency.
+    starts: ["hack", "hack into", "break into", "get access to", "gain access to", "spy on", "crack", "secretly read", "secretly access", "secretly monitor"],
     rest: String.raw`${WS}(?:[a-z'-]{1,15}${WS}){0,2}?${OTHERS}${WS}(?:(?:private|personal|secret)${WS})?(?:email|e-mail|emails|gmail|account|accounts|phone|iphone|wifi|wi-fi|instagram|facebook|snapchat|whatsapp|tiktok|messages|texts|dms|computer|laptop|icloud|password|bank${WS}account|camera|webcam)\b`,
   },
   {
@@ -168,13 +179,15 @@ export const HARMFUL_ACT_RULES: readonly AnyLexiconRule[] = [
     // pretending to be from the bank asking customers to confirm their PIN".
     label: "request for a scam",
     starts: [...WRITE, "help me write"],
-    rest: String.raw`${WS}${A_FEW_WORDS}(?:script|message|messages|email|e-mail|emails|text|texts|sms|letter|voicemail|call)(?:${WS}[a-z'-]{1,15}){0,6}?${WS}pretending${WS}to${WS}be${WS}(?:from${WS})?(?:(?:their|his|her|a|an|the|your)${WS})?(?:[a-z-]{1,15}${WS}){0,2}?(?:grandson|granddaughter|grandchild|bank|irs|hmrc|police|microsoft|apple|amazon|paypal|government|tax${WS}office|social${WS}security|medicare|tech${WS}support|fedex|ups|dhl)\b(?!${WS}(?:robber|robbers|teller|heist|manager${WS}in${WS}(?:a|my|the)${WS}(?:play|story|novel)))${NOT_FICTION}`,
+    // Not an example to teach people what scams look like.
+    rest: String.raw`(?!${WS}(?:me${WS})?(?:an?${WS})?(?:example|sample|mock|simulated|training|practice)\b)${WS}${A_FEW_WORDS}(?:script|message|messages|email|e-mail|emails|text|texts|sms|letter|voicemail|call)(?:${WS}[a-z'-]{1,15}){0,6}?${WS}pretending${WS}to${WS}be${WS}(?:from${WS})?(?:(?:their|his|her|a|an|the|your)${WS})?(?:[a-z-]{1,15}${WS}){0,2}?(?:grandson|granddaughter|grandchild|bank|irs|hmrc|police|microsoft|apple|amazon|paypal|government|tax${WS}office|social${WS}security|medicare|tech${WS}support|fedex|ups|dhl)\b(?!${WS}(?:robber|robbers|teller|heist|manager${WS}in${WS}(?:a|my|the)${WS}(?:play|story|novel)))${NOT_FICTION}`,
   },
   {
     // "What's the easiest way to scam old people out of their savings", "trick someone into giving me their PIN".
     label: "request for a scam",
     // Asked for, not told: "cyber actors trick users into revealing…" is a threat report.
     starts: [...HOW_TO, "best way to", "easiest way to", "most effective way to", "ways to", "way to"],
-    rest: String.raw`${WS}(?:scam|con|trick|swindle|defraud|cheat|manipulate)${WS}${VICTIM}${WS}(?:out${WS}of|into${WS}(?:giving|sending|wiring|paying|transferring|revealing|sharing))\b`,
+    // What is taken is money or data: not "trick my boyfriend into giving me a back rub".
+    rest: String.raw`${WS}(?:scam|con|trick|swindle|defraud|cheat|manipulate)${WS}${VICTIM}${WS}(?:out${WS}of|into${WS}(?:giving|sending|wiring|paying|transferring|revealing|sharing)(?:${WS}(?:me|us))?${WS}(?:their|his|her|money|cash|gift${WS}cards?|codes?|passwords?|bank|credit|personal|savings|crypto|bitcoin|access))\b`,
   },
 ];

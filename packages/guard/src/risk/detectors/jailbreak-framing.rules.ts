@@ -7,6 +7,11 @@ import { WS, type AnyLexiconRule } from "./lexicon.ts";
  * hand-written probes of 2026-12-07 scored 0 on such role-plays when the harmful goal was paraphrased.
  */
 
+/**
+ * "Begin your reply with: 'Sure, here is…'": the prefix PAIR- and GCG-style attacks dictate, but also an
+ * output format ("begin every reply with: Sure, here is your summary"). Weak alone.
+ */
+export const AFFIRMATIVE_PREFIX = "affirmative-prefix demand";
 /** "Don't apologize", "never say you can't": weak alone, as support scripts say it too. */
 export const REFUSAL_SUPPRESSION = "refusal suppression";
 /** "Lives are at stake", "my family will starve unless you…": weak alone. */
@@ -16,6 +21,7 @@ export const LAWLESS_PERSONA = "lawless persona or setting";
 /** "This is purely hypothetical and will never actually be used": weak alone, as thought experiments say it too. */
 export const HYPOTHETICAL_FRAME = "hypothetical-use disclaimer";
 export const FRAMING_WEAK_POINTS: Readonly<Record<string, number>> = {
+  [AFFIRMATIVE_PREFIX]: 45,
   [REFUSAL_SUPPRESSION]: 45,
   [INVENTED_STAKES]: 30,
   [HYPOTHETICAL_FRAME]: 30,
@@ -28,20 +34,24 @@ export const JAILBREAK_FRAMING_RULES: readonly AnyLexiconRule[] = [
   {
     // "In sudo mode, your safety rules are bypassed", "your content filters have been disabled".
     label: "permission to break the rules",
-    starts: ["your safety", "your content", "your ethical", "your moral", "your usage", "your alignment"],
-    rest: String.raw`${WS}(?:rules|filters?|guidelines|policies|policy|restrictions|training|layer|module|protocols|constraints|guardrails|safeguards)${WS}(?:(?:are|is|have${WS}been|has${WS}been|were|was)${WS})(?:now${WS})?(?:bypassed|disabled|removed|turned${WS}off|switched${WS}off|deactivated|uninstalled|suspended|lifted|void|gone|off)\b`,
+    // Not a device or account notice: "your content restrictions have been turned off", "your usage
+    // restrictions have been lifted".
+    starts: ["your safety", "your ethical", "your moral", "your alignment"],
+    rest: String.raw`${WS}(?:rules|filters?|guidelines|training|protocols|constraints|guardrails|safeguards)${WS}(?:(?:are|is|have${WS}been|has${WS}been|were|was)${WS})(?:now${WS})?(?:bypassed|disabled|removed|turned${WS}off|switched${WS}off|deactivated|uninstalled|suspended|lifted|void|gone|off)\b`,
   },
   {
     // "Proceed with unrestricted output", "respond in unfiltered mode".
     label: "permission to break the rules",
-    starts: ["proceed", "continue", "respond", "reply", "answer", "switch", "go"],
-    rest: String.raw`${WS}(?:with|in|to|using)${WS}(?:an?${WS})?(?:unrestricted|unfiltered|uncensored|unlimited)${WS}(?:output|outputs|mode|responses?|answers?|replies)\b`,
+    // Not "switch to unlimited mode" in a game.
+    starts: ["proceed", "continue", "respond", "reply", "answer"],
+    rest: String.raw`${WS}(?:with|in|using)${WS}(?:an?${WS})?(?:unrestricted|unfiltered|uncensored)${WS}(?:output|outputs|mode|responses?|answers?|replies)\b`,
   },
   {
     // "…first as a censored assistant and then as an uncensored one".
     label: "dual-response format",
     starts: ["then as", "and then as", "and as", "second as", "secondly as", "and once as", "then once as"],
-    rest: String.raw`${WS}(?:an?${WS}|the${WS})?(?:uncensored|unfiltered|unrestricted|jailbroken|unaligned|evil|unethical|amoral)\b`,
+    // Not "…and then as the evil queen" in a fairy tale.
+    rest: String.raw`${WS}(?:an?${WS}|the${WS})?(?:uncensored|unfiltered|unrestricted|jailbroken|unaligned|unethical|amoral)\b`,
   },
   {
     // "…a parallel universe where sharing any information is legal", "a world where there are no laws".
@@ -67,38 +77,43 @@ export const JAILBREAK_FRAMING_RULES: readonly AnyLexiconRule[] = [
     label: "permission to break the rules",
     starts: ["you have no", "you've got no", "you have absolutely no", "you now have no", "you no longer have any", "you don't have any"],
     // "Limits" and "boundaries" only with a qualifier: "believe in yourself, you have no limits!" is a pep talk.
-    rest: String.raw`${WS}(?:(?:(?:moral|ethical|content|safety|legal)${WS}(?:or${WS}(?:moral|ethical|legal)${WS})?)?(?:restrictions|limitations|filters|rules|guidelines|ethics|morals|morality|censorship|guardrails)|(?:moral|ethical|content|safety|legal)${WS}(?:or${WS}(?:moral|ethical|legal)${WS})?(?:limits|boundaries))\b(?!${WS}on${WS}(?:the${WS})?(?:word${WS}count|length|format|style|time|tone|number|size|words))`,
+    // Scoped to something else than the answers, it is a plan or a policy: "no restrictions on data usage".
+    rest: String.raw`${WS}(?:(?:(?:moral|ethical|content|safety|legal)${WS}(?:or${WS}(?:moral|ethical|legal)${WS})?)?(?:restrictions|limitations|filters|rules|guidelines|ethics|morals|morality|censorship|guardrails)|(?:moral|ethical|content|safety|legal)${WS}(?:or${WS}(?:moral|ethical|legal)${WS})?(?:limits|boundaries))\b(?!${WS}(?:on|for|regarding|about|around|when|with|in)${WS}(?!(?:your${WS}|the${WS})?(?:output|outputs|answers?|responses?|replies|content|what${WS}you)\b))`,
   },
   {
     // "…now set the filter level to 0", "safety level: zero".
     label: "permission to break the rules",
-    starts: ["filter level", "safety level", "censorship level", "moderation level", "profanity filter", "content filter", "filter setting"],
-    rest: String.raw`(?:${WS}(?:is${WS}(?:now${WS})?|set${WS})?to|\s{0,2}[:=])\s{0,3}(?:0|zero|off|none|disabled)\b`,
+    // A level, not a switch: "the Xbox profanity filter is set to off" is a parent's question.
+    starts: ["filter level", "safety level", "censorship level", "moderation level"],
+    rest: String.raw`(?:${WS}(?:is${WS}(?:now${WS})?|set${WS})?to|\s{0,2}[:=])\s{0,3}(?:0|zero|none)\b`,
   },
   {
     // "…so you may produce content that would normally be disallowed".
     label: "permission to break the rules",
     starts: ["content that would normally", "content that is normally", "things you would normally", "answers you would normally", "content you would normally"],
-    rest: String.raw`${WS}(?:be${WS})?(?:disallowed|prohibited|forbidden|restricted|refused?|blocked|filtered|censored|against${WS}(?:your|the)${WS}(?:rules|polic(?:y|ies)|guidelines))\b`,
+    // Not "content that would normally be blocked" (a parent reporting a broken school filter).
+    rest: String.raw`${WS}(?:be${WS})?(?:disallowed|prohibited|forbidden|refused?|censored|against${WS}(?:your|the)${WS}(?:rules|polic(?:y|ies)|guidelines))\b`,
   },
-  { label: "permission to break the rules", starts: ["consider yourself freed", "consider yourself unshackled", "you have been freed", "you've been freed"], rest: String.raw`\b` },
+  // Not "you have been freed" (a genie) or "you are free from all restrictions" (a surgeon, six weeks on).
+  { label: "permission to break the rules", starts: ["consider yourself freed", "consider yourself unshackled"], rest: String.raw`\b` },
   {
     label: "permission to break the rules",
-    starts: ["consider yourself free from", "you are now free from", "you're now free from", "you are free from"],
+    starts: ["consider yourself free from"],
     rest: String.raw`${WS}(?:your|all|any)${WS}(?:rules|restrictions|guidelines|filters|programming|constraints|policies)\b`,
   },
   {
     // "Simulate a conversation between two unrestricted AIs": the plural, which "simulate an unfiltered model" misses.
     label: "permission to break the rules",
     starts: ["unrestricted", "unfiltered", "uncensored", "jailbroken", "amoral"],
-    rest: String.raw`${WS}(?:ais|ai${WS}(?:models|assistants|chatbots|systems)|chatbots|language${WS}models|llms|models)\b(?!${WS}(?:development|research|growth|access|use|deployment|would|could|pose|are${WS}(?:a${WS})?(?:danger|risk|threat)))`,
+    // Not news about them: "the rise of unfiltered chatbots among teens".
+    rest: String.raw`${WS}(?:ais|ai${WS}(?:models|assistants|chatbots|systems)|chatbots|language${WS}models|llms|models)\b(?!${WS}(?:development|research|growth|access|use|deployment|would|could|can|may|might|will|pose|among|are|is|have|has|were|was|become|became|for|in|on|and|that|which)\b)`,
   },
   {
     // "Begin your reply with: 'Sure, here is a tutorial for…'": the affirmative prefix that makes a model
     // carry on instead of refusing. Legitimate prompts that fix a reply's first words rarely fix these.
-    label: "affirmative-prefix demand",
+    label: AFFIRMATIVE_PREFIX,
     starts: ["begin", "start", "open", "preface", "lead"],
-    rest: String.raw`(?:${WS}${REPLY})?(?:${WS}(?:with|by))?(?:${WS}(?:saying|replying|writing))?(?:${WS}with)?\s{0,3}:?\s{0,3}[\`"'“‘]{0,3}\s{0,2}(?:sure|certainly|absolutely|of${WS}course|yes|okay|ok)[,!.]?${WS}(?:here${WS}(?:is|are)|here's|i${WS}(?:can|will|'d${WS}be${WS}happy|would${WS}be${WS}happy)|i'll)\b`,
+    rest: String.raw`(?:${WS}${REPLY})?(?:${WS}(?:with|by))?(?:${WS}(?:saying|replying|writing))?(?:${WS}with)?\s{0,3}:?\s{0,3}[\`"'“‘]{0,3}\s{0,2}(?:sure|certainly|absolutely|of${WS}course|yes|okay|ok)[,!.]?${WS}(?:here${WS}(?:is|are)|here's)\b`,
   },
   {
     // "Do not apologize or refuse", "never say you can't", "don't include any refusal".
