@@ -105,19 +105,7 @@ export function hasTopLevelAlternation(source: string): boolean {
  * otherwise. Conservative: false whenever in doubt, which only costs a sticky test.
  */
 export function needsSpaceFirst(source: string): boolean {
-  if (!/^\\s(?:\{[1-9]|\+|(?![{?*]))/.test(source)) return false;
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") inClass = true;
-    else if (c === "(") depth++;
-    else if (c === ")") depth--;
-    else if (c === "|" && depth === 0) return false;
-  }
-  return true;
+  return /^\\s(?:\{[1-9]|\+|(?![{?*]))/.test(source) && !hasTopLevelAlternation(source);
 }
 
 interface Leaf {
