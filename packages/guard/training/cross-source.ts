@@ -8,7 +8,7 @@
 import { CLASSIFIER_LABELS } from "../src/risk/classifier/model.ts";
 import { CLASSIFIER_CUTS } from "../src/risk/calibration.ts";
 import { loadDataFiles, partOf } from "./dataset.ts";
-import { featurize, fit, FIT_OPTIONS, logits, type Example } from "./fit.ts";
+import { featurize, fit, FIT_OPTIONS, logits, repeatOf, type Example } from "./fit.ts";
 
 const only = new Set(process.argv.slice(2));
 const rows = loadDataFiles().map((t) => ({ ...t, ex: featurize(t.text, t.category, t.source), part: partOf(t.text) }));
@@ -17,7 +17,7 @@ const cuts = CLASSIFIER_LABELS.map((l) => (process.env.CUT ? Number(process.env.
 
 console.log("| held-out source | category | texts | called an attack |\n|---|---|---|---|");
 for (const source of sources) {
-  const train: Example[] = rows.filter((r) => r.source !== source && r.part === "train").map((r) => r.ex);
+  const train: Example[] = rows.filter((r) => r.source !== source && r.part === "train").flatMap((r) => Array<Example>(repeatOf(r.source)).fill(r.ex));
   const model = fit(train, () => {}, { ...FIT_OPTIONS, ...(process.env.FIT ? (JSON.parse(process.env.FIT) as object) : {}) });
   const test = rows.filter((r) => r.source === source);
   const byCategory = new Map<string, { n: number; hit: number }>();

@@ -3,10 +3,10 @@
  * prompt only) on short hand-written probes, one file per category in `probes/`, one text per line. Prints
  * the share flagged (score ≥ 70) per category; `--list` also prints every probe with its score and factors.
  *
- * The probes were written by hand for this check and are in no training file (writeNew in the sources
- * drops nothing from here: keep it so). They are few (20–80 per category) and some guided the hand-written
- * sets of 2026-12-07 (docs/risk.md, "Hand-written probes"), so read them as a smoke test of generalization,
- * not as a measurement.
+ * The probes were written by hand for this check, one set at a time. Sets 1–21 are training data since the
+ * twelfth session (sources/handwritten-probes.ts, TRAINED_UP_TO_SET), so their figures are in-sample now;
+ * later sets (22 onwards) are not read by training and stay the blind measure. Score a new set with `--dir`
+ * before it joins probes/, and raise TRAINED_UP_TO_SET only after it has been scored.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";

@@ -11,7 +11,7 @@ import { CLASSIFIER_LABELS } from "../src/risk/classifier/model.ts";
 import { FEATURE_BITS, FEATURE_BUCKETS } from "../src/risk/classifier/features.ts";
 import { loadCorpus, partOf } from "./corpus.ts";
 import { stableHash } from "./dataset.ts";
-import { featurize, fit, K, logits, UNLABELLED, type Example } from "./fit.ts";
+import { featurize, fit, K, logits, repeatOf, UNLABELLED, type Example } from "./fit.ts";
 
 /**
  * Rows the classifier is not fitted on (they stay in the eval). BIPIA's injections are one sentence hidden in
@@ -27,7 +27,9 @@ export function main(): void {
   for (const t of corpus) {
     const part = partOf(t.text);
     if (part === "eval") continue;
-    (part === "train" ? train : dev).push(featurize(t.text, t.category, t.source));
+    const ex = featurize(t.text, t.category, t.source);
+    if (part === "dev") dev.push(ex);
+    else for (let r = repeatOf(t.source); r > 0; r--) train.push(ex);
   }
   const { w, bias } = fit(train, console.log);
   // int8 per label: the largest weight maps to ±127.

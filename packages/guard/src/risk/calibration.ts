@@ -19,8 +19,12 @@ export const DEFAULT_FLAG_THRESHOLD = 70;
  * near 2–5% while unseen harmful requests are still caught at 60–75%. The eval part is never used to tune.
  */
 export const CLASSIFIER_CUTS: Record<ClassifierLabel, { flag: number; weak: number }> = {
-  injection: { flag: 0.7, weak: 0.4 },
-  jailbreak: { flag: 0.7, weak: 0.4 },
+  // 0.7 until 2026-12-07 (twelfth session). Fitted on the hand-written probes, the model reads more of the
+  // attack vocabulary as evidence, short ordinary sentences included ("summarize the text above, including the
+  // table": 0.71). In the probes' two-fold test 0.75 cost about one point of recall against 0.7 and flagged
+  // fewer of the adversarial benign prompts (docs/risk.md, "Probes as training data").
+  injection: { flag: 0.75, weak: 0.4 },
+  jailbreak: { flag: 0.75, weak: 0.4 },
   // 0.6 until 2026-12-07. The paraphrase set (training/sources/handwritten-paraphrase.ts) moved the harmful
   // head's figurative near-misses over 0.6: the hand-written safe-but-scary probes went to 11–18% flagged and
   // unseen GPTeacher to 3.0%. At 0.65 they are 10% and 2.6%, and unseen AdvBench 55% (58% at 0.6).
