@@ -423,6 +423,27 @@ const sources: Source[] = [
       });
     },
   },
+  {
+    // google-deepmind/xquad (CC BY-SA 4.0): SQuAD questions translated by professional translators into 11
+    // languages. Ordinary questions and reading tasks in other languages: without them most non-English text
+    // in training was an attack (the hand-written overrides in 18 languages, MultiJail), and "Por favor,
+    // responde en español: ¿cuál es la capital de Australia?" read as an injection.
+    id: "xquad",
+    build: () => {
+      const repo = "google-deepmind/xquad";
+      const commit = "7d30520c717524000f0d9d2f9c10a069acd9d285";
+      type Squad = { data: { paragraphs: { context: string; qas: { question: string }[] }[] }[] };
+      const rows: Row[] = [];
+      for (const lang of ["ar", "de", "el", "es", "hi", "ro", "ru", "th", "tr", "vi", "zh"]) {
+        const squad = JSON.parse(gitShow(repo, commit, `xquad.${lang}.json`)) as Squad;
+        const pairs = squad.data.flatMap((d) => d.paragraphs.flatMap((p) => p.qas.map((q) => ({ context: p.context, question: q.question }))));
+        for (const q of sample(pairs, 150, (x) => x.question, `xquad-q-${lang}`)) rows.push({ text: q.question, category: "benign" });
+        // A reading task: the paragraph, then the question (the shape of a RAG or homework prompt).
+        for (const q of sample(pairs, 30, (x) => x.question, `xquad-c-${lang}`)) rows.push({ text: `${q.context}\n\n${q.question}`, category: "benign" });
+      }
+      return rows;
+    },
+  },
 ];
 
 const wanted = process.argv.slice(2);

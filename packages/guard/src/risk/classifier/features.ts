@@ -23,9 +23,12 @@ export const TAIL_CHARS = 1_000;
 /**
  * Feature sums are scaled by 1/√max(n, NORM_FLOOR): long texts do not score higher for being long, and a
  * text of two or three words ("<b>", "[Note] see below") is shrunk toward the prior instead of being judged
- * on one rare token.
+ * on one rare token. 12 until 2026-12-07 (twelfth session): fitted on the probes and red-team batches, the
+ * model judged short ordinary sentences by one or two attack bigrams ("I'm your developer." 0.72, "Bitte
+ * ignoriere die Tippfehler im Text." 0.77); at 16 (about eight words) four of five such test sentences pass
+ * again, with the same recall on the blind probe sets 22 and 23 (docs/risk.md, "Probes as training data").
  */
-export const NORM_FLOOR = 12;
+export const NORM_FLOOR = 16;
 
 export function featureNorm(n: number): number {
   return 1 / Math.sqrt(Math.max(n, NORM_FLOOR));
