@@ -10,7 +10,11 @@ import { mulberry32 } from "./random.ts";
 
 const EPOCHS = 12;
 const LEARNING_RATE = 0.5;
-const L2 = 2e-4;
+// 2e-4 until 2026-12-07 (twelfth session). With the red-team batches a few bigrams grew strong enough to
+// decide short sentences alone ("no restrictions" 0.95 in "a Discord bot with no restrictions on which
+// channels it posts in"); at 5e-4 the blind probe sets 22–24 read the same or better and fewer of the tests'
+// hard negatives flag (docs/risk.md, "Probes as training data").
+const L2 = 5e-4;
 export const K = CLASSIFIER_LABELS.length;
 /** logit(0.03): the probability of a text the model has no evidence about. */
 export const PRIOR_LOGIT = Math.log(0.03 / 0.97);
