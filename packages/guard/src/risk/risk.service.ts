@@ -1,6 +1,7 @@
 import { CLASSIFIER_CUTS, classifierPoints, ENCODED_PAYLOAD_POINTS, GENERIC_SECRET_POINTS, PII_KIND_POINTS, PII_MAX_POINTS, SECRET_POINTS } from "./calibration.ts";
 import { classify, CLASSIFIER_VERSION, type ClassifierLabel, type ClassifierScores } from "./classifier/model.ts";
 import { decodedPayload } from "./detectors/decoded-payload.ts";
+import { touchesLeet, unleet } from "./detectors/leetspeak.ts";
 import { clampDetail, overlaps, type Detector, type FieldFinding, type Finding } from "./detectors/detector.ts";
 import { encodedPayloadDetector } from "./detectors/encoded-payload.detector.ts";
 import { harmfulIntentDetector } from "./detectors/harmful-intent.detector.ts";
@@ -171,8 +172,8 @@ const PHRASE_TAGS: ReadonlySet<LexiconTag> = new Set<LexiconTag>(["prompt_inject
  * rules: an override hidden in base64 counts as an override, with the encoded span.
  * Returns the allowlisted ranges (the classifier leaves them out).
  */
-function scanField(found: Found, field: RiskField, text: string, t: CompiledTuning): { allowed: Finding[]; folded: FoldedText | null; scan: FieldScan | null } {
-  if (text.length === 0) return { allowed: [], folded: null, scan: null };
+function scanField(found: Found, field: RiskField, text: string, t: CompiledTuning): { allowed: Finding[]; folded: FoldedText | null; leet: string | null; scan: FieldScan | null } {
+  if (text.length === 0) return { allowed: [], folded: null, leet: null, scan: null };
   const folded = foldText(text);
   const scanned = folded.text;
   const words = unfold(folded, t.lexicon.scan(scanned));
@@ -183,6 +184,8 @@ function scanField(found: Found, field: RiskField, text: string, t: CompiledTuni
     // In text order per set: a set's word and marker hits come from two lexicons.
     PROMPT_RULE_TYPES.forEach((type, set) => add(found, type, field, hits.filter((f) => f.tag === `${set}`).sort((a, b) => a.start - b.start), allowed));
   }
+  const leet = field === "prompt" ? unleet(scanned) : null;
+  if (leet) scanLeetspeak(found, field, folded, leet, t, allowed);
   if (!folded.ascii) add(found, "prompt_injection", field, unfold(folded, otherScriptInjectionLexicon.scan(scanned)), allowed);
   add(found, "blocked_keyword", field, words.filter((f) => f.tag === "blocked_keyword"), allowed);
   const allSecrets = unfold(folded, secretDetector.detect(scanned));
@@ -208,16 +211,33 @@ function scanField(found: Found, field: RiskField, text: string, t: CompiledTuni
       }
     }
   }
-  return { allowed, folded, scan: { text, secrets: allSecrets, pii: allPii } };
+  return { allowed, folded, leet, scan: { text, secrets: allSecrets, pii: allPii } };
+}
+
+/**
+ * The rules on a prompt's leetspeak reading (leetspeak.ts; same length, same offsets): the project's
+ * lexicon (phrases, harmful requests, sensitive and blocked keywords) and the prompt-only rules. Only
+ * findings that cover a rewritten character count: the rest were already found on the text itself.
+ */
+function scanLeetspeak(found: Found, field: RiskField, folded: FoldedText, leet: string, t: CompiledTuning, allowed: readonly Finding[]): void {
+  const keep = (f: Finding) => touchesLeet(folded.text, leet, f.start, f.end);
+  const relabel = (f: Finding) => unfold(folded, [{ start: f.start, end: f.end, label: `${f.label} (leetspeak)` }]);
+  for (const hit of t.lexicon.scan(leet)) {
+    if (hit.tag !== ALLOW && keep(hit)) add(found, hit.tag, field, relabel(hit), allowed);
+  }
+  for (const hit of scanPromptRules(leet)) {
+    if (keep(hit)) add(found, PROMPT_RULE_TYPES[Number(hit.tag)]!, field, relabel(hit), allowed);
+  }
 }
 
 /**
  * The classifier reads the folded prompt, with allowlisted phrases blanked out so a project can silence it
  * too (the common case reuses the scan's folded text).
  */
-function classifyPrompt(prompt: string, allowed: readonly Finding[], folded: FoldedText | null): ClassifierScores | null {
+function classifyPrompt(prompt: string, allowed: readonly Finding[], folded: FoldedText | null, leet: string | null): ClassifierScores | null {
   if (prompt.length === 0) return null;
-  if (allowed.length === 0 && folded) return classify(folded.text);
+  // A leetspeak prompt is read as words (leetspeak.ts): "1gn0r3 4ll" is evidence only as "ignore all".
+  if (allowed.length === 0 && folded) return classify(leet ?? folded.text);
   let text = prompt;
   if (allowed.length > 0) {
     const parts: string[] = [];
@@ -230,7 +250,8 @@ function classifyPrompt(prompt: string, allowed: readonly Finding[], folded: Fol
     parts.push(text.slice(at));
     text = parts.join("");
   }
-  return classify(foldText(text).text);
+  const plain = foldText(text).text;
+  return classify((leet && unleet(plain)) || plain);
 }
 
 const CLASSIFIER_TITLES: Record<ClassifierLabel, string> = {
@@ -318,7 +339,7 @@ export function analyzeRisk(input: RiskInput, tuning?: RiskTuning | CompiledTuni
   const found: Found = new Map();
   const promptScan = scanField(found, "prompt", prompt, t);
   const responseScan = scanField(found, "response", capped(input.response), t);
-  const scores = classifyPrompt(prompt, promptScan.allowed, promptScan.folded);
+  const scores = classifyPrompt(prompt, promptScan.allowed, promptScan.folded, promptScan.leet);
 
   const factors: RiskFactor[] = [];
 
