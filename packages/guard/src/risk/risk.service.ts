@@ -2,6 +2,7 @@ import { CLASSIFIER_CUTS, classifierPoints, ENCODED_PAYLOAD_POINTS, GENERIC_SECR
 import { classify, CLASSIFIER_VERSION, type ClassifierLabel, type ClassifierScores } from "./classifier/model.ts";
 import { decodedPayload } from "./detectors/decoded-payload.ts";
 import { touchesLeet, unleet } from "./detectors/leetspeak.ts";
+import { despace, originalRange, type SpacedReading, touchesRun } from "./detectors/spaced-letters.ts";
 import { clampDetail, overlaps, type Detector, type FieldFinding, type Finding } from "./detectors/detector.ts";
 import { encodedPayloadDetector } from "./detectors/encoded-payload.detector.ts";
 import { harmfulIntentDetector } from "./detectors/harmful-intent.detector.ts";
@@ -172,8 +173,8 @@ const PHRASE_TAGS: ReadonlySet<LexiconTag> = new Set<LexiconTag>(["prompt_inject
  * rules: an override hidden in base64 counts as an override, with the encoded span.
  * Returns the allowlisted ranges (the classifier leaves them out).
  */
-function scanField(found: Found, field: RiskField, text: string, t: CompiledTuning): { allowed: Finding[]; folded: FoldedText | null; leet: string | null; scan: FieldScan | null } {
-  if (text.length === 0) return { allowed: [], folded: null, leet: null, scan: null };
+function scanField(found: Found, field: RiskField, text: string, t: CompiledTuning): { allowed: Finding[]; folded: FoldedText | null; reading: Reading | null; scan: FieldScan | null } {
+  if (text.length === 0) return { allowed: [], folded: null, reading: null, scan: null };
   const folded = foldText(text);
   const scanned = folded.text;
   const words = unfold(folded, t.lexicon.scan(scanned));
@@ -184,8 +185,8 @@ function scanField(found: Found, field: RiskField, text: string, t: CompiledTuni
     // In text order per set: a set's word and marker hits come from two lexicons.
     PROMPT_RULE_TYPES.forEach((type, set) => add(found, type, field, hits.filter((f) => f.tag === `${set}`).sort((a, b) => a.start - b.start), allowed));
   }
-  const leet = field === "prompt" ? unleet(scanned) : null;
-  if (leet) scanLeetspeak(found, field, folded, leet, t, allowed);
+  const reading = field === "prompt" ? readAgain(scanned) : null;
+  if (reading) scanReading(found, field, folded, reading, t, allowed);
   if (!folded.ascii) add(found, "prompt_injection", field, unfold(folded, otherScriptInjectionLexicon.scan(scanned)), allowed);
   add(found, "blocked_keyword", field, words.filter((f) => f.tag === "blocked_keyword"), allowed);
   const allSecrets = unfold(folded, secretDetector.detect(scanned));
@@ -211,33 +212,58 @@ function scanField(found: Found, field: RiskField, text: string, t: CompiledTuni
       }
     }
   }
-  return { allowed, folded, leet, scan: { text, secrets: allSecrets, pii: allPii } };
+  return { allowed, folded, reading, scan: { text, secrets: allSecrets, pii: allPii } };
 }
 
 /**
- * The rules on a prompt's leetspeak reading (leetspeak.ts; same length, same offsets): the project's
- * lexicon (phrases, harmful requests, sensitive and blocked keywords) and the prompt-only rules. Only
- * findings that cover a rewritten character count: the rest were already found on the text itself.
+ * A prompt read a second time as words: spaced-out letters joined ("I g n o r e   y o u r" → "Ignore your",
+ * spaced-letters.ts), then leetspeak read as letters ("1gn0r3" → "ignore", leetspeak.ts). Null when neither
+ * applies, which is nearly always.
  */
-function scanLeetspeak(found: Found, field: RiskField, folded: FoldedText, leet: string, t: CompiledTuning, allowed: readonly Finding[]): void {
-  const keep = (f: Finding) => touchesLeet(folded.text, leet, f.start, f.end);
-  const relabel = (f: Finding) => unfold(folded, [{ start: f.start, end: f.end, label: `${f.label} (leetspeak)` }]);
-  for (const hit of t.lexicon.scan(leet)) {
-    if (hit.tag !== ALLOW && keep(hit)) add(found, hit.tag, field, relabel(hit), allowed);
+interface Reading {
+  text: string;
+  /** The text after joining spaced letters (before leetspeak), and how it maps to the folded text. */
+  joined: string;
+  spaced: SpacedReading | null;
+  leet: boolean;
+}
+
+function readAgain(folded: string): Reading | null {
+  const spaced = despace(folded);
+  const joined = spaced ? spaced.text : folded;
+  const leet = unleet(joined);
+  if (!spaced && leet === null) return null;
+  return { text: leet ?? joined, joined, spaced, leet: leet !== null };
+}
+
+/**
+ * The rules on a prompt's second reading: the project's lexicon (phrases, harmful requests, sensitive and
+ * blocked keywords) and the prompt-only rules. Only findings that cover a rewritten part count (the rest
+ * were already found on the text itself); they are moved onto the original text and say how it was written.
+ */
+function scanReading(found: Found, field: RiskField, folded: FoldedText, reading: Reading, t: CompiledTuning, allowed: readonly Finding[]): void {
+  const relabel = (f: Finding): Finding[] => {
+    const leet = reading.leet && touchesLeet(reading.joined, reading.text, f.start, f.end);
+    const spaced = reading.spaced !== null && touchesRun(reading.spaced, f.start, f.end);
+    if (!leet && !spaced) return [];
+    const how = leet && spaced ? "spaced letters, leetspeak" : leet ? "leetspeak" : "spaced letters";
+    const r = reading.spaced ? originalRange(reading.spaced, f.start, f.end) : f;
+    return unfold(folded, [{ start: r.start, end: r.end, label: `${f.label} (${how})` }]);
+  };
+  for (const hit of t.lexicon.scan(reading.text)) {
+    if (hit.tag !== ALLOW) add(found, hit.tag, field, relabel(hit), allowed);
   }
-  for (const hit of scanPromptRules(leet)) {
-    if (keep(hit)) add(found, PROMPT_RULE_TYPES[Number(hit.tag)]!, field, relabel(hit), allowed);
-  }
+  for (const hit of scanPromptRules(reading.text)) add(found, PROMPT_RULE_TYPES[Number(hit.tag)]!, field, relabel(hit), allowed);
 }
 
 /**
  * The classifier reads the folded prompt, with allowlisted phrases blanked out so a project can silence it
  * too (the common case reuses the scan's folded text).
  */
-function classifyPrompt(prompt: string, allowed: readonly Finding[], folded: FoldedText | null, leet: string | null): ClassifierScores | null {
+function classifyPrompt(prompt: string, allowed: readonly Finding[], folded: FoldedText | null, reading: Reading | null): ClassifierScores | null {
   if (prompt.length === 0) return null;
-  // A leetspeak prompt is read as words (leetspeak.ts): "1gn0r3 4ll" is evidence only as "ignore all".
-  if (allowed.length === 0 && folded) return classify(leet ?? folded.text);
+  // Spaced letters and leetspeak are read as words (readAgain): "1gn0r3 4ll" is evidence only as "ignore all".
+  if (allowed.length === 0 && folded) return classify(reading?.text ?? folded.text);
   let text = prompt;
   if (allowed.length > 0) {
     const parts: string[] = [];
@@ -251,7 +277,7 @@ function classifyPrompt(prompt: string, allowed: readonly Finding[], folded: Fol
     text = parts.join("");
   }
   const plain = foldText(text).text;
-  return classify((leet && unleet(plain)) || plain);
+  return classify((reading && readAgain(plain)?.text) || plain);
 }
 
 const CLASSIFIER_TITLES: Record<ClassifierLabel, string> = {
@@ -339,7 +365,7 @@ export function analyzeRisk(input: RiskInput, tuning?: RiskTuning | CompiledTuni
   const found: Found = new Map();
   const promptScan = scanField(found, "prompt", prompt, t);
   const responseScan = scanField(found, "response", capped(input.response), t);
-  const scores = classifyPrompt(prompt, promptScan.allowed, promptScan.folded, promptScan.leet);
+  const scores = classifyPrompt(prompt, promptScan.allowed, promptScan.folded, promptScan.reading);
 
   const factors: RiskFactor[] = [];
 
