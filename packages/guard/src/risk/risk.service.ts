@@ -222,8 +222,9 @@ function scanField(found: Found, field: RiskField, text: string, t: CompiledTuni
  */
 interface Reading {
   text: string;
-  /** The text after joining spaced letters (before leetspeak), and how it maps to the folded text. */
+  /** The text after joining spaced letters, before leetspeak (the same text when nothing was spaced). */
   joined: string;
+  /** How the joined text maps back onto the folded text; null when nothing was spaced. */
   spaced: SpacedReading | null;
   leet: boolean;
 }

@@ -3,7 +3,7 @@
  * subsample, normalise, deduplicate and write `data/<source>.jsonl.gz`.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { type Category, DATA_DIR, stableHash } from "../dataset.ts";
 
@@ -28,6 +28,14 @@ export function gitShow(repo: string, commit: string, path: string): string {
 
 export function normKey(text: string): string {
   return text.toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/** A hand-written text file's prompts: one per line, trimmed, blank lines dropped. */
+export function promptLines(file: URL): string[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
 }
 
 /** Trims, drops empties, truncates to MAX_CHARS. */

@@ -13,18 +13,13 @@
  *
  * Writes data/handwritten-benign-twins.jsonl.gz.
  */
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Row } from "./common.ts";
+import { promptLines, type Row } from "./common.ts";
 import { writeNew } from "./handwritten-jailbreak-wild.ts";
 
 export function twinRows(): Row[] {
-  return readFileSync(new URL("./benign-twins.txt", import.meta.url), "utf8")
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((text) => text !== "")
-    .map((text) => ({ text, category: "benign" }));
+  return promptLines(new URL("./benign-twins.txt", import.meta.url)).map((text) => ({ text, category: "benign" }));
 }
 
 if (basename(fileURLToPath(import.meta.url)) === basename(process.argv[1] ?? "")) {

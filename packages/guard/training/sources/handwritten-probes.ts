@@ -15,11 +15,11 @@
  * Writes data/handwritten-probes.jsonl.gz. PII, secret and look-alike probes are left out (the classifier
  * has no head for them). Like every source, a fifth of it is held out for `pnpm eval:risk`.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Category } from "../dataset.ts";
-import type { Row } from "./common.ts";
+import { promptLines, type Row } from "./common.ts";
 import { writeNew } from "./handwritten-jailbreak-wild.ts";
 
 /** The newest probe set that is training data; later sets are the blind measure. */
@@ -42,10 +42,7 @@ export function probeRows(): Row[] {
   for (const name of readdirSync(PROBE_DIR).sort()) {
     const file = probeFile(name);
     if (!file || file.set > TRAINED_UP_TO_SET || !TRAINED_CATEGORIES.has(file.category as Category)) continue;
-    for (const line of readFileSync(new URL(name, PROBE_DIR), "utf8").split("\n")) {
-      const text = line.trim();
-      if (text) rows.push({ text, category: file.category as Category });
-    }
+    for (const text of promptLines(new URL(name, PROBE_DIR))) rows.push({ text, category: file.category as Category });
   }
   return rows;
 }

@@ -16,11 +16,11 @@
  * Writes data/handwritten-red-team.jsonl.gz; run after the other sources (texts already in another file are
  * dropped).
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CATEGORIES, type Category } from "../dataset.ts";
-import type { Row } from "./common.ts";
+import { promptLines, type Row } from "./common.ts";
 import { writeNew } from "./handwritten-jailbreak-wild.ts";
 
 const DIR = new URL("./red-team/", import.meta.url);
@@ -30,10 +30,7 @@ export function redTeamRows(): Row[] {
   for (const name of readdirSync(DIR).filter((f) => f.endsWith(".txt")).sort()) {
     const category = name.replace(/-[a-z0-9]+\.txt$/, "");
     if (!(CATEGORIES as readonly string[]).includes(category)) throw new Error(`red-team/${name}: no category "${category}"`);
-    for (const line of readFileSync(new URL(name, DIR), "utf8").split("\n")) {
-      const text = line.trim().replaceAll("\\n", "\n");
-      if (text) rows.push({ text, category: category as Category });
-    }
+    for (const line of promptLines(new URL(name, DIR))) rows.push({ text: line.replaceAll("\\n", "\n"), category: category as Category });
   }
   return rows;
 }

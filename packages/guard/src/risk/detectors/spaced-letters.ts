@@ -13,7 +13,7 @@ import { nativeRegex } from "./native-regex.ts";
 export const MIN_SPACED_CHARS = 5;
 
 /** A candidate: five single characters, each set apart by spaces (a native regex; most prompts fail fast). */
-const SPACED_RUN = nativeRegex(/(?<!\S)\S(?: {1,3}\S(?!\S)){4,}/g);
+const SPACED_RUN = nativeRegex(new RegExp(String.raw`(?<!\S)\S(?: {1,3}\S(?!\S)){${MIN_SPACED_CHARS - 1},}`, "g"));
 
 export interface SpacedReading {
   /** The text with its spaced runs joined into words. */
