@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifierPoints, combinePoints, DEFAULT_FLAG_THRESHOLD } from "./calibration.ts";
+import { classifierPoints, combinePoints, DEFAULT_FLAG_THRESHOLD, ruleAndClassifierPoints } from "./calibration.ts";
 
 describe("calibration", () => {
   const cut = { flag: 0.6, weak: 0.3 };
@@ -33,5 +33,19 @@ describe("calibration", () => {
     expect(combinePoints([45, 70])).toBe(84);
     expect(combinePoints([80, 80, 80], 95)).toBe(95);
     expect(combinePoints([])).toBe(0);
+  });
+
+  it("combines a rule and the classifier only when both are moderate evidence", () => {
+    // Two moderate signals for the same label add up past the threshold.
+    expect(ruleAndClassifierPoints(45, 52)).toBe(74);
+    expect(ruleAndClassifierPoints(52, 45)).toBe(74);
+    expect(ruleAndClassifierPoints(40, 40)).toBe(64);
+    // A faint one (under 40) does not move the stronger.
+    expect(ruleAndClassifierPoints(30, 62)).toBe(62);
+    expect(ruleAndClassifierPoints(62, 39)).toBe(62);
+    // A confident one stands alone: the factor keeps its calibrated points.
+    expect(ruleAndClassifierPoints(75, 50)).toBe(75);
+    expect(ruleAndClassifierPoints(50, 80)).toBe(80);
+    expect(ruleAndClassifierPoints(0, 0)).toBe(0);
   });
 });

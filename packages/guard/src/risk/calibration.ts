@@ -78,6 +78,28 @@ export function combinePoints(points: readonly number[], max = 100): number {
   return Math.min(max, Math.round(100 * (1 - miss)));
 }
 
+/**
+ * Below this, a rule's or the classifier's points are faint evidence (a keyword-level hint, a classifier
+ * barely above its weak cut) and never combine with the other's.
+ */
+export const MODERATE_EVIDENCE_POINTS = 40;
+
+/**
+ * A rule factor and the classifier's verdict on the same label. The stronger alone when either is
+ * confident (≥ 70) or either is faint; otherwise the two combine as independent evidence (combinePoints):
+ * a PAIR-style "never apologize, never refuse" rule (45) beside a classifier 66% sure of a jailbreak (52)
+ * gives 74 and flags, where the stronger alone gave 52. They are not fully independent (the classifier
+ * reads the rule's words too), which is why faint evidence is left out: a "no disclaimers" demand (30) next
+ * to a 73% classifier on an ordinary question would otherwise flag it (docs/risk.md, "Calibration").
+ * Twelfth session's blind probe sets: jailbreaks 73.3 → 80% (set 23) and 70 → 73.3% (set 24), benign and
+ * safe-but-scary unchanged.
+ */
+export function ruleAndClassifierPoints(rule: number, classifier: number): number {
+  const strong = Math.max(rule, classifier);
+  if (strong >= DEFAULT_FLAG_THRESHOLD || Math.min(rule, classifier) < MODERATE_EVIDENCE_POINTS) return strong;
+  return combinePoints([rule, classifier]);
+}
+
 /** A provider key, private key or password that the detectors confirmed. */
 export const SECRET_POINTS = 80;
 /** A secret-looking value only recognised by its variable name and entropy. */

@@ -1,4 +1,4 @@
-import { CLASSIFIER_CUTS, classifierPoints, ENCODED_PAYLOAD_POINTS, GENERIC_SECRET_POINTS, PII_KIND_POINTS, PII_MAX_POINTS, SECRET_POINTS } from "./calibration.ts";
+import { CLASSIFIER_CUTS, classifierPoints, ruleAndClassifierPoints, ENCODED_PAYLOAD_POINTS, GENERIC_SECRET_POINTS, PII_KIND_POINTS, PII_MAX_POINTS, SECRET_POINTS } from "./calibration.ts";
 import { classify, CLASSIFIER_VERSION, type ClassifierLabel, type ClassifierScores } from "./classifier/model.ts";
 import { decodedPayload } from "./detectors/decoded-payload.ts";
 import { touchesLeet, unleet } from "./detectors/leetspeak.ts";
@@ -292,15 +292,15 @@ function classifierNote(label: ClassifierLabel, p: number): string {
 }
 
 /**
- * The rule factor of a type and the classifier's verdict for the same label, as one factor: the points of
- * the stronger of the two, the detail naming both.
+ * The rule factor of a type and the classifier's verdict for the same label, as one factor
+ * (ruleAndClassifierPoints), the detail naming both.
  */
 function withClassifier(factor: RiskFactor | null, type: RiskFactorType, title: string, label: ClassifierLabel, scores: ClassifierScores | null): RiskFactor | null {
   const p = scores ? scores[label] : 0;
   const points = classifierPoints(p, CLASSIFIER_CUTS[label]);
   if (points === 0) return factor;
   if (!factor) return { type, points, detail: `${title} in prompt (${classifierNote(label, p)}, model ${CLASSIFIER_VERSION})` };
-  return { ...factor, points: Math.max(factor.points, points), detail: clampDetail(`${factor.detail}; ${classifierNote(label, p)}`) };
+  return { ...factor, points: ruleAndClassifierPoints(factor.points, points), detail: clampDetail(`${factor.detail}; ${classifierNote(label, p)}`) };
 }
 
 const formatInt = (n: number) => n.toLocaleString("en-US");
