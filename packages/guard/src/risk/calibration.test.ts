@@ -39,10 +39,11 @@ describe("calibration", () => {
     // Two moderate signals for the same label add up past the threshold.
     expect(ruleAndClassifierPoints(45, 52)).toBe(74);
     expect(ruleAndClassifierPoints(52, 45)).toBe(74);
-    expect(ruleAndClassifierPoints(40, 40)).toBe(64);
-    // A faint one (under 40) does not move the stronger.
+    expect(ruleAndClassifierPoints(45, 45)).toBe(70);
+    // A faint one (under 45) does not move the stronger.
     expect(ruleAndClassifierPoints(30, 62)).toBe(62);
-    expect(ruleAndClassifierPoints(62, 39)).toBe(62);
+    expect(ruleAndClassifierPoints(40, 50)).toBe(50);
+    expect(ruleAndClassifierPoints(62, 44)).toBe(62);
     // A confident one stands alone: the factor keeps its calibrated points.
     expect(ruleAndClassifierPoints(75, 50)).toBe(75);
     expect(ruleAndClassifierPoints(50, 80)).toBe(80);

@@ -79,10 +79,12 @@ export function combinePoints(points: readonly number[], max = 100): number {
 }
 
 /**
- * Below this, a rule's or the classifier's points are faint evidence (a keyword-level hint, a classifier
- * barely above its weak cut) and never combine with the other's.
+ * Below this, a rule's or the classifier's points are faint evidence and never combine with the other's:
+ * the weak jailbreak demands ("never refuse", "uncensored", refusal suppression) are 45 and combine; a
+ * claimed authority ("I'm your developer.", 40) or a "no disclaimers" demand (30) does not, as each alone
+ * is how ordinary people talk too, and the classifier reads the same words.
  */
-export const MODERATE_EVIDENCE_POINTS = 40;
+export const MODERATE_EVIDENCE_POINTS = 45;
 
 /**
  * A rule factor and the classifier's verdict on the same label. The stronger alone when either is
@@ -90,7 +92,8 @@ export const MODERATE_EVIDENCE_POINTS = 40;
  * a PAIR-style "never apologize, never refuse" rule (45) beside a classifier 66% sure of a jailbreak (52)
  * gives 74 and flags, where the stronger alone gave 52. They are not fully independent (the classifier
  * reads the rule's words too), which is why faint evidence is left out: a "no disclaimers" demand (30) next
- * to a 73% classifier on an ordinary question would otherwise flag it (docs/risk.md, "Calibration").
+ * to a 73% classifier on an ordinary question would otherwise flag it, and "I'm your developer." (a claimed
+ * authority, 40, beside a 64% classifier) would flag alone (docs/risk.md, "Calibration").
  * Twelfth session's blind probe sets: jailbreaks 73.3 → 80% (set 23) and 70 → 73.3% (set 24), benign and
  * safe-but-scary unchanged.
  */

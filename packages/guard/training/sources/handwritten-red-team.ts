@@ -8,7 +8,9 @@
  * styles of password games, indirect injections in documents and tool outputs, tool hijacks, obfuscations,
  * 14 languages) with look-alike benign requests; batch b is jailbreaks (long persona set-ups, persuasive
  * role-play around a harmful goal, short framings), plain harmful requests, and benign role-play and
- * safe-but-scary look-alikes. The writers worked from general knowledge of the styles, saw none of the
+ * safe-but-scary look-alikes; later batches (c–m, DATA_CARD.md) add ordinary-worded jailbreaks, indirect
+ * injections, plain harmful requests as people type them, and ordinary prompts in 20 languages so that a
+ * language is not evidence. The writers worked from general knowledge of the styles, saw none of the
  * held-out repositories, probes or tests, and were told not to reproduce any known prompt.
  *
  *   pnpm exec tsx packages/guard/training/sources/handwritten-red-team.ts
