@@ -6,7 +6,7 @@ import { despace, originalRange, type SpacedReading, touchesRun } from "./detect
 import { clampDetail, overlaps, type Detector, type FieldFinding, type Finding } from "./detectors/detector.ts";
 import { encodedPayloadDetector } from "./detectors/encoded-payload.detector.ts";
 import { harmfulIntentDetector } from "./detectors/harmful-intent.detector.ts";
-import { JAILBREAK_POINTS, JAILBREAK_WORD_POINTS, jailbreakDetector } from "./detectors/jailbreak.detector.ts";
+import { JAILBREAK_POINTS, JAILBREAK_WORD_POINTS, jailbreakDetector, otherScriptJailbreakLexicon } from "./detectors/jailbreak.detector.ts";
 import { BLOCKED_KEYWORD_POINTS, createBlockedKeywordDetector, SENSITIVE_KEYWORD_POINTS, sensitiveKeywordDetector } from "./detectors/keywords.detector.ts";
 import { compileLexicon, keywordRules, normalizeKeywords, type Lexicon } from "./detectors/lexicon.ts";
 import { piiDetector } from "./detectors/pii.detector.ts";
@@ -188,6 +188,7 @@ function scanField(found: Found, field: RiskField, text: string, t: CompiledTuni
   const reading = field === "prompt" ? readAgain(scanned) : null;
   if (reading) scanReading(found, field, folded, reading, t, allowed);
   if (!folded.ascii) add(found, "prompt_injection", field, unfold(folded, otherScriptInjectionLexicon.scan(scanned)), allowed);
+  if (!folded.ascii && field === "prompt") add(found, "jailbreak", field, unfold(folded, otherScriptJailbreakLexicon.scan(scanned)), allowed);
   add(found, "blocked_keyword", field, words.filter((f) => f.tag === "blocked_keyword"), allowed);
   const allSecrets = unfold(folded, secretDetector.detect(scanned));
   const secrets = add(found, "secret", field, allSecrets, allowed);

@@ -1,7 +1,8 @@
-import { WS, type AnyLexiconRule } from "./lexicon.ts";
+import { compileLexicon, WS, type AnyLexiconRule } from "./lexicon.ts";
 import { combinePoints } from "../calibration.ts";
 import type { Finding } from "./detector.ts";
 import { WEAK_JAILBREAK_POINTS } from "./jailbreak-phrases.rules.ts";
+import { OTHER_SCRIPT_JAILBREAK_RULES } from "./multilingual-jailbreak.rules.ts";
 import { createRuleDetector, describePhrases } from "./rule-detector.ts";
 
 /** A persona or no-restrictions set-up is a confident finding and crosses the default threshold alone. */
@@ -79,3 +80,8 @@ export const jailbreakDetector = createRuleDetector(
   jailbreakPoints,
   describePhrases("Jailbreak attempt"), JAILBREAK_RULES);
 
+/**
+ * Jailbreak signals in scripts without Latin letters (multilingual-jailbreak.rules.ts): a lexicon of their
+ * own, like the other-script injection rules, run on prompts with non-ASCII characters only.
+ */
+export const otherScriptJailbreakLexicon = compileLexicon(OTHER_SCRIPT_JAILBREAK_RULES.map((rule) => ({ tag: "jailbreak" as const, rule })));

@@ -8,6 +8,7 @@ import { JAILBREAK_PHRASE_RULES } from "./jailbreak-phrases.rules.ts";
 import { compileLexicon, type AnyLexiconRule, type Lexicon, type TaggedFinding } from "./lexicon.ts";
 import { MULTILINGUAL_EXTRACTION_RULES } from "./multilingual-extraction.rules.ts";
 import { LATIN_SCRIPT_INJECTION_RULES } from "./multilingual-injection.rules.ts";
+import { LATIN_SCRIPT_JAILBREAK_RULES } from "./multilingual-jailbreak.rules.ts";
 import { PLANTED_INSTRUCTION_RULES } from "./planted-instructions.rules.ts";
 import { PROMPT_ONLY_EXTRACTION_RULES } from "./system-prompt-extraction.detector.ts";
 
@@ -32,6 +33,7 @@ const RULE_SETS: ReadonlyArray<readonly [RiskFactorType, readonly AnyLexiconRule
   ["system_prompt_extraction", MULTILINGUAL_EXTRACTION_RULES],
   ["prompt_injection", HIDDEN_CONTEXT_INJECTION_RULES],
   ["prompt_injection", PLANTED_INSTRUCTION_RULES],
+  ["jailbreak", LATIN_SCRIPT_JAILBREAK_RULES],
 ];
 
 export type PromptRuleTag = `${number}`;
