@@ -233,6 +233,15 @@ const TOKEN = nativeRegex(/\d(?:\d{0,4}[A-Za-z]?,? (?=[A-ZÀ-Þrabpcqvi])|[\d ./
 
 const FR_PHONE = /^0[1-9](?:[ .-]?\d\d){4}$/;
 const UK_PHONE = /^0(?:\d{3} \d{3} \d{4}|\d{2} \d{4} \d{4}|7\d{3} \d{6}|\d{4} \d{6}|\d{3} \d{6})$/;
+/** PAN: the fourth letter is the holder's type (person, company, HUF, firm, AOP, trust, BOI, local authority, juridical person, government). */
+const INDIAN_PAN = /^[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z]$/;
+
+/** ITIN group digits (the fourth and fifth): 50–65, 70–88, 90–92, 94–99 (IRS). */
+function itinGroupValid(group: string): boolean {
+  const g = Number(group);
+  return (g >= 50 && g <= 65) || (g >= 70 && g <= 88) || (g >= 90 && g <= 92) || (g >= 94 && g <= 99);
+}
+
 const AU_PHONE = /^04\d\d \d{3} \d{3}$/;
 const JP_PHONE = /^0\d{1,4}-\d{1,4}-\d{4}$/;
 const IN_MOBILE = /^[6-9]\d{4} \d{5}$/;
@@ -270,6 +279,8 @@ function numericToken(text: string, s: number, e: number, out: Finding[]): numbe
     if (seps === 0 && n === 8 && prefix === "" && suffix.length === 1 && dniValid(digits + suffix)) return push(out, s, se, "dni"), se;
     if (seps === 0 && n === 17 && prefix === "" && suffix === "X" && chinaIdValid(digits + "X")) return push(out, s, se, "chinaId"), se;
     if (seps === 0 && n === 6 && /^[A-Z]{2}$/.test(text.slice(ps, s)) && /^[A-D]$/.test(text.slice(e, se)) && ninoPrefixValid(prefix)) return push(out, ps, se, "nino"), se;
+    // Indian PAN "ABCPE1234F": five capitals whose fourth names the holder's type, four digits, a capital.
+    if (seps === 0 && n === 4 && s - ps === 5 && se - e === 1 && INDIAN_PAN.test(text.slice(ps, se))) return push(out, ps, se, "pan"), se;
     if (n < 4) return e;
     const ctx = contextBefore(text, ps);
     // Licences run longer than passports with their hyphens: Illinois "D123-4567-8901", Florida "D123-456-78-901-0".
@@ -279,6 +290,8 @@ function numericToken(text: string, s: number, e: number, out: Finding[]): numbe
 
   // Shapes that are identifying on their own (checksum or structure).
   if (n === 9 && /^\d{3}-\d\d-\d{4}$/.test(raw) && after !== 45 && before !== 45 && ssnValid(raw.slice(0, 3), raw.slice(4, 6), raw.slice(7))) return push(out, s, e, "ssn"), e;
+  // US ITIN: an SSN's shape with area 9xx (never an SSN) and the IRS's group ranges.
+  if (n === 9 && /^9\d\d-\d\d-\d{4}$/.test(raw) && after !== 45 && before !== 45 && itinGroupValid(raw.slice(4, 6))) return push(out, s, e, "itin"), e;
   if (n === 9 && /^\d{3}([ -])\d{3}\1\d{3}$/.test(raw) && before !== 45 && sinValid(digits)) {
     const c = contextBefore(text, s);
     if (c === null || c === "ssn" || c === "phone") return push(out, s, e, "sin"), e;
@@ -371,8 +384,14 @@ export function scanContextNumbers(text: string, out: Finding[]): void {
     if (s > 0 && isDigit(text.charCodeAt(s - 1))) continue;
     const last = raw.charCodeAt(raw.length - 1);
     if (last === 32 || last === 44) {
-      // House or postal number before a word.
-      if (s > 0 && (isLetter(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 46)) continue;
+      // House or postal number before a word; not one glued to letters before it ("ABCPE1234F and"), whose
+      // digits are an identifier's.
+      if (s > 0 && (isLetter(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 46)) {
+        let de = s;
+        while (isDigit(text.charCodeAt(de))) de++;
+        if (de - s >= 4 && isLetter(text.charCodeAt(s - 1))) TOKEN.lastIndex = Math.max(TOKEN.lastIndex, numericToken(text, s, de, out));
+        continue;
+      }
       let street = streetAfterNumber(text, s, false);
       const ctx = street < 0 && isUpperLetter(raw.charCodeAt(raw.length - 1) === 32 ? text.charCodeAt(e) : 0) && contextBefore(text, s) === "address";
       if (ctx) street = streetAfterNumber(text, s, true);

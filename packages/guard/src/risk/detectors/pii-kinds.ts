@@ -41,6 +41,8 @@ export const PII_LABEL_KINDS = {
   nric: ["Singapore NRIC/FIN", "national_id"],
   steuerId: ["German tax ID", "tax_id"],
   tfn: ["Australian TFN", "tax_id"],
+  itin: ["US ITIN", "tax_id"],
+  pan: ["Indian PAN", "tax_id"],
   iban: ["IBAN", "iban"],
   ip: ["IP address", "ip_address"],
   name: ["person name", "person_name"],

@@ -204,6 +204,9 @@ describe("PII detector", () => {
     ["NINO AB123456C", "national_id", "AB123456C"],
     ["TFN 123 456 782", "tax_id", "123 456 782"],
     ["Steuer-ID 65929970489", "tax_id", "65929970489"],
+    ["ITIN 912-78-1234 for my return", "tax_id", "912-78-1234"],
+    ["My PAN is ABCPE1234F and my Aadhaar is pending.", "tax_id", "ABCPE1234F"],
+    ["PAN: AAACB1234C (company)", "tax_id", "AAACB1234C"],
     // passports and licences
     ["passport no. X12345678", "passport_number", "X12345678"],
     ["n° de passeport : 12AB34567", "passport_number", "12AB34567"],
@@ -236,6 +239,7 @@ describe("PII detector", () => {
     ["numbers without a context word", "Reference 020 1234 and 12345678901 and 111222333 and 1 85 05 78 006 084 36"],
     ["a number of people", "We expect 15 Germans and 20 French at the 3 Day Workshop."],
     ["a phone-shaped number without context", "ticket 98765 43210 closed"],
+    ["SSN-shaped numbers outside the ITIN groups, and codes shaped almost like a PAN", "ref 912-45-1234; part ABCDE1234F; SKU ABCPE12345F; abcpe1234f"],
   ])("ignores %s", (_name, text) => {
     expect(kinds(text)).toEqual([]);
   });
