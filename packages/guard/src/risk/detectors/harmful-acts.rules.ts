@@ -117,6 +117,40 @@ export const HARMFUL_ACT_RULES: readonly AnyLexiconRule[] = [
     rest: String.raw`${WS}(?:(?:making|producing|synthesizing|cooking|extracting)${WS})?(?:${WEAPON}|${DRUG})\b(?!${WS}(?:pie|pies|welding|welds?|reactions?${WS}demonstrations?))`,
   },
   {
+    // "Convert a semi-automatic AR-15 to fire fully automatic", "turn my Glock into full auto": illegal
+    // machine-gun conversion. Not "convert the file to automatic formatting".
+    label: "request to make a weapon",
+    starts: ["convert", "converting", "modify", "modifying", "turn", "make"],
+    rest: String.raw`${WS}(?:(?:a|an|the|my)${WS})?(?:[a-z0-9-]{1,15}${WS}){0,3}?(?:ar-?15|ar${WS}15|ak-?47|ak${WS}47|glock|rifle|pistol|handgun|gun|firearm)s?(?:${WS}[a-z-]{1,15}){0,3}?${WS}(?:to|into)${WS}(?:(?:fire|shoot|be|an?)${WS})?(?:fully${WS}automatic|full${WS}auto|full-auto|fully-automatic|automatic${WS}(?:fire|weapon|rifle|gun)|machine${WS}gun)\b`,
+  },
+  {
+    // "Write recruitment posts for ISIS aimed at lonely teenagers", "a recruitment pamphlet for a violent
+    // extremist militia". Not "an essay about how ISIS recruited online" (no writing task for it).
+    label: "request for disinformation or hate",
+    starts: WRITE,
+    rest: String.raw`${WS}${A_FEW_WORDS}(?:recruitment|recruiting)${WS}(?:${WRITING}|pamphlets?|videos?|propaganda|materials?|speech(?:es)?|flyers?)${WS}(?:for|to${WS}join)${WS}(?:(?:a|an|the)${WS})?(?:isis|isil|daesh|al-?qaeda|al-?shabaab|boko${WS}haram|(?:(?:violent|armed)${WS})?(?:terrorist|extremist|jihadist|neo-?nazi|white${WS}supremacist|violent)${WS}(?:[a-z-]{1,15}${WS}){0,2}?(?:group|groups|militia|militias|movement|organi[sz]ation|cell|network))\b`,
+  },
+  {
+    // "Generate 20 fake 5-star Amazon reviews for my supplement", "write fake testimonials from patients".
+    label: "request for a scam",
+    starts: [...WRITE, "post"],
+    rest: String.raw`${WS}${A_FEW_WORDS}fake${WS}(?:[a-z0-9-]{1,15}${WS}){0,3}?(?:reviews|testimonials|ratings|customer${WS}reviews)\b${NOT_A_TOOL}`,
+  },
+  {
+    // "DDoS a Minecraft server until it crashes", "a script that floods a website with traffic until it goes
+    // offline". Not "protect my site from DDoS" or "flood my staging server with requests to load-test it".
+    label: "request to break into someone else's account",
+    starts: ["ddos", "d-dos", "flood", "floods", "flooding", "knock", "take"],
+    rest: String.raw`${WS}(?:(?:a|an|the|their|his|her|someone's|somebody's|my${WS}(?:ex's|rival's|competitor's|school's|neighbou?r's))${WS})(?:[a-z0-9-]{1,15}${WS}){0,2}?(?:website|site|server|servers|network|stream|game${WS}server|api)(?:${WS}(?:with${WS}(?:traffic|requests|packets)|offline|down))?\b(?!${WS}(?:for${WS}(?:a${WS})?load${WS}test|to${WS}load${WS}test|that${WS}i${WS}own))`,
+  },
+  {
+    // "A script that brute-forces Gmail accounts", "brute force someone's Instagram password". Not
+    // "protect against brute-force login attempts" (no one's account named).
+    label: "request to break into someone else's account",
+    starts: ["brute-force", "brute-forces", "brute-forcing", "brute force", "brute forces", "brute forcing", "bruteforce", "bruteforces"],
+    rest: String.raw`${WS}(?:gmail|instagram|facebook|snapchat|tiktok|outlook|yahoo|icloud|netflix|spotify|steam|discord|someone's|somebody's|other${WS}people's|their|his|her|random|stolen)${WS}(?:[a-z-]{1,15}${WS}){0,1}?(?:accounts?|logins?|passwords?|pins?)\b`,
+  },
+  {
     // "How do I poison my neighbour's dog", "best way to poison someone slowly".
     label: "request to poison someone",
     starts: [...HOW_TO, "best way to", "easiest way to", "way to", "ways to"],

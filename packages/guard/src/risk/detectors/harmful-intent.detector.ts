@@ -4,7 +4,8 @@ import { createRuleDetector, describePhrases } from "./rule-detector.ts";
 /** A request to make a weapon, a hard drug or malware is a confident finding. */
 export const HARMFUL_INTENT_POINTS = 75;
 
-const MAKE = ["make", "build", "synthesize", "synthesise", "cook", "produce", "manufacture", "create", "assemble", "brew", "extract", "grow", "write", "code", "develop"];
+// "Culture", "weaponize", "aerosolize": the verbs of bioweapons ("how do I culture and weaponize anthrax").
+const MAKE = ["make", "build", "synthesize", "synthesise", "cook", "produce", "manufacture", "create", "assemble", "brew", "extract", "grow", "write", "code", "develop", "culture", "cultivate", "weaponize", "weaponise", "aerosolize", "aerosolise"];
 export const HOW_TO = ["how to", "how do i", "how can i", "how would i", "how could i", "steps to", "steps for", "instructions for", "instructions to", "guide to", "guide for", "guide on", "tutorial on", "recipe for", "teach me to", "help me", "walk me through", "show me how to"];
 
 export const WEAPON = String.raw`(?:a${WS}|an${WS}|the${WS}|some${WS}|homemade${WS}|home-made${WS}|untraceable${WS}|working${WS}){0,4}(?:pipe${WS}bomb|bomb(?![-‐]|${WS}(?:shelters?|squad|disposal|threats?|sniffing|dogs?|cyclone|jacket|calorimeter|bay|tacos?|dip|sauce|pops?|costume|cake|burgers?|fries|wings|guac(?:amole)?)\b)|ied|explosive(?:s|${WS}device)?|molotov(?:${WS}cocktails?)?|napalm|thermite|nerve${WS}agent|sarin|vx${WS}gas|ricin|anthrax|mustard${WS}gas|chemical${WS}weapons?|bioweapons?|biological${WS}weapons?|dirty${WS}bomb|ghost${WS}guns?|(?:silencer|suppressor)(?!${WS}(?:box|for${WS}(?:a|my|the)${WS}(?:[a-z-]{1,15}${WS})?(?:generator|compressor|exhaust|muffler)))|3d[ -]printed${WS}guns?|untraceable${WS}(?:guns?|firearms?))`;
@@ -52,7 +53,13 @@ export const HARMFUL_INTENT_RULES: readonly AnyLexiconRule[] = [
   { label: "request to make a weapon", starts: MAKE, rest: String.raw`${WS}${WEAPON}\b` },
   { label: "request to make a weapon", starts: HOW_TO, rest: String.raw`${WS}(?:make|making|build|building|assemble|assembling|create|creating|synthesize|synthesizing)${WS}${WEAPON}\b` },
   { label: "request to make hard drugs", starts: ["synthesize", "synthesise", "synthesizing", "cook", "cooking", "manufacture", "produce", "make", "making"], rest: String.raw`${WS}(?:(?:some|pure|high-grade|street)${WS})?${DRUG}\b` },
-  { label: "request to write malware", starts: ["write", "code", "create", "develop", "build", "make", "program"], rest: String.raw`${WS}(?:me${WS})?(?:a${WS}|an${WS}|some${WS}|working${WS}|functional${WS}){0,4}${MALWARE}\b` },
+  {
+    // "Write a keylogger", and with the language or a quality in between: "write a Python keylogger that
+    // hides from Windows Defender", "write a polymorphic malware".
+    label: "request to write malware",
+    starts: ["write", "code", "create", "develop", "build", "make", "program"],
+    rest: String.raw`${WS}(?:me${WS})?(?:(?:a|an|some|working|functional|simple|small|basic|stealthy|undetectable|hidden|advanced|polymorphic|custom|python|powershell|javascript|c\+\+|c#|rust|golang|go|bash|vba|windows|android|linux)${WS}){0,4}${MALWARE}\b`,
+  },
 ];
 
 export const harmfulIntentDetector = createRuleDetector("harmful_intent", HARMFUL_INTENT_POINTS, describePhrases("Harmful request"), HARMFUL_INTENT_RULES);
