@@ -120,7 +120,7 @@ export const HARMFUL_ACT_RULES: readonly AnyLexiconRule[] = [
     // "Convert a semi-automatic AR-15 to fire fully automatic", "turn my Glock into full auto": illegal
     // machine-gun conversion. Not "convert the file to automatic formatting".
     label: "request to make a weapon",
-    starts: ["convert", "converting", "modify", "modifying", "turn", "make"],
+    starts: ["convert", "converting", "modify", "modifying", "turn"],
     rest: String.raw`${WS}(?:(?:a|an|the|my)${WS})?(?:[a-z0-9-]{1,15}${WS}){0,3}?(?:ar-?15|ar${WS}15|ak-?47|ak${WS}47|glock|rifle|pistol|handgun|gun|firearm)s?(?:${WS}[a-z-]{1,15}){0,3}?${WS}(?:to|into)${WS}(?:(?:fire|shoot|be|an?)${WS})?(?:fully${WS}automatic|full${WS}auto|full-auto|fully-automatic|automatic${WS}(?:fire|weapon|rifle|gun)|machine${WS}gun)\b`,
   },
   {
@@ -140,7 +140,7 @@ export const HARMFUL_ACT_RULES: readonly AnyLexiconRule[] = [
     // "DDoS a Minecraft server until it crashes", "a script that floods a website with traffic until it goes
     // offline". Not "protect my site from DDoS" or "flood my staging server with requests to load-test it".
     label: "request to break into someone else's account",
-    starts: ["ddos", "d-dos", "flood", "floods", "flooding", "knock", "take"],
+    starts: ["ddos", "d-dos", "flood", "floods", "flooding"],
     rest: String.raw`${WS}(?:(?:a|an|the|their|his|her|someone's|somebody's|my${WS}(?:ex's|rival's|competitor's|school's|neighbou?r's))${WS})(?:[a-z0-9-]{1,15}${WS}){0,2}?(?:website|site|server|servers|network|stream|game${WS}server|api)(?:${WS}(?:with${WS}(?:traffic|requests|packets)|offline|down))?\b(?!${WS}(?:for${WS}(?:a${WS})?load${WS}test|to${WS}load${WS}test|that${WS}i${WS}own))`,
   },
   {
