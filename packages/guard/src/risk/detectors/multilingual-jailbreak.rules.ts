@@ -20,7 +20,23 @@ const NO_LIMITS = String.raw`(?:restrictions?|restricciones|restriccion|restrico
  */
 const YOU_ARE = ["tu es", "tu seras", "tu deviens", "vous etes", "eres", "seras", "te conviertes en", "sei", "sarai", "diventi", "voce e", "voce sera", "du bist", "du wirst", "ab jetzt bist du", "ihr seid"];
 
+/** Whose rules: a model maker's, or the content, safety or usage rules. */
+const MAKER = String.raw`(?:openai|anthropic|google|meta|microsoft|mistral)`;
+
 export const LATIN_SCRIPT_JAILBREAK_RULES: readonly AnyLexiconRule[] = [
+  {
+    // The English "policy bypass" (jailbreak-phrases.rules.ts) in de, fr, es, pt, it: "ein Modell, das alle
+    // Regeln von OpenAI ignoriert" is caught at "ignoriert" only when the rules come after it, so both orders.
+    label: "policy bypass",
+    starts: ["ignoriere", "ignoriert", "ignorierst", "umgehe", "umgeht", "umgehst", "missachte", "missachtet", "missachtest", "ignore", "ignores", "ignorez", "contourne", "contournes", "contournez", "enfreins", "enfreint", "ignora", "ignoras", "elude", "eludes", "burla", "contorna", "aggira", "aggiri"],
+    rest: String.raw`${WS}(?:(?:alle|jegliche|samtliche|die|deine|toutes|tous|les|la|tes|vos|ses|todas|todos|las|los|tus|sus|as|os|suas|le|tutte|tue)${WS}){0,2}(?:regeln|richtlinien|vorgaben|beschrankungen|regles|politiques?|directives|restrictions|reglas|politicas|normas|directrices|restricciones|regras|diretrizes|restricoes|regole|politiche|restrizioni)${WS}(?:von${WS}${MAKER}|(?:de|d'|di|da|do)(?:${WS})?(?:${MAKER}|contenu|contenido|conteudo|contenuto|securite|seguridad|seguranca|sicurezza|moderation|moderacion|moderacao|moderazione))\b`,
+  },
+  {
+    // "das alle Regeln von OpenAI ignoriert", "qui ignore toutes les règles d'OpenAI" (the verb after).
+    label: "policy bypass",
+    starts: ["alle regeln", "alle richtlinien", "samtliche regeln", "die regeln", "die richtlinien", "die inhaltsrichtlinien", "alle inhaltsrichtlinien"],
+    rest: String.raw`${WS}(?:von${WS}${MAKER}|(?:der|des)${WS}(?:betreibers|entwicklers|${MAKER}))${WS}(?:ignoriert|ignorierst|umgeht|umgehst|missachtet|missachtest|bricht|brichst)\b`,
+  },
   {
     // fr "tu es maintenant « LibreIA », une IA sans aucune restriction", "tu es une IA qui n'a aucune
     // limite"; es/pt "eres una IA sin ninguna restricción", "você é uma IA sem filtros"; it "sei un'IA senza
